@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface LoadedFiles {
+  files: [string, string][];
+  errors: string[];
+}
+
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+function isYaml(name: string): boolean {
+  return name.endsWith('.yaml') || name.endsWith('.yml');
+}
+
+/** Every .yaml/.yml under the given files and folders; node_modules, dot-folders and symbolic links
+ *  to folders are skipped (nothing outside the named trees is read). */
+export function collectFiles(paths: string[]): LoadedFiles {
+  const out: LoadedFiles = { files: [], errors: [] };
+  const seen = new Set<string>();
+  const visit = (p: string, top: boolean) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      out.errors.push(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+      return;
+    }
+    if (st.isDirectory()) {
+      let entries;
+      try {
+        entries = readdirSync(p, { withFileTypes: true });
+      } catch (e) {
+        out.errors.push(`${p}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        return;
+      }
+      for (const ent of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (ent.name === 'node_modules' || ent.name.startsWith('.')) continue;
+        if (ent.isSymbolicLink()) continue;
+        if (ent.isDirectory() || (ent.isFile() && isYaml(ent.name))) visit(join(p, ent.name), false);
+      }
+      return;
+    }
+    if (!top && !isYaml(p)) return;
+    const key = resolve(p);
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (st.size > MAX_FILE_BYTES) {
+      out.errors.push(`${p}: skipped, ${Math.round(st.size / 1048576)} MB is over the ${MAX_FILE_BYTES / 1048576} MB limit`);
+      return;
+    }
+    try {
+      out.files.push([p, readFileSync(p, 'utf8')]);
+    } catch (e) {
+      out.errors.push(`${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  };
+  for (const p of paths) visit(p, true);
+  return out;
+}

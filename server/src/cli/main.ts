@@ -1,0 +1,64 @@
+import { Command, CommanderError } from 'commander';
+import { runSimulate } from './simulateCommand';
+import { UsageError } from './workspace';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function workspaceFlags(cmd: Command): Command {
+  return cmd
+    .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local')
+    .option('--root-namespace <ns>', "Istio's root namespace", 'istio-system')
+    .option('--default-namespace <ns>', 'namespace of resources that name none', 'default')
+    .option('--outbound-traffic-policy <mode>', 'mesh outboundTrafficPolicy: ALLOW_ANY or REGISTRY_ONLY', 'ALLOW_ANY');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('istio-lens')
+    .description('See where Istio sends a request, and check Istio configuration, from YAML files.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .showSuggestionAfterError(true);
+  workspaceFlags(
+    program
+      .command('simulate')
+      .description('Simulate a request through Istio and Envoy routing over the YAML under PATH (default .)')
+      .argument('[paths...]', 'files or folders with Kubernetes and Istio YAML')
+      .requiredOption('--url <url>', 'http://host[:port]/path?query, tcp://host:port or tls://host:port')
+      .option('-X, --request <method>', 'HTTP method', 'GET')
+      .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [] as string[])
+      .option('--sni <name>', 'TLS SNI (defaults to the host for tls://)')
+      .option('--from <ns/pod>', 'the client pod or workload (its namespace and labels)')
+      .option('--source-labels <k=v,...>', 'client workload labels')
+      .option('--source-namespace <ns>', 'client namespace')
+      .option('--gateway <mesh|ns/name>', 'entry point: mesh (a sidecar) or an Istio Gateway', 'mesh')
+      .option('--count <n>', 'sample N requests and report how many each pod got')
+      .option('--seed <s>', 'seed for --count', '1')
+      .option('--json', 'print one JSON object'),
+  ).action((paths: string[], flags) => {
+    process.exitCode = runSimulate(paths, flags);
+  });
+  return program;
+}
+
+export function main(argv: string[]): number {
+  const program = buildProgram();
+  try {
+    program.parse(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      process.stderr.write(`istio-lens: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`istio-lens: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`istio-lens: internal error: ${(e as Error).message}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,99 @@
+import type { ResourceMeta } from '../core/model/resource';
+import { spanAt } from '../core/model/resource';
+import type { Distribution } from '../core/routing/sample';
+import type { SimResult } from '../core/routing/result';
+import type { Positions } from './positions';
+
+function resourceLine(meta: ResourceMeta, pos: Positions): number | null {
+  return pos.line(meta.file, spanAt(meta, []).start);
+}
+
+/** The `simulate --json` object (../shared/notes/cli-contract.md): names fixed, extra fields welcome. */
+export function simulateJson(res: SimResult, pos: Positions, distribution?: Distribution): Record<string, unknown> {
+  const vsRef = (meta: ResourceMeta) => ({ namespace: meta.namespace, name: meta.name, file: meta.file, line: resourceLine(meta, pos) });
+  const r = res.request;
+  return {
+    request: {
+      scheme: r.scheme, authority: r.authority, port: r.port, method: r.method, path: r.path, query: r.query || null,
+      headers: r.headers, sni: r.sni ?? null, source: r.source, gateway: r.gateway,
+    },
+    protocol: res.protocol,
+    action: res.action,
+    status: res.status,
+    virtualService: res.virtualService ? vsRef(res.virtualService.meta) : null,
+    rootVirtualService: res.rootVirtualService ? { ...vsRef(res.rootVirtualService.vs.meta), httpRouteIndex: res.rootVirtualService.httpRouteIndex } : null,
+    httpRouteIndex: res.httpRouteIndex,
+    matchIndex: res.matchIndex,
+    tcpRouteIndex: res.tcpRouteIndex,
+    tlsRouteIndex: res.tlsRouteIndex,
+    destinations: res.destinations.map((d) => ({
+      host: d.host, subset: d.subset, port: d.port, weight: d.weight,
+      endpoints: d.endpoints.map((e) => ({ pod: e.pod, ip: e.ip, port: e.port, ...(e.fromTemplate ? { fromTemplate: e.fromTemplate } : {}) })),
+      trafficPolicy: d.trafficPolicy, loadBalancer: d.loadBalancer, cluster: d.cluster, clusterExists: !d.missing,
+      ...(d.missing ? { clusterMissing: d.missing } : {}),
+    })),
+    rewrite: res.rewrite,
+    redirect: res.redirect,
+    directResponse: res.directResponse,
+    fault: res.fault,
+    timeout: res.timeout,
+    retries: res.retries,
+    mirrors: res.mirrors,
+    headers: res.headers,
+    corsPolicy: res.corsPolicy,
+    trace: res.trace.map((s) => ({ message: s.message, file: s.file ?? null, line: s.file && s.span ? pos.line(s.file, s.span.start) : null })),
+    ...(distribution ? { distribution } : {}),
+  };
+}
+
+const ACTION_WORDS: Record<SimResult['action'], string> = {
+  route: 'routed',
+  redirect: 'redirected',
+  directResponse: 'answered directly',
+  noRoute: 'no route (404)',
+  passthrough: 'passed through to the original destination',
+  blackhole: 'blackholed',
+  defaultService: 'default Service routing',
+};
+
+/** Text for people: the request, each decision with file:line, and the result. */
+export function simulateText(res: SimResult, pos: Positions, distribution?: Distribution): string {
+  const lines: string[] = [];
+  lines.push('Trace:');
+  for (const s of res.trace) {
+    const where = s.file && s.span ? `${s.file}:${pos.line(s.file, s.span.start)}` : '';
+    lines.push(`  - ${s.message}${where ? `  [${where}]` : ''}`);
+  }
+  lines.push('');
+  let outcome = `Result: ${ACTION_WORDS[res.action]}`;
+  if (res.status !== null) outcome += `, status ${res.status}`;
+  lines.push(outcome);
+  if (res.virtualService) {
+    const m = res.virtualService.meta;
+    const idx = res.httpRouteIndex ?? res.tcpRouteIndex ?? res.tlsRouteIndex;
+    const kind = res.httpRouteIndex !== null ? 'http' : res.tcpRouteIndex !== null ? 'tcp' : 'tls';
+    lines.push(`  VirtualService ${m.namespace}/${m.name}${idx !== null ? ` ${kind}[${idx}]` : ''}  (${m.file}:${resourceLine(m, pos)})`);
+  }
+  for (const d of res.destinations) {
+    lines.push(`  → ${d.host}:${d.port}${d.subset ? ` subset ${d.subset}` : ''}  ${d.weight}%${d.missing ? `  (no such cluster: ${d.missing})` : ''}`);
+    for (const e of d.endpoints) lines.push(`      ${e.pod ?? e.ip ?? 'original destination'}${e.ip && e.pod ? ` ${e.ip}` : ''}:${e.port}${e.fromTemplate ? `  (pods of ${e.fromTemplate})` : ''}`);
+    if (!d.missing && !d.endpoints.length) lines.push('      (no ready endpoints)');
+  }
+  if (res.redirect) lines.push(`  Location: ${res.redirect.location}`);
+  if (res.directResponse) lines.push(`  Body: ${JSON.stringify(res.directResponse.body)}`);
+  if (res.rewrite) lines.push(`  Upstream: ${res.rewrite.authority}${res.rewrite.path}`);
+  if (res.fault?.abort) lines.push(`  Fault: abort ${res.fault.abort.status ?? res.fault.abort.grpcStatus} for ${res.fault.abort.percent}%`);
+  if (res.fault?.delay) lines.push(`  Fault: delay ${res.fault.delay.duration} for ${res.fault.delay.percent}%`);
+  if (res.action === 'route' || res.action === 'defaultService') {
+    lines.push(`  Timeout: ${res.timeout ?? 'none'}`);
+    if (res.retries) lines.push(`  Retries: ${res.retries.attempts}${res.retries.retryOn ? ` on ${res.retries.retryOn}` : ''}${res.retries.perTryTimeout ? `, ${res.retries.perTryTimeout} per try` : ''}`);
+  }
+  for (const m of res.mirrors) lines.push(`  Mirror: ${m.percent}% to ${m.cluster}`);
+  if (distribution) {
+    lines.push('', `Distribution of ${distribution.count} requests (seed ${distribution.seed}):`);
+    for (const p of distribution.pods) lines.push(`  ${p.pod}: ${p.count}`);
+    if (distribution.aborted) lines.push(`  aborted by fault injection: ${distribution.aborted}`);
+    if (distribution.unavailable) lines.push(`  no endpoint (503): ${distribution.unavailable}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,131 @@
+import type { Fault, HttpMatch, HttpRoute, Redirect, Retries } from '../model/istioTypes';
+import { regexReplaceAll } from './regex';
+import type { SimRequest } from './request';
+
+/** What Envoy does with a matched route besides choosing clusters (route.go translateRoute). */
+
+export interface RewriteResult {
+  /** `:path` sent upstream, with the query string. */
+  path: string;
+  /** `:authority` sent upstream. */
+  authority: string;
+}
+
+export const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
+
+export interface RetriesResult {
+  attempts: number;
+  perTryTimeout: string | null;
+  retryOn: string | null;
+}
+
+function withQuery(path: string, query: string): string {
+  return query ? `${path}?${query}` : path;
+}
+
+/** `rewrite.uri` becomes Envoy's prefix_rewrite: the matched prefix (for exact and regex matches, the
+ *  whole path; with no uri match, the leading `/`) is swapped for the new value, nothing else — so
+ *  prefix `/v2` with rewrite `/` turns `/v2/foo` into `//foo`. `uriRegexRewrite` replaces every match.
+ *  The query string is always kept. */
+export function computeRewrite(route: HttpRoute, match: HttpMatch | undefined, req: SimRequest): RewriteResult | null {
+  const authority = hostRewrite(route);
+  const rw = route.rewrite;
+  let path = req.path;
+  let changed = false;
+  if (rw?.uriRegexRewrite) {
+    const replaced = regexReplaceAll(rw.uriRegexRewrite.match, req.path, rw.uriRegexRewrite.rewrite);
+    if (replaced !== undefined) {
+      path = replaced;
+      changed = true;
+    }
+  } else if (rw?.uri) {
+    const uri = match?.uri;
+    let matched = 1;
+    if (uri && uri.kind === 'prefix') matched = uri.value.length;
+    else if (uri && (uri.kind === 'exact' || uri.kind === 'regex')) matched = req.path.length;
+    path = rw.uri + req.path.slice(matched);
+    changed = true;
+  }
+  if (!changed && authority === undefined) return null;
+  return { path: withQuery(path, req.query), authority: authority ?? req.authority };
+}
+
+/** rewrite.authority, else a `:authority`/`host` header set on the route (route.go TranslateHeadersOperations),
+ *  else one set on a single destination. */
+function hostRewrite(route: HttpRoute): string | undefined {
+  if (route.rewrite?.authority) return route.rewrite.authority;
+  const fromOps = (ops?: { set: Record<string, string>; add: Record<string, string> }) => {
+    if (!ops) return undefined;
+    const find = (m: Record<string, string>) => Object.entries(m).find(([k]) => k.toLowerCase() === ':authority' || k.toLowerCase() === 'host')?.[1];
+    return find(ops.set) ?? find(ops.add);
+  };
+  return fromOps(route.headers?.request) ?? (route.route.length === 1 ? fromOps(route.route[0].headers?.request) : undefined);
+}
+
+const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
+
+/** route.go ApplyRedirect plus Envoy's RedirectAction newUri. */
+export function computeRedirect(r: Redirect, req: SimRequest, listenerPort: number, isTls: boolean): { location: string; status: number } | { unsupported: number } {
+  const code = r.redirectCode ?? 0;
+  const status = code === 0 ? 301 : code;
+  if (!REDIRECT_CODES.has(status)) return { unsupported: status };
+  const reqScheme = isTls ? 'https' : 'http';
+  const scheme = r.scheme || reqScheme;
+  let port = 0;
+  const hasPortRule = r.port !== undefined || r.derivePort !== undefined;
+  if (r.port !== undefined) port = r.port;
+  else if (r.derivePort === 'FROM_REQUEST_PORT') port = listenerPort;
+  if (hasPortRule) {
+    const s = r.scheme || reqScheme;
+    if ((port === 80 && s === 'http') || (port === 443 && s === 'https')) port = 0;
+  }
+  const portSuffix = port ? `:${port}` : '';
+  const host = r.authority ? r.authority : requestHostForRedirect(req.authority, reqScheme, scheme, portSuffix !== '');
+  let path: string;
+  if (r.uri) path = r.uri.includes('?') ? r.uri : withQuery(r.uri, req.query);
+  else path = withQuery(req.path, req.query);
+  if (!path.startsWith('/')) path = `/${path}`;
+  return { location: `${scheme}://${host}${portSuffix}${path}`, status };
+}
+
+/** Envoy processRequestHost: the Host header keeps its port unless a new port is set, or the scheme
+ *  changes away from the scheme whose default port it is. */
+function requestHostForRedirect(authority: string, reqScheme: string, newScheme: string, newPort: boolean): string {
+  const i = authority.lastIndexOf(':');
+  if (i < 0 || authority.endsWith(']')) return authority;
+  const port = authority.slice(i);
+  let remove = newPort;
+  if (newScheme !== reqScheme) remove ||= (reqScheme === 'https' && port === ':443') || (reqScheme === 'http' && port === ':80');
+  return remove ? authority.slice(0, i) : authority;
+}
+
+/** route/retry/retry.go ConvertPolicy: no policy means Istio's default (2 attempts); attempts 0
+ *  disables retries; status codes in retryOn add retriable-status-codes. */
+export function computeRetries(r: Retries | undefined): RetriesResult {
+  if (!r) return { attempts: 2, perTryTimeout: null, retryOn: DEFAULT_RETRY_ON };
+  if (!r.attempts || r.attempts <= 0) return { attempts: 0, perTryTimeout: null, retryOn: null };
+  let retryOn = DEFAULT_RETRY_ON;
+  if (r.retryOn) {
+    const parts = r.retryOn.split(',').map((p) => p.trim()).filter(Boolean);
+    const codes = parts.filter((p) => /^\d+$/.test(p) && Number(p) >= 100 && Number(p) <= 599);
+    retryOn = parts.filter((p) => !codes.includes(p)).join(',');
+    if (codes.length && !retryOn.includes('retriable-status-codes')) retryOn += retryOn ? ',retriable-status-codes' : 'retriable-status-codes';
+  }
+  return { attempts: r.attempts, perTryTimeout: r.perTryTimeout ?? null, retryOn };
+}
+
+export interface FaultResult {
+  abort: { status: number | null; grpcStatus?: string; percent: number } | null;
+  delay: { duration: string; percent: number } | null;
+}
+
+/** route.go TranslateFault: an absent percentage means 0 % (no request is faulted); exponential
+ *  delays are unsupported and dropped. */
+export function computeFault(f: Fault | undefined): FaultResult | null {
+  if (!f) return null;
+  const delay = f.delay?.fixedDelay ? { duration: f.delay.fixedDelay, percent: f.delay.percentage ?? f.delay.percent ?? 0 } : null;
+  let abort: FaultResult['abort'] = null;
+  if (f.abort?.httpStatus !== undefined) abort = { status: f.abort.httpStatus, percent: f.abort.percentage ?? 0 };
+  else if (f.abort?.grpcStatus) abort = { status: null, grpcStatus: f.abort.grpcStatus, percent: f.abort.percentage ?? 0 };
+  return delay || abort ? { abort, delay } : null;
+}

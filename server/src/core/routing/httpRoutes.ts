@@ -1,0 +1,183 @@
+import type { HttpMatch, HttpRoute, StringMatch } from '../model/istioTypes';
+import type { VirtualService } from '../model/virtualService';
+import { isVisible, labelsMatch, resolveGatewayName } from '../workspace/hosts';
+import type { Snapshot } from '../workspace/snapshot';
+import type { Trace } from './trace';
+
+/** One Envoy route: a route of a VirtualService with one of its match blocks (or none). */
+export interface EnvoyRoute {
+  /** The VirtualService whose route this is (the delegate, for a delegated route). */
+  vs: VirtualService;
+  route: HttpRoute;
+  /** The match block (merged with the root's for a delegated route); undefined for no `match`. */
+  match?: HttpMatch;
+  /** The root VirtualService and its route index, for a delegated route. */
+  root?: { vs: VirtualService; routeIndex: number };
+}
+
+/** The proxy the routes are built for: its workload labels, namespace, and the gateway names it answers to. */
+export interface ProxyContext {
+  labels: Record<string, string>;
+  namespace: string;
+  /** `mesh` for a sidecar, `namespace/name` for a gateway. */
+  gatewayName: string;
+  listenerPort: number;
+}
+
+function resolveGateways(m: HttpMatch, ns: string): HttpMatch {
+  return m.gateways.length ? { ...m, gateways: m.gateways.map((g) => resolveGatewayName(g, ns)) } : m;
+}
+
+/** route.go sourceMatchHTTP: match-level gateways, when set, decide alone (source labels and
+ *  namespace are then not checked); otherwise sourceLabels ⊆ proxy labels and sourceNamespace. */
+export function whySourceNotMatched(m: HttpMatch | undefined, proxy: ProxyContext): string | undefined {
+  if (!m) return undefined;
+  if (m.port && m.port !== proxy.listenerPort) return `match port ${m.port} is not the request's port ${proxy.listenerPort}`;
+  if (m.gateways.length) {
+    return m.gateways.includes(proxy.gatewayName) ? undefined : `match gateways [${m.gateways.join(', ')}] do not include ${proxy.gatewayName}`;
+  }
+  if (!labelsMatch(m.sourceLabels, proxy.labels)) return `sourceLabels do not match the client's labels`;
+  if (m.sourceNamespace && m.sourceNamespace !== proxy.namespace) return `sourceNamespace ${m.sourceNamespace} is not the client's namespace ${proxy.namespace}`;
+  return undefined;
+}
+
+/** route.go IsCatchAllRoute, on the Envoy route: path prefix `/` (or no uri) or regex `.*`, and no
+ *  header (method, authority and scheme are headers), query parameter or JWT claim condition. */
+export function isCatchAll(m: HttpMatch | undefined): boolean {
+  if (!m) return true;
+  const uriCatchAll = !m.uri || (m.uri.kind === 'prefix' && m.uri.value === '/') || (m.uri.kind === 'regex' && m.uri.value === '.*');
+  return uriCatchAll && !m.method && !m.authority && !m.scheme && Object.keys(m.headers).length === 0 &&
+    Object.keys(m.withoutHeaders).length === 0 && Object.keys(m.queryParams).length === 0;
+}
+
+/** Builds the Envoy routes of a VirtualService for one proxy and listener port
+ *  (route.go BuildHTTPRoutesForVirtualService): delegates merged in place, match blocks filtered by
+ *  the static conditions, and everything after the first catch-all dropped. */
+export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: ProxyContext, trace: Trace): EnvoyRoute[] {
+  const out: EnvoyRoute[] = [];
+  for (const candidate of expandDelegates(snap, vs, trace)) {
+    const matches = candidate.route.match;
+    if (!matches) {
+      out.push(candidate);
+      return out;
+    }
+    for (const m of matches) {
+      const why = whySourceNotMatched(m, proxy);
+      const vsOfMatch = candidate.vs;
+      if (why) {
+        trace.at(`${vsOfMatch.meta.name} http[${candidate.route.index}].match[${m.index}] is left out for this client: ${why}`, vsOfMatch.meta, ['spec', 'http', candidate.route.index, 'match', m.index]);
+        continue;
+      }
+      out.push({ ...candidate, match: m });
+      if (isCatchAll(m)) return out;
+    }
+  }
+  return out;
+}
+
+/** One route per root route, with delegate routes spliced in place of a `delegate` route
+ *  (virtualservice.go mergeVirtualServices / mergeHTTPRoutes). */
+function expandDelegates(snap: Snapshot, vs: VirtualService, trace: Trace): EnvoyRoute[] {
+  const out: EnvoyRoute[] = [];
+  for (const r of vs.http) {
+    const own: HttpRoute = r.match ? { ...r, match: r.match.map((m) => resolveGateways(m, vs.meta.namespace)) } : r;
+    if (!r.delegate) {
+      out.push({ vs, route: own });
+      continue;
+    }
+    const ns = r.delegate.namespace || vs.meta.namespace;
+    const delegate = snap.virtualServices.find((d) => d.meta.name === r.delegate!.name && d.meta.namespace === ns && d.hosts.length === 0);
+    const path = ['spec', 'http', r.index, 'delegate'];
+    if (!delegate) {
+      trace.at(`delegate VirtualService ${ns}/${r.delegate.name} does not exist (or has hosts): route http[${r.index}] is skipped`, vs.meta, path);
+      continue;
+    }
+    if (!isVisible(delegate.exportTo, delegate.meta.namespace, vs.meta.namespace)) {
+      trace.at(`delegate VirtualService ${ns}/${r.delegate.name} is not exported to namespace ${vs.meta.namespace}: route http[${r.index}] is skipped`, vs.meta, path);
+      continue;
+    }
+    trace.at(`http[${r.index}] delegates to VirtualService ${ns}/${delegate.meta.name}; its routes take this route's place`, vs.meta, path);
+    for (const d of delegate.http) {
+      if (d.delegate) {
+        trace.at(`delegate ${ns}/${delegate.meta.name} http[${d.index}] delegates again, which Istio does not allow: skipped`, delegate.meta, ['spec', 'http', d.index, 'delegate']);
+        continue;
+      }
+      const merged = mergeRoute(own, d, delegate.meta.namespace);
+      if (!merged) {
+        trace.at(`delegate ${ns}/${delegate.meta.name} http[${d.index}] conflicts with the root's match conditions: dropped`, delegate.meta, ['spec', 'http', d.index, 'match']);
+        continue;
+      }
+      out.push({ vs: delegate, route: merged, root: { vs, routeIndex: r.index } });
+    }
+  }
+  return out;
+}
+
+/** virtualservice.go mergeHTTPRoute: the delegate's matches are combined with the root's, and it
+ *  inherits the root's rewrite, direct response, timeout, retries, fault, mirror, CORS and headers. */
+function mergeRoute(root: HttpRoute, d: HttpRoute, delegateNs: string): HttpRoute | undefined {
+  const dMatches = d.match?.map((m) => resolveGateways(m, delegateNs));
+  let match: HttpMatch[] | undefined;
+  if (!root.match) match = dMatches;
+  else if (!dMatches) match = root.match;
+  else {
+    match = [];
+    for (const dm of dMatches) {
+      const compatible = root.match.filter((rm) => !hasConflict(rm, dm));
+      if (!compatible.length) return undefined;
+      for (const rm of compatible) match.push({ ...mergeMatch(rm, dm), index: dm.index });
+    }
+  }
+  return {
+    ...d,
+    match,
+    rewrite: d.rewrite ?? root.rewrite,
+    directResponse: d.directResponse ?? root.directResponse,
+    timeout: d.timeout ?? root.timeout,
+    retries: d.retries ?? root.retries,
+    fault: d.fault ?? root.fault,
+    mirrors: d.mirrors.length ? d.mirrors : root.mirrors,
+    corsPolicy: d.corsPolicy ?? root.corsPolicy,
+    headers: d.headers ?? root.headers,
+  };
+}
+
+function mergeMatch(root: HttpMatch, d: HttpMatch): HttpMatch {
+  return {
+    ...d,
+    uri: d.uri ?? root.uri,
+    scheme: d.scheme ?? root.scheme,
+    method: d.method ?? root.method,
+    authority: d.authority ?? root.authority,
+    headers: { ...root.headers, ...d.headers },
+    withoutHeaders: { ...root.withoutHeaders, ...d.withoutHeaders },
+    queryParams: { ...root.queryParams, ...d.queryParams },
+    sourceLabels: { ...root.sourceLabels, ...d.sourceLabels },
+    port: d.port ?? root.port,
+    sourceNamespace: d.sourceNamespace ?? root.sourceNamespace,
+    gateways: d.gateways.length ? d.gateways : root.gateways,
+    ignoreUriCase: d.ignoreUriCase || root.ignoreUriCase,
+  };
+}
+
+function stringMatchConflict(root: StringMatch | undefined, leaf: StringMatch | undefined): boolean {
+  if (!root || !leaf || root.kind === 'present' || leaf.kind === 'present') return false;
+  if (root.kind === 'regex' || leaf.kind === 'regex') return true;
+  if (root.kind === 'exact') return leaf.kind !== 'exact' || leaf.value !== root.value;
+  return !leaf.value.startsWith(root.value);
+}
+
+function hasConflict(root: HttpMatch, leaf: HttpMatch): boolean {
+  if (stringMatchConflict(root.uri, leaf.uri) || stringMatchConflict(root.scheme, leaf.scheme) ||
+    stringMatchConflict(root.method, leaf.method) || stringMatchConflict(root.authority, leaf.authority)) return true;
+  for (const [k, v] of Object.entries(leaf.headers)) if (stringMatchConflict(root.headers[k], v)) return true;
+  for (const [k, v] of Object.entries(leaf.withoutHeaders)) if (stringMatchConflict(root.withoutHeaders[k], v)) return true;
+  for (const [k, v] of Object.entries(leaf.queryParams)) if (stringMatchConflict(root.queryParams[k], v)) return true;
+  if (root.port && leaf.port && root.port !== leaf.port) return true;
+  if (root.sourceNamespace && leaf.sourceNamespace && leaf.sourceNamespace !== root.sourceNamespace) return true;
+  for (const [k, v] of Object.entries(leaf.sourceLabels)) if (k in root.sourceLabels && root.sourceLabels[k] !== v) return true;
+  if (root.gateways.length && leaf.gateways.length) {
+    if (root.gateways.length < leaf.gateways.length || leaf.gateways.some((g) => !root.gateways.includes(g))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,56 @@
+import type { Obj } from '../model/coerce';
+import type { Headers } from '../model/istioTypes';
+import type { VirtualService } from '../model/virtualService';
+import type { FaultResult, RetriesResult, RewriteResult } from './actions';
+import type { ResolvedDestination } from './destinations';
+import type { SimRequest } from './request';
+import type { TraceStep } from './trace';
+
+export type Action = 'route' | 'redirect' | 'directResponse' | 'noRoute' | 'passthrough' | 'blackhole' | 'defaultService';
+
+export interface MirrorResult {
+  host: string;
+  subset: string | null;
+  port: number;
+  percent: number;
+  cluster: string;
+  missing?: string;
+}
+
+/** What happens to a request: plain data, with the VirtualService resource for its position. */
+export interface SimResult {
+  request: SimRequest;
+  /** The protocol the port was routed as. */
+  protocol: 'http' | 'tcp' | 'tls';
+  action: Action;
+  virtualService: VirtualService | null;
+  /** For a delegated route: the root VirtualService and the index of its `delegate` route. */
+  rootVirtualService: { vs: VirtualService; httpRouteIndex: number } | null;
+  httpRouteIndex: number | null;
+  /** Which match block of the route decided (null for a route without `match`). */
+  matchIndex: number | null;
+  tcpRouteIndex: number | null;
+  tlsRouteIndex: number | null;
+  destinations: ResolvedDestination[];
+  rewrite: RewriteResult | null;
+  redirect: { location: string; status: number } | null;
+  directResponse: { status: number; body: string | null } | null;
+  fault: FaultResult | null;
+  timeout: string | null;
+  retries: RetriesResult | null;
+  mirrors: MirrorResult[];
+  headers: Headers | null;
+  corsPolicy: Obj | null;
+  /** The status the client sees when the outcome decides it (404 no route, 503 no cluster, 502 blackhole, ...). */
+  status: number | null;
+  trace: TraceStep[];
+}
+
+export function emptyResult(request: SimRequest, trace: TraceStep[]): SimResult {
+  return {
+    request, protocol: 'http', action: 'noRoute', virtualService: null, rootVirtualService: null,
+    httpRouteIndex: null, matchIndex: null, tcpRouteIndex: null, tlsRouteIndex: null, destinations: [],
+    rewrite: null, redirect: null, directResponse: null, fault: null, timeout: null, retries: null,
+    mirrors: [], headers: null, corsPolicy: null, status: null, trace,
+  };
+}

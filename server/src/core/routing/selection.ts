@@ -1,0 +1,89 @@
+import type { Sidecar } from '../model/sidecar';
+import type { VirtualService } from '../model/virtualService';
+import { compareByCreation, compareSpecificity, hostMatches, isVisible, isWildcard, labelsMatch, resolveGatewayName, resolveShortname } from '../workspace/hosts';
+import type { RegistryService, Snapshot } from '../workspace/snapshot';
+
+/** Which configuration a proxy sees, and which VirtualService binds to which host. */
+
+export function vsHosts(snap: Snapshot, vs: VirtualService): string[] {
+  return vs.hosts.map((h) => resolveShortname(h, vs.meta.namespace, snap.options.clusterDomain));
+}
+
+export function vsGateways(vs: VirtualService): string[] {
+  return vs.gateways.length ? vs.gateways.map((g) => resolveGatewayName(g, vs.meta.namespace)) : ['mesh'];
+}
+
+/** Visibility tier (push_context.go initVirtualServices, SelectVirtualServices): VirtualServices
+ *  private to the client's namespace come first, then those exported to it by name, then public ones. */
+function tier(vs: VirtualService, clientNs: string): number | undefined {
+  const e = vs.exportTo;
+  if (e.length === 0 || e.includes('*')) return 2;
+  if (e.includes('~')) return undefined;
+  if ((e.includes('.') || e.includes(vs.meta.namespace)) && vs.meta.namespace === clientNs) return 0;
+  return e.includes(clientNs) ? 1 : undefined;
+}
+
+/** The root VirtualServices bound to a gateway (`mesh` for sidecars) and visible from a namespace, in Istio's order. */
+export function visibleVirtualServices(snap: Snapshot, gateway: string, clientNs: string): VirtualService[] {
+  const withTier: { vs: VirtualService; t: number }[] = [];
+  for (const vs of snap.virtualServices) {
+    if (vs.hosts.length === 0 || !vsGateways(vs).includes(gateway)) continue;
+    const t = tier(vs, clientNs);
+    if (t !== undefined) withTier.push({ vs, t });
+  }
+  withTier.sort((a, b) => a.t - b.t || compareByCreation(a.vs.meta, b.vs.meta));
+  return withTier.map((x) => x.vs);
+}
+
+/** The VirtualServices that can claim a service on a sidecar, in the order they are tried: every one
+ *  naming the host exactly; else only the one with the most specific wildcard host
+ *  (sidecar.go computeWildcardHostVirtualServiceIndex, route.go separateVSHostsAndServices). */
+export function virtualServicesForService(snap: Snapshot, candidates: VirtualService[], hostname: string): { vs: VirtualService; host: string }[] {
+  const exact = candidates.filter((vs) => vsHosts(snap, vs).includes(hostname)).map((vs) => ({ vs, host: hostname }));
+  if (exact.length) return exact;
+  let best: { vs: VirtualService; host: string } | undefined;
+  for (const vs of candidates) {
+    for (const h of vsHosts(snap, vs)) {
+      if (!isWildcard(h) || !hostMatches(h, hostname)) continue;
+      if (!best || compareSpecificity(h, best.host) < 0) best = { vs, host: h };
+    }
+  }
+  return best ? [best] : [];
+}
+
+/** The Sidecar resource that applies to a workload: one selecting it in its namespace, else the
+ *  namespace's selector-less one, else the root namespace's. */
+export function sidecarFor(snap: Snapshot, ns: string, labels: Record<string, string>): Sidecar | undefined {
+  const inNs = snap.sidecars.filter((s) => s.meta.namespace === ns);
+  return inNs.find((s) => s.workloadSelector && Object.keys(s.workloadSelector).length && labelsMatch(s.workloadSelector, labels))
+    ?? inNs.find((s) => !s.workloadSelector)
+    ?? snap.sidecars.find((s) => s.meta.namespace === snap.options.rootNamespace && !s.workloadSelector);
+}
+
+/** Sidecar egress hosts (`ns/host`, `./host`, `*\/host`) that import a service. No Sidecar imports everything. */
+export function sidecarImports(sidecar: Sidecar | undefined, svc: RegistryService, port: number): boolean {
+  if (!sidecar || sidecar.egress.length === 0) return true;
+  return sidecar.egress.some((eg) => {
+    if (eg.port && eg.port !== port) return false;
+    return eg.hosts.some((h) => {
+      const slash = h.indexOf('/');
+      const ns = slash < 0 ? '*' : h.slice(0, slash);
+      const host = slash < 0 ? h : h.slice(slash + 1);
+      const nsOk = ns === '*' || (ns === '.' ? svc.namespace === sidecar.meta.namespace : ns === svc.namespace);
+      if (ns === '~') return false;
+      return nsOk && (host === '*' || hostMatches(host.toLowerCase(), svc.hostname));
+    });
+  });
+}
+
+/** The virtual host domains Istio builds for a service as seen from a client namespace
+ *  (httproute.go generateVirtualHostDomains): FQDN, `name.ns.svc`, `name.ns`, the bare name only
+ *  from the same namespace, and the cluster IP. */
+export function serviceAnswersTo(svc: RegistryService, name: string, clientNs: string): boolean {
+  if (svc.hostname === name || (isWildcard(svc.hostname) && hostMatches(svc.hostname, name))) return true;
+  if (svc.k8sName === undefined) return false;
+  if (name === `${svc.k8sName}.${svc.namespace}.svc` || name === `${svc.k8sName}.${svc.namespace}`) return true;
+  if (name === svc.k8sName && clientNs === svc.namespace) return true;
+  const ip = svc.source.kind === 'Service' ? svc.source.clusterIP : undefined;
+  return !!ip && ip !== 'None' && ip === name;
+}

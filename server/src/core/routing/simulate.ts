@@ -1,0 +1,116 @@
+import type { VirtualService } from '../model/virtualService';
+import { compareSpecificity, hostMatches } from '../workspace/hosts';
+import type { RoutingProtocol } from '../workspace/protocol';
+import type { RegistryService, Snapshot } from '../workspace/snapshot';
+import type { DestinationContext } from './destinations';
+import { simulateGateway } from './gateway';
+import { defaultServiceRoute, evaluateHttpRoutes } from './httpEval';
+import { buildHttpRoutes, type ProxyContext } from './httpRoutes';
+import { evaluateL4Routes } from './l4';
+import type { SimRequest } from './request';
+import { emptyResult, type SimResult } from './result';
+import { sidecarFor, sidecarImports, virtualServicesForService, visibleVirtualServices, vsHosts } from './selection';
+import { lookupService, portOf, stripPort } from './services';
+import { Trace } from './trace';
+
+/** Where Istio and Envoy send a request: the pipeline of ../../../../shared notes §0, deterministic. */
+export function simulate(snap: Snapshot, req: SimRequest): SimResult {
+  const trace = new Trace();
+  const res = emptyResult(req, trace.steps);
+  const from = req.source.workload ?? `a workload in namespace ${req.source.namespace}`;
+  trace.note(`${req.scheme === 'http' || req.scheme === 'https' ? req.method + ' ' : ''}${req.scheme}://${req.authority}${req.scheme === 'http' ? req.path + (req.query ? '?' + req.query : '') : ''} from ${from}, through ${req.gateway === 'mesh' ? 'its sidecar' : `gateway ${req.gateway}`}`);
+  if (req.gateway === 'mesh') simulateSidecar(snap, req, res, trace);
+  else simulateGateway(snap, req, res, trace);
+  return res;
+}
+
+/** The protocol a connection is handled as: a declared port protocol wins; an undeclared one is sniffed. */
+function routedProtocol(declared: RoutingProtocol | undefined, req: SimRequest): 'http' | 'tcp' | 'tls' {
+  if (declared === 'tcp' || declared === 'udp') return 'tcp';
+  if (declared === 'tls') return 'tls';
+  if (declared === 'http') return 'http';
+  return req.scheme === 'http' ? 'http' : req.scheme === 'tcp' ? 'tcp' : 'tls';
+}
+
+function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace: Trace): void {
+  const client = { namespace: req.source.namespace, labels: req.source.labels };
+  const sidecar = sidecarFor(snap, client.namespace, client.labels);
+  if (sidecar) trace.at(`Sidecar ${sidecar.meta.namespace}/${sidecar.meta.name} configures the client's proxy`, sidecar.meta, ['spec']);
+  const policy = sidecar?.outboundTrafficPolicy ?? snap.options.outboundTrafficPolicy;
+  const imported = (svc: RegistryService) => sidecarImports(sidecar, svc, req.port);
+  const withPort = (svc: RegistryService) => imported(svc) && !!portOf(svc, req.port);
+  const dnsService = lookupService(snap, req.host, client.namespace, withPort);
+  const declared = dnsService ? portOf(dnsService, req.port)!.protocol : undefined;
+  const protocol = routedProtocol(declared, req);
+  res.protocol = protocol;
+  if (dnsService) {
+    const p = portOf(dnsService, req.port)!;
+    const how = declared === 'auto' ? 'has no protocol in its name, so Istio sniffs it' : `is ${declared}`;
+    trace.at(`port ${req.port} of ${dnsService.hostname} ("${p.name ?? ''}") ${how}: ${protocol} routing applies`, dnsService.source.meta, ['spec', 'ports', p.index]);
+  }
+  const ctx: DestinationContext = { snap, client, listenerPort: req.port, portRule: protocol === 'http' ? 'listener' : 'onlyPortElseListener', trace };
+  if (protocol !== 'http') {
+    if (!dnsService) return outbound(snap, req, res, trace, policy, `${req.host} is not a service with port ${req.port} in the registry`);
+    const candidates = virtualServicesForService(snap, visibleVirtualServices(snap, 'mesh', client.namespace), dnsService.hostname);
+    const proxy = { ...client, gatewayName: 'mesh', listenerPort: req.port, sni: req.sni, destinationIp: clusterIp(dnsService) };
+    for (const { vs } of candidates) {
+      trace.at(`VirtualService ${vs.meta.namespace}/${vs.meta.name} applies to ${dnsService.hostname}`, vs.meta, ['spec', 'hosts']);
+      if (evaluateL4Routes(vs, protocol, proxy, res, ctx)) return;
+      if (protocol === 'tcp' && vs.http.length) trace.at(`its http routes never apply to a ${protocol} port`, vs.meta, ['spec', 'http']);
+    }
+    return defaultServiceRoute(dnsService, req.port, res, ctx, protocol);
+  }
+  const vhost = stripPort(req.authority);
+  const svc = lookupService(snap, vhost, client.namespace, withPort);
+  if (!svc) {
+    const nonService = req.port === 80 ? nonServiceVirtualService(snap, vhost, client.namespace) : undefined;
+    if (nonService) {
+      trace.at(`VirtualService ${nonService.meta.namespace}/${nonService.meta.name} names ${vhost}, which is not in the service registry: it applies on port 80 only`, nonService.meta, ['spec', 'hosts']);
+      const routes = buildHttpRoutes(snap, nonService, proxyContext(req), trace);
+      if (routes.length) return evaluateHttpRoutes(routes, req, res, ctx, false);
+    }
+    const known = lookupService(snap, vhost, client.namespace, imported);
+    return outbound(snap, req, res, trace, policy, known ? `${known.hostname} has no port ${req.port}` : `no service answers to "${vhost}" on port ${req.port}`);
+  }
+  for (const { vs, host } of virtualServicesForService(snap, visibleVirtualServices(snap, 'mesh', client.namespace), svc.hostname)) {
+    const hostIndex = vsHosts(snap, vs).indexOf(host);
+    trace.at(`VirtualService ${vs.meta.namespace}/${vs.meta.name} applies to ${svc.hostname}${host !== svc.hostname ? ` (through its host ${host})` : ''}`, vs.meta, ['spec', 'hosts', Math.max(0, hostIndex)]);
+    const routes = buildHttpRoutes(snap, vs, proxyContext(req), trace);
+    if (routes.length) return evaluateHttpRoutes(routes, req, res, ctx, false);
+    trace.at(`VirtualService ${vs.meta.namespace}/${vs.meta.name} has no route for this client on port ${req.port}, so it does not apply`, vs.meta, ['spec', 'http']);
+  }
+  defaultServiceRoute(svc, req.port, res, ctx, 'http');
+}
+
+function proxyContext(req: SimRequest): ProxyContext {
+  return { labels: req.source.labels, namespace: req.source.namespace, gatewayName: req.gateway, listenerPort: req.port };
+}
+
+function clusterIp(svc: RegistryService): string | undefined {
+  return svc.source.kind === 'Service' ? svc.source.clusterIP : svc.source.addresses[0];
+}
+
+/** A mesh VirtualService whose host is not a registry service (route.go "gross HACK": port 80 only). */
+function nonServiceVirtualService(snap: Snapshot, name: string, clientNs: string): VirtualService | undefined {
+  let best: { vs: VirtualService; host: string } | undefined;
+  for (const vs of visibleVirtualServices(snap, 'mesh', clientNs)) {
+    for (const h of vsHosts(snap, vs)) {
+      if (!hostMatches(h, name) || snap.servicesByHost(h).length) continue;
+      if (!best || compareSpecificity(h, best.host) < 0) best = { vs, host: h };
+    }
+  }
+  return best?.vs;
+}
+
+/** No service: the catch-all virtual host passes through (ALLOW_ANY) or answers 502 (REGISTRY_ONLY). */
+function outbound(snap: Snapshot, req: SimRequest, res: SimResult, trace: Trace, policy: string, why: string): void {
+  if (policy === 'REGISTRY_ONLY') {
+    res.action = 'blackhole';
+    res.status = res.protocol === 'http' ? 502 : null;
+    trace.note(`${why}; outboundTrafficPolicy is REGISTRY_ONLY: ${res.protocol === 'http' ? 'the BlackHole route answers 502' : 'the BlackHoleCluster drops the connection'}`);
+  } else {
+    res.action = 'passthrough';
+    trace.note(`${why}; outboundTrafficPolicy is ALLOW_ANY: the PassthroughCluster forwards to the original destination ${req.host}:${req.port}`);
+  }
+  void snap;
+}

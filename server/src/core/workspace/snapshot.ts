@@ -1,0 +1,173 @@
+import type { DestinationRule } from '../model/destinationRule';
+import type { Gateway } from '../model/gateway';
+import { lowerFile, type Resource } from '../model/lower';
+import type { Service } from '../model/service';
+import type { ServiceEntry } from '../model/serviceEntry';
+import type { Sidecar } from '../model/sidecar';
+import type { VirtualService } from '../model/virtualService';
+import type { Workload } from '../model/workload';
+import { parseFile, type Problem, type SourceFile } from '../yaml/parse';
+import { hostMatches, isVisible, isWildcard, labelsMatch, resolveShortname, compareSpecificity } from './hosts';
+import { istioPortProtocol, servicePortProtocol, type RoutingProtocol } from './protocol';
+
+export interface WorkspaceOptions {
+  clusterDomain: string;
+  rootNamespace: string;
+  defaultNamespace: string;
+  /** Mesh-wide `outboundTrafficPolicy.mode`. */
+  outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
+}
+
+export const DEFAULT_OPTIONS: WorkspaceOptions = {
+  clusterDomain: 'cluster.local',
+  rootNamespace: 'istio-system',
+  defaultNamespace: 'default',
+  outboundTrafficPolicy: 'ALLOW_ANY',
+};
+
+export interface ServicePort {
+  port: number;
+  name?: string;
+  protocol: RoutingProtocol;
+  targetPort?: number | string;
+  /** Index in the resource's `ports` list. */
+  index: number;
+}
+
+/** A host in the service registry: a Kubernetes Service or one host of a ServiceEntry. */
+export interface RegistryService {
+  hostname: string;
+  namespace: string;
+  ports: ServicePort[];
+  exportTo: string[];
+  source: Service | ServiceEntry;
+  /** Short name and namespace of a Kubernetes Service (for `name`, `name.ns`, `name.ns.svc`). */
+  k8sName?: string;
+}
+
+export interface FileResult {
+  source: SourceFile;
+  resources: Resource[];
+  problems: Problem[];
+}
+
+/** An immutable view of the workspace with the look-ups the engine and analyzers need. */
+export class Snapshot {
+  readonly resources: Resource[];
+  readonly virtualServices: VirtualService[] = [];
+  readonly destinationRules: DestinationRule[] = [];
+  readonly gateways: Gateway[] = [];
+  readonly serviceEntries: ServiceEntry[] = [];
+  readonly sidecars: Sidecar[] = [];
+  readonly services: Service[] = [];
+  readonly workloads: Workload[] = [];
+  private readonly registry = new Map<string, RegistryService[]>();
+  private readonly wildcardRegistry: RegistryService[] = [];
+  private readonly workloadsByNs = new Map<string, Workload[]>();
+
+  constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions) {
+    this.resources = [...files.values()].flatMap((f) => f.resources);
+    for (const r of this.resources) this.add(r);
+  }
+
+  private add(r: Resource): void {
+    switch (r.kind) {
+      case 'VirtualService': this.virtualServices.push(r); break;
+      case 'DestinationRule': this.destinationRules.push(r); break;
+      case 'Gateway': this.gateways.push(r); break;
+      case 'Sidecar': this.sidecars.push(r); break;
+      case 'Namespace': break;
+      case 'Service': this.services.push(r); this.addService(r); break;
+      case 'ServiceEntry': this.serviceEntries.push(r); this.addServiceEntry(r); break;
+      default: {
+        this.workloads.push(r);
+        const list = this.workloadsByNs.get(r.namespace) ?? [];
+        list.push(r);
+        this.workloadsByNs.set(r.namespace, list);
+      }
+    }
+  }
+
+  private addRegistry(s: RegistryService): void {
+    if (isWildcard(s.hostname)) {
+      this.wildcardRegistry.push(s);
+      return;
+    }
+    const list = this.registry.get(s.hostname) ?? [];
+    list.push(s);
+    this.registry.set(s.hostname, list);
+  }
+
+  private addService(svc: Service): void {
+    const { name, namespace, annotations } = svc.meta;
+    if (!name) return;
+    const exportTo = (annotations['networking.istio.io/exportTo'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    this.addRegistry({
+      hostname: `${name}.${namespace}.svc.${this.options.clusterDomain}`.toLowerCase(),
+      namespace,
+      ports: svc.ports.map((p) => ({ port: p.port, name: p.name, protocol: servicePortProtocol(p), targetPort: p.targetPort ?? p.port, index: p.index })),
+      exportTo,
+      source: svc,
+      k8sName: name.toLowerCase(),
+    });
+  }
+
+  private addServiceEntry(se: ServiceEntry): void {
+    for (const h of se.hosts) {
+      this.addRegistry({
+        hostname: resolveShortname(h, se.meta.namespace, this.options.clusterDomain),
+        namespace: se.meta.namespace,
+        ports: se.ports.map((p) => ({ port: p.port, name: p.name, protocol: istioPortProtocol(p.protocol), targetPort: p.targetPort, index: p.index })),
+        exportTo: se.exportTo,
+        source: se,
+      });
+    }
+  }
+
+  /** Registry services for a FQDN visible from a namespace (all of them when `clientNs` is undefined). */
+  servicesByHost(hostname: string, clientNs?: string): RegistryService[] {
+    const h = hostname.toLowerCase();
+    const exact = (this.registry.get(h) ?? []).filter((s) => clientNs === undefined || isVisible(s.exportTo, s.namespace, clientNs));
+    if (exact.length) return exact;
+    return this.wildcardRegistry
+      .filter((s) => hostMatches(s.hostname, h) && (clientNs === undefined || isVisible(s.exportTo, s.namespace, clientNs)))
+      .sort((a, b) => compareSpecificity(a.hostname, b.hostname));
+  }
+
+  serviceByHost(hostname: string, clientNs?: string): RegistryService | undefined {
+    return this.servicesByHost(hostname, clientNs)[0];
+  }
+
+  /** Every registry service (for completion and wildcard matching). */
+  allRegistryServices(): RegistryService[] {
+    return [...[...this.registry.values()].flat(), ...this.wildcardRegistry];
+  }
+
+  workloadsIn(namespace: string): readonly Workload[] {
+    return this.workloadsByNs.get(namespace) ?? [];
+  }
+
+  /** Workloads of a namespace whose labels include every selector label. */
+  selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
+    const pool = namespace === undefined ? this.workloads : this.workloadsIn(namespace);
+    return pool.filter((w) => labelsMatch(selector, w.labels));
+  }
+
+  problems(): Problem[] {
+    return [...this.files.values()].flatMap((f) => f.problems);
+  }
+}
+
+/** Reads files (already loaded as text) into a snapshot. Parsing is cached per document. */
+export function buildSnapshot(texts: Iterable<[string, string]>, options: Partial<WorkspaceOptions> = {}): Snapshot {
+  const opts = { ...DEFAULT_OPTIONS, ...options };
+  const files = new Map<string, FileResult>();
+  for (const [path, text] of texts) files.set(path, analyzeFile(path, text, opts));
+  return new Snapshot(files, opts);
+}
+
+export function analyzeFile(path: string, text: string, opts: WorkspaceOptions): FileResult {
+  const source = parseFile(path, text);
+  const lowered = lowerFile(source, { defaultNamespace: opts.defaultNamespace });
+  return { source, resources: lowered.resources, problems: lowered.problems };
+}

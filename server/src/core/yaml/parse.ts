@@ -1,0 +1,73 @@
+import { Document, parseDocument } from 'yaml';
+import type { Span } from '../text/span';
+import { splitDocuments } from './documents';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A problem found while reading a file, with an absolute span in that file. */
+export interface Problem {
+  file: string;
+  span: Span;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+/** One YAML document of a file. Node ranges inside `doc` are relative to `base`. */
+export interface YamlDocument {
+  file: string;
+  index: number;
+  base: number;
+  text: string;
+  doc: Document.Parsed;
+  /** True when the document holds Helm/Go-template markup: its syntax errors are not reported. */
+  isTemplate: boolean;
+}
+
+export interface SourceFile {
+  path: string;
+  text: string;
+  documents: YamlDocument[];
+  problems: Problem[];
+}
+
+const TEMPLATE = /\{\{[\s\S]*?\}\}/;
+const MAX_CACHE = 100_000;
+/** Parsed documents by their text: an unchanged document is never parsed twice. */
+const cache = new Map<string, Document.Parsed>();
+
+function parseChunk(text: string): Document.Parsed {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
+  cache.set(text, doc);
+  return doc;
+}
+
+/** Parses every document of a file. Never throws: syntax errors become problems. */
+export function parseFile(path: string, text: string): SourceFile {
+  const documents: YamlDocument[] = [];
+  const problems: Problem[] = [];
+  for (const chunk of splitDocuments(text)) {
+    let doc: Document.Parsed;
+    try {
+      doc = parseChunk(chunk.text);
+    } catch (e) {
+      problems.push({ file: path, span: { start: chunk.base, end: chunk.base }, severity: 'error', code: 'YAML', message: `YAML could not be parsed: ${String(e)}` });
+      continue;
+    }
+    const isTemplate = TEMPLATE.test(chunk.text);
+    const yamlDoc: YamlDocument = { file: path, index: documents.length, base: chunk.base, text: chunk.text, doc, isTemplate };
+    documents.push(yamlDoc);
+    if (isTemplate) continue;
+    for (const err of doc.errors) problems.push(toProblem(path, chunk.base, err.pos, 'error', err.message, err.code));
+    for (const w of doc.warnings) problems.push(toProblem(path, chunk.base, w.pos, 'warning', w.message, w.code));
+  }
+  return { path, text, documents, problems };
+}
+
+function toProblem(file: string, base: number, pos: [number, number], severity: Severity, message: string, code: string): Problem {
+  const first = message.split('\n')[0];
+  return { file, span: { start: base + pos[0], end: base + Math.max(pos[1], pos[0]) }, severity, code: `YAML_${code}`, message: `YAML: ${first}` };
+}

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { parseRequest, type RequestInput } from '../../server/src/core/routing/request';
+import type { SimResult } from '../../server/src/core/routing/result';
+import { simulate } from '../../server/src/core/routing/simulate';
+import { buildSnapshot, type Snapshot, type WorkspaceOptions } from '../../server/src/core/workspace/snapshot';
+
+/** A workspace from fixture text: `#- file: name.yaml` lines start a new file (STYLE.md, tests are data). */
+export function workspace(text: string, options: Partial<WorkspaceOptions> = {}): Snapshot {
+  const files: [string, string][] = [];
+  let name = 'fixture.yaml';
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.some((l) => l.trim())) files.push([name, lines.join('\n')]);
+    lines = [];
+  };
+  for (const line of text.split('\n')) {
+    const m = /^#- file: (.+)$/.exec(line);
+    if (m) {
+      flush();
+      name = m[1].trim();
+    } else lines.push(line);
+  }
+  flush();
+  return buildSnapshot(files, options);
+}
+
+export function sim(snap: Snapshot, input: RequestInput | string): SimResult {
+  return simulate(snap, parseRequest(typeof input === 'string' ? { url: input } : input));
+}
+
+/** Runs the built CLI (dist/cli.js; `npm test` builds first). */
+export function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function shares(res: SimResult): Record<string, number> {
+  return Object.fromEntries(res.destinations.map((d) => [`${d.host}${d.subset ? '/' + d.subset : ''}:${d.port}`, d.weight]));
+}
+
+export function pods(res: SimResult): string[] {
+  return res.destinations.flatMap((d) => d.endpoints.map((e) => e.pod ?? `${e.ip}`)).sort();
+}
