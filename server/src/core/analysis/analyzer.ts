@@ -1,0 +1,74 @@
+import type { ResourceKind, Resource } from '../model/lower';
+import { keySpanAt, spanAt, type ResourceMeta } from '../model/resource';
+import type { Span } from '../text/span';
+import type { Snapshot } from '../workspace/snapshot';
+import type { Path } from '../yaml/locate';
+import type { Message } from './messages';
+import type { Finding, Fix, RelatedInfo, ResourceRef } from './types';
+
+/** An analyzer checks one thing over the whole snapshot and reports by path; the context turns
+ *  paths into spans. Its file's first comment says what it checks and what it mirrors. */
+export interface Analyzer {
+  name: string;
+  /** The kinds it reads (the inputs istioctl calls them); reports are on the first. */
+  reads: ResourceKind[];
+  run(ctx: AnalysisContext): void;
+}
+
+export interface ReportOptions {
+  /** Underline the key rather than the value. */
+  at?: 'key' | 'value';
+  related?: RelatedInfo[];
+  fix?: Fix;
+}
+
+export function refOf(meta: ResourceMeta): ResourceRef {
+  return { kind: meta.kind, namespace: meta.namespace, name: meta.name };
+}
+
+export class AnalysisContext {
+  readonly findings: Finding[] = [];
+
+  constructor(readonly snap: Snapshot) {}
+
+  all<K extends ResourceKind>(kind: K): Extract<Resource, { kind: K }>[] {
+    return this.snap.resources.filter((r): r is Extract<Resource, { kind: K }> => r.kind === kind);
+  }
+
+  span(meta: ResourceMeta, path: Path, at: 'key' | 'value' = 'value'): Span {
+    return at === 'key' ? keySpanAt(meta, path) : spanAt(meta, path);
+  }
+
+  /** Related information pointing at a field of another resource. */
+  related(meta: ResourceMeta, path: Path, message: string): RelatedInfo {
+    return { file: meta.file, span: spanAt(meta, path), message };
+  }
+
+  report(msg: Message, meta: ResourceMeta, path: Path, opts: ReportOptions = {}): void {
+    this.reportSpan(msg, meta, this.span(meta, path, opts.at), opts);
+  }
+
+  reportSpan(msg: Message, meta: ResourceMeta, span: Span, opts: ReportOptions = {}): void {
+    this.findings.push({
+      code: msg.type.code, severity: msg.type.severity, message: msg.text, file: meta.file, span,
+      resource: refOf(meta), docsUrl: msg.type.docsUrl,
+      ...(opts.related?.length ? { related: opts.related } : {}),
+      ...(opts.fix ? { fix: opts.fix } : {}),
+    });
+  }
+}
+
+/** Runs analyzers; one that throws is skipped (analysis never throws), the others still report. */
+export function runAnalyzers(snap: Snapshot, analyzers: readonly Analyzer[], onError?: (name: string, e: unknown) => void): Finding[] {
+  const ctx = new AnalysisContext(snap);
+  for (const a of analyzers) {
+    const before = ctx.findings.length;
+    try {
+      a.run(ctx);
+    } catch (e) {
+      ctx.findings.length = before;
+      onError?.(a.name, e);
+    }
+  }
+  return ctx.findings;
+}

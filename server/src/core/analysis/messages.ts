@@ -1,0 +1,76 @@
+/** The message catalogue: every diagnostic's stable code, level, template and docs link.
+ *  `IST####` codes mean exactly what `istioctl analyze` means by them
+ *  (istio/istio pkg/config/analysis/msg/messages.yaml); `ISL####` codes are ours. Codes are never reused. */
+import type { Severity } from './types';
+
+export interface MessageType {
+  code: string;
+  /** istioctl's message name for IST codes, ours otherwise. */
+  name: string;
+  severity: Severity;
+  /** What the check looks for and why it matters (shown in docs and tests). */
+  description: string;
+  docsUrl: string;
+}
+
+export interface Message {
+  type: MessageType;
+  text: string;
+}
+
+const OUR_DOCS = 'https://github.com/istio-lens/istio-lens/blob/main/docs/diagnostics.md';
+
+function docsUrl(code: string): string {
+  return code.startsWith('IST') ? `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/` : `${OUR_DOCS}#${code.toLowerCase()}`;
+}
+
+export const catalogue: MessageType[] = [];
+
+function define(code: string, name: string, severity: Severity, description: string): MessageType {
+  const t = { code, name, severity, description, docsUrl: docsUrl(code) };
+  catalogue.push(t);
+  return t;
+}
+
+/** A message of a type; `severity` overrides the type's level where istioctl itself varies it. */
+export function message(type: MessageType, text: string): Message {
+  return { type, text };
+}
+
+export const T = {
+  // Files and YAML
+  yamlSyntax: define('ISL0001', 'YamlSyntaxError', 'error', 'The YAML cannot be parsed; the resource in it is ignored.'),
+  yamlWarning: define('ISL0002', 'YamlWarning', 'warning', 'The YAML parses, but in a way that is probably not intended.'),
+  // Schema (the Kubernetes API server's structural schema and `istioctl validate`; istioctl analyze misses these)
+  unknownField: define('ISL0101', 'UnknownField', 'error', 'A field that the kind does not define: the API server rejects it (strict field validation) or silently drops it.'),
+  wrongType: define('ISL0102', 'WrongType', 'error', 'A value of the wrong type, such as a word where a number is expected.'),
+  badEnum: define('ISL0103', 'InvalidEnumValue', 'error', 'A value outside the field\'s list of allowed values.'),
+  missingField: define('ISL0104', 'MissingRequiredField', 'error', 'A required field is missing.'),
+  oneOfConflict: define('ISL0105', 'ConflictingFields', 'error', 'Fields of a one-of group set together; only one of them may be set.'),
+  quotedScalar: define('ISL0106', 'QuotedScalar', 'info', 'A number or boolean written as a string: Istio accepts it, the Kubernetes API server\'s schema does not.'),
+  outOfRange: define('ISL0107', 'ValueOutOfRange', 'error', 'A value outside the range or size the schema allows.'),
+  // Istio's validation (admission webhook, pkg/config/validation)
+  schemaValidation: define('IST0106', 'SchemaValidationError', 'error', 'Istio\'s validation rejects the resource: `kubectl apply` fails with an admission webhook error.'),
+  schemaWarning: define('IST0133', 'SchemaWarning', 'warning', 'Istio\'s validation accepts the resource with a warning.'),
+  unreachableRule: define('IST0130', 'VirtualServiceUnreachableRule', 'warning', 'A route rule can never be used because an earlier rule matches all of its traffic.'),
+  ineffectiveMatch: define('IST0131', 'VirtualServiceIneffectiveMatch', 'info', 'A match can never be used because an earlier match covers it.'),
+  deprecated: define('IST0002', 'Deprecated', 'warning', 'A deprecated field.'),
+  // Cross-resource checks
+  referencedNotFound: define('IST0101', 'ReferencedResourceNotFound', 'error', 'A reference (host, subset, gateway, port, selector) names something that does not exist in the workspace.'),
+  conflictingMeshHosts: define('IST0109', 'ConflictingMeshGatewayVirtualServiceHosts', 'error', 'Several VirtualServices bound to the mesh claim the same host; only one of them is used.'),
+  conflictingSidecarSelectors: define('IST0110', 'ConflictingSidecarWorkloadSelectors', 'error', 'Several Sidecars in a namespace select the same workload.'),
+  multipleSidecarsWithoutSelector: define('IST0111', 'MultipleSidecarsWithoutWorkloadSelectors', 'error', 'More than one Sidecar without workloadSelector in a namespace.'),
+  portSelectorRequired: define('IST0112', 'VirtualServiceDestinationPortSelectorRequired', 'error', 'A destination of a service with several ports names no port.'),
+  portNameConvention: define('IST0118', 'PortNameIsNotUnderNamingConvention', 'info', 'A Service port whose name and appProtocol do not tell Istio its protocol: Istio sniffs it.'),
+  hostNotInGateway: define('IST0132', 'VirtualServiceHostNotFoundInGateway', 'warning', 'None of the VirtualService hosts is served by a Gateway it binds to.'),
+  addressesRequired: define('IST0134', 'ServiceEntryAddressesRequired', 'warning', 'A ServiceEntry with TCP (or unset protocol) ports and no addresses: its traffic cannot be told apart.'),
+  ingressRouteRulesNotAffected: define('IST0140', 'IngressRouteRulesNotAffected', 'warning', 'A gateway route to a host without subset while the mesh routes that host by subset.'),
+  conflictingGateways: define('IST0145', 'ConflictingGateways', 'error', 'Gateways selecting the same workload serve the same port and host.'),
+  gatewayPortNotOnService: define('IST0162', 'GatewayPortNotDefinedOnService', 'warning', 'A Gateway server port that no Service of the gateway workload exposes.'),
+  subsetSelectsNoPods: define('IST0173', 'DestinationRuleSubsetNotSelectPods', 'error', 'A DestinationRule subset whose labels select no pod of the service.'),
+  unknownDestinationRuleHost: define('IST0174', 'UnknownDestinationRuleHost', 'warning', 'A DestinationRule whose host is no Service or ServiceEntry in the workspace.'),
+  conflictingServiceEntryProtocol: define('IST0177', 'ConflictingServiceEntryProtocol', 'warning', 'ServiceEntries declare the same host and port with different protocols.'),
+  // Our own cross-resource checks
+  shortHostElsewhere: define('ISL1001', 'ShortHostInOtherNamespace', 'warning', 'A short destination host resolves in the VirtualService\'s namespace, but the only service of that name is in another one.'),
+  singleWeight: define('ISL1002', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),
+};

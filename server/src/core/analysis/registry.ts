@@ -1,0 +1,4 @@
+/** Every analyzer, in the order they run. Adding a check = one file + one line here + its tests. */
+import type { Analyzer } from './analyzer';
+
+export const ANALYZERS: readonly Analyzer[] = [];

@@ -1,0 +1,62 @@
+import type { ResourceKind } from '../model/lower';
+import type { ResourceMeta } from '../model/resource';
+import type { Span } from '../text/span';
+import type { Severity } from '../yaml/parse';
+import type { Path } from '../yaml/locate';
+
+export type { Severity };
+
+/** The resource a finding is about (the effective namespace: `default` when the YAML names none). */
+export interface ResourceRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export interface RelatedInfo {
+  file: string;
+  span: Span;
+  message: string;
+}
+
+export interface TextEdit {
+  file: string;
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** One diagnostic: plain data with offsets; the LSP and CLI layers turn offsets into positions. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  span: Span;
+  resource: ResourceRef;
+  related?: RelatedInfo[];
+  docsUrl: string;
+  fix?: Fix;
+}
+
+export interface AnalyzeOptions {
+  /** Codes to drop everywhere (`*` drops all), as the `galley.istio.io/analyze-suppress` annotation does per resource. */
+  suppress?: readonly string[];
+  /** Findings below this severity are dropped. */
+  minSeverity?: Severity;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** Where a report points: the value at `path` (or its key with `at: 'key'`), in a resource. */
+export interface Target {
+  meta: ResourceMeta;
+  path: Path;
+  at?: 'key' | 'value';
+}
+
+export type { ResourceKind };

@@ -1,0 +1,27 @@
+/** The public analysis API: YAML problems become findings; templates are not broken YAML; suppression. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analysis';
+import { workspace } from '../helpers/workspace';
+
+describe('analyze()', () => {
+  it('reports a YAML syntax error at its position with a resource', () => {
+    const snap = workspace('apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec: [1, 2\n');
+    const f = analyze(snap);
+    assert.ok(f.length >= 1);
+    assert.equal(f[0].code, 'ISL0001');
+    assert.equal(f[0].severity, 'error');
+    assert.equal(f[0].file, 'fixture.yaml');
+  });
+
+  it('does not report a Helm template as broken YAML', () => {
+    const snap = workspace('apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n  labels: {{- include "x" . | nindent 4 }}\n');
+    assert.deepEqual(analyze(snap).filter((f) => f.code.startsWith('ISL000')), []);
+  });
+
+  it('drops codes listed in options.suppress', () => {
+    const snap = workspace('a: [1\n');
+    assert.equal(analyze(snap, { suppress: ['ISL0001'] }).length, 0);
+    assert.equal(analyze(snap, { suppress: ['*'] }).length, 0);
+  });
+});
