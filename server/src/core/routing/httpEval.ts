@@ -13,6 +13,9 @@ import type { SimRequest } from './request';
 /** Walks Envoy routes in order (first match wins) and applies the winner's action. */
 export function evaluateHttpRoutes(routes: EnvoyRoute[], req: SimRequest, res: SimResult, ctx: DestinationContext, isTls: boolean): void {
   const { trace } = ctx;
+  // A 404 still names the VirtualService that owned the host (the root one, for delegated routes).
+  const first = routes[0];
+  if (first) res.virtualService = first.root?.vs ?? first.vs;
   for (const r of routes) {
     const path = ['spec', 'http', r.route.index, ...(r.match ? ['match', r.match.index] : [])];
     const why = r.match ? whyNotMatched(r.match, req) : undefined;
