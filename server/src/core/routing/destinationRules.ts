@@ -37,8 +37,14 @@ function mostSpecific(candidates: DestinationRule[], hostname: string, domain: s
 }
 
 export function findDestinationRule(snap: Snapshot, hostname: string, serviceNs: string, client: { namespace: string; labels: Record<string, string> }): VisibleDestinationRule | undefined {
+  const selectorsMatter = snap.memo('dr|hasSelectors', () => snap.destinationRules.some((d) => d.workloadSelector));
+  const key = `dr|${hostname}|${serviceNs}|${client.namespace}|${selectorsMatter ? JSON.stringify(client.labels) : ''}`;
+  return snap.memo(key, () => computeDestinationRule(snap, hostname, serviceNs, client));
+}
+
+function computeDestinationRule(snap: Snapshot, hostname: string, serviceNs: string, client: { namespace: string; labels: Record<string, string> }): VisibleDestinationRule | undefined {
   const domain = snap.options.clusterDomain;
-  const inNs = (ns: string) => snap.destinationRules.filter((d) => d.meta.namespace === ns);
+  const inNs = (ns: string) => snap.memo(`dr|ns|${ns}`, () => snap.destinationRules.filter((d) => d.meta.namespace === ns));
   const local = inNs(client.namespace).filter((d) => localToNamespace(d) && (!d.workloadSelector || labelsMatch(d.workloadSelector, client.labels)));
   const l1 = mostSpecific(local, hostname, domain);
   if (l1) return { ...l1, level: 'client' };

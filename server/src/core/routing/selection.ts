@@ -5,8 +5,15 @@ import type { RegistryService, Snapshot } from '../workspace/snapshot';
 
 /** Which configuration a proxy sees, and which VirtualService binds to which host. */
 
+const hostCache = new WeakMap<VirtualService, string[]>();
+
 export function vsHosts(snap: Snapshot, vs: VirtualService): string[] {
-  return vs.hosts.map((h) => resolveShortname(h, vs.meta.namespace, snap.options.clusterDomain));
+  let hosts = hostCache.get(vs);
+  if (!hosts) {
+    hosts = vs.hosts.map((h) => resolveShortname(h, vs.meta.namespace, snap.options.clusterDomain));
+    hostCache.set(vs, hosts);
+  }
+  return hosts;
 }
 
 export function vsGateways(vs: VirtualService): string[] {
@@ -25,6 +32,10 @@ function tier(vs: VirtualService, clientNs: string): number | undefined {
 
 /** The root VirtualServices bound to a gateway (`mesh` for sidecars) and visible from a namespace, in Istio's order. */
 export function visibleVirtualServices(snap: Snapshot, gateway: string, clientNs: string): VirtualService[] {
+  return snap.memo(`vs|${gateway}|${clientNs}`, () => computeVisible(snap, gateway, clientNs));
+}
+
+function computeVisible(snap: Snapshot, gateway: string, clientNs: string): VirtualService[] {
   const withTier: { vs: VirtualService; t: number }[] = [];
   for (const vs of snap.virtualServices) {
     if (vs.hosts.length === 0 || !vsGateways(vs).includes(gateway)) continue;
@@ -39,16 +50,38 @@ export function visibleVirtualServices(snap: Snapshot, gateway: string, clientNs
  *  naming the host exactly; else only the one with the most specific wildcard host
  *  (sidecar.go computeWildcardHostVirtualServiceIndex, route.go separateVSHostsAndServices). */
 export function virtualServicesForService(snap: Snapshot, candidates: VirtualService[], hostname: string): { vs: VirtualService; host: string }[] {
-  const exact = candidates.filter((vs) => vsHosts(snap, vs).includes(hostname)).map((vs) => ({ vs, host: hostname }));
-  if (exact.length) return exact;
+  const index = hostIndex(snap, candidates);
+  const exact = index.exact.get(hostname);
+  if (exact) return exact.map((vs) => ({ vs, host: hostname }));
   let best: { vs: VirtualService; host: string } | undefined;
-  for (const vs of candidates) {
-    for (const h of vsHosts(snap, vs)) {
-      if (!isWildcard(h) || !hostMatches(h, hostname)) continue;
-      if (!best || compareSpecificity(h, best.host) < 0) best = { vs, host: h };
-    }
+  for (const w of index.wildcard) {
+    if (!hostMatches(w.host, hostname)) continue;
+    if (!best || compareSpecificity(w.host, best.host) < 0) best = w;
   }
   return best ? [best] : [];
+}
+
+interface HostIndex {
+  exact: Map<string, VirtualService[]>;
+  wildcard: { vs: VirtualService; host: string }[];
+}
+
+const hostIndexes = new WeakMap<VirtualService[], HostIndex>();
+
+/** VirtualServices of an (ordered, memoized) candidate list by exact host, plus the wildcard ones. */
+function hostIndex(snap: Snapshot, candidates: VirtualService[]): HostIndex {
+  let index = hostIndexes.get(candidates);
+  if (!index) {
+    index = { exact: new Map(), wildcard: [] };
+    for (const vs of candidates) {
+      for (const h of new Set(vsHosts(snap, vs))) {
+        if (isWildcard(h)) index.wildcard.push({ vs, host: h });
+        else index.exact.set(h, [...(index.exact.get(h) ?? []), vs]);
+      }
+    }
+    hostIndexes.set(candidates, index);
+  }
+  return index;
 }
 
 /** The Sidecar resource that applies to a workload: one selecting it in its namespace, else the

@@ -64,6 +64,7 @@ export class Snapshot {
   private readonly registry = new Map<string, RegistryService[]>();
   private readonly wildcardRegistry: RegistryService[] = [];
   private readonly workloadsByNs = new Map<string, Workload[]>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions) {
     this.resources = [...files.values()].flatMap((f) => f.resources);
@@ -149,8 +150,18 @@ export class Snapshot {
 
   /** Workloads of a namespace whose labels include every selector label. */
   selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
-    const pool = namespace === undefined ? this.workloads : this.workloadsIn(namespace);
-    return pool.filter((w) => labelsMatch(selector, w.labels));
+    return this.memo(`workloads|${namespace ?? '*'}|${JSON.stringify(selector)}`, () => {
+      const pool = namespace === undefined ? this.workloads : this.workloadsIn(namespace);
+      return pool.filter((w) => labelsMatch(selector, w.labels));
+    });
+  }
+
+  /** Computes a derived index once per snapshot (the snapshot never changes, so neither does the value). */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = compute();
+    this.memos.set(key, v);
+    return v;
   }
 
   problems(): Problem[] {
