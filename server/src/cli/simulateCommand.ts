@@ -4,7 +4,7 @@ import { simulate } from '../core/routing/simulate';
 import type { Snapshot } from '../core/workspace/snapshot';
 import { Positions } from './positions';
 import { simulateJson, simulateText } from './renderSimulate';
-import { loadWorkspace, UsageError, type WorkspaceFlags } from './workspace';
+import { describeProblems, loadWorkspace, UsageError, type WorkspaceFlags } from './workspace';
 
 export interface SimulateFlags extends WorkspaceFlags {
   url?: string;
@@ -60,6 +60,8 @@ export function runSimulate(paths: string[], flags: SimulateFlags): number {
   if (!flags.url) throw new UsageError('simulate needs --url URL (for example --url http://svc-hello.default.svc.cluster.local:8080/v2)');
   const sampling = parseCount(flags);
   const snap = loadWorkspace(paths, flags);
+  // Broken documents are reported and left out; the rest of the workspace still routes.
+  for (const line of describeProblems(snap)) process.stderr.write(`istio-lens: warning: ${line} (the rest of the workspace is still used)\n`);
   let req;
   try {
     req = parseRequest({

@@ -30,8 +30,12 @@ export function simulateGateway(snap: Snapshot, req: SimRequest, res: SimResult,
     trace.at(`Gateway ${gatewayName} has no server on port ${req.port}: the connection is refused`, gw.meta, ['spec', 'servers']);
     return;
   }
-  const proxyNs = gw.meta.namespace;
-  const client = { namespace: proxyNs, labels: gw.selector };
+  // The gateway's own pods decide its namespace and labels when the workspace has them; else the
+  // Gateway's namespace and selector stand for them.
+  const pods = Object.keys(gw.selector).length ? snap.selectWorkloads(undefined, gw.selector) : [];
+  const pod = pods.find((w) => w.namespace === gw.meta.namespace) ?? pods[0];
+  const proxyNs = pod?.namespace ?? gw.meta.namespace;
+  const client = { namespace: proxyNs, labels: pod?.labels ?? gw.selector };
   const protocol = serverProtocol(servers[0]);
   res.protocol = protocol === 'tls-passthrough' ? 'tls' : protocol === 'tcp' ? 'tcp' : 'http';
   const ctx: DestinationContext = { snap, client, listenerPort: req.port, portRule: 'onlyPortElseListener', trace };
@@ -39,7 +43,7 @@ export function simulateGateway(snap: Snapshot, req: SimRequest, res: SimResult,
   const bound = visibleVirtualServices(snap, gatewayName, proxyNs);
   if (protocol === 'tcp' || protocol === 'tls-passthrough') {
     const kind = protocol === 'tcp' ? 'tcp' : 'tls';
-    const proxy = { labels: gw.selector, namespace: proxyNs, gatewayName, listenerPort: req.port, sni: req.sni };
+    const proxy = { labels: client.labels, namespace: proxyNs, gatewayName, listenerPort: req.port, sni: req.sni };
     for (const vs of bound) {
       if (!servers.some((s) => serverAdmits(s, vs, snap, gw).length)) continue;
       if (evaluateL4Routes(vs, kind, proxy, res, ctx)) return;
@@ -59,7 +63,7 @@ export function simulateGateway(snap: Snapshot, req: SimRequest, res: SimResult,
     return;
   }
   const vhosts = new Map<string, EnvoyRoute[]>();
-  const proxy = { labels: gw.selector, namespace: proxyNs, gatewayName, listenerPort: req.port };
+  const proxy = { labels: client.labels, namespace: proxyNs, gatewayName, listenerPort: req.port };
   for (const vs of bound) {
     const domains = servers.flatMap((s) => serverAdmits(s, vs, snap, gw));
     if (!domains.length) {
