@@ -154,6 +154,36 @@ spec:
   it('a delegate match that conflicts with the root match is dropped', () => {
     assert.equal(sim(snap, `${REVIEWS}/other`).httpRouteIndex, 1);
   });
+  it('a regex on either side, or a different ignoreUriCase, conflicts (virtualservice.go stringMatchConflict, hasConflict)', () => {
+    const s = workspace(BASE + `---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: root, namespace: default }
+spec:
+  hosts: [reviews]
+  http:
+  - match: [{ uri: { prefix: /api } }]
+    delegate: { name: api }
+  - route: [{ destination: { host: reviews } }]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: api, namespace: default }
+spec:
+  http:
+  - match: [{ uri: { regex: "/api/.*" } }]
+    route: [{ destination: { host: ratings } }]
+  - match: [{ uri: { prefix: /api/b }, ignoreUriCase: true }]
+    route: [{ destination: { host: ratings } }]
+  - match: [{ uri: { exact: /api/c } }]
+    route: [{ destination: { host: ratings } }]
+`);
+    assert.equal(sim(s, `${REVIEWS}/api/a`).virtualService?.meta.name, 'root');
+    assert.equal(sim(s, `${REVIEWS}/api/b`).virtualService?.meta.name, 'root');
+    const c = sim(s, `${REVIEWS}/api/c`);
+    assert.equal(c.virtualService?.meta.name, 'api');
+    assert.equal(c.httpRouteIndex, 2);
+  });
   it('a missing delegate skips the root route; a self-reference does not loop', () => {
     const s = workspace(BASE + `---
 apiVersion: networking.istio.io/v1

@@ -156,15 +156,17 @@ function mergeMatch(root: HttpMatch, d: HttpMatch): HttpMatch {
     port: d.port ?? root.port,
     sourceNamespace: d.sourceNamespace ?? root.sourceNamespace,
     gateways: d.gateways.length ? d.gateways : root.gateways,
-    ignoreUriCase: d.ignoreUriCase || root.ignoreUriCase,
   };
 }
 
+/** virtualservice.go stringMatchConflict: a delegate condition must narrow the root's. Regex on
+ *  either side conflicts with any other typed match; exact must be equal; prefix must extend. */
 function stringMatchConflict(root: StringMatch | undefined, leaf: StringMatch | undefined): boolean {
-  if (!root || !leaf || root.kind === 'present' || leaf.kind === 'present') return false;
+  if (!root || !leaf) return false;
   if (root.kind === 'regex' || leaf.kind === 'regex') return true;
   if (root.kind === 'exact') return leaf.kind !== 'exact' || leaf.value !== root.value;
-  return !leaf.value.startsWith(root.value);
+  if (root.kind === 'prefix' && (leaf.kind === 'prefix' || leaf.kind === 'exact')) return !leaf.value.startsWith(root.value);
+  return true;
 }
 
 function hasConflict(root: HttpMatch, leaf: HttpMatch): boolean {
@@ -174,7 +176,8 @@ function hasConflict(root: HttpMatch, leaf: HttpMatch): boolean {
   for (const [k, v] of Object.entries(leaf.withoutHeaders)) if (stringMatchConflict(root.withoutHeaders[k], v)) return true;
   for (const [k, v] of Object.entries(leaf.queryParams)) if (stringMatchConflict(root.queryParams[k], v)) return true;
   if (root.port && leaf.port && root.port !== leaf.port) return true;
-  if (root.sourceNamespace && leaf.sourceNamespace && leaf.sourceNamespace !== root.sourceNamespace) return true;
+  if (root.ignoreUriCase !== leaf.ignoreUriCase) return true;
+  if (root.sourceNamespace && leaf.sourceNamespace !== root.sourceNamespace) return true;
   for (const [k, v] of Object.entries(leaf.sourceLabels)) if (k in root.sourceLabels && root.sourceLabels[k] !== v) return true;
   if (root.gateways.length && leaf.gateways.length) {
     if (root.gateways.length < leaf.gateways.length || leaf.gateways.some((g) => !root.gateways.includes(g))) return true;
