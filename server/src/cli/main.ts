@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { runSimulate } from './simulateCommand';
+import { runTests } from './testCommand';
 import { UsageError } from './workspace';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -37,6 +38,16 @@ export function buildProgram(): Command {
       .option('--json', 'print one JSON object'),
   ).action((paths: string[], flags) => {
     process.exitCode = runSimulate(paths, flags);
+  });
+  workspaceFlags(
+    program
+      .command('test')
+      .description('Run the routing tests (kind: RoutingTest, or istio-config-validator testCases) under PATH (default .)')
+      .argument('[paths...]', 'files or folders with routing tests and the configuration they test')
+      .option('--junit <file>', 'also write the results as JUnit XML')
+      .option('--json', 'print one JSON object'),
+  ).action((paths: string[], flags) => {
+    process.exitCode = runTests(paths, flags);
   });
   return program;
 }

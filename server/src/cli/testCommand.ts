@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { TestDocument, TestDocumentResult } from '../core/testing/model';
+import { findTestDocuments, runTestDocument } from '../core/testing/run';
+import { buildSnapshot, type Snapshot } from '../core/workspace/snapshot';
+import { collectFiles } from './files';
+import { junitXml } from './junit';
+import { Lines, testJson, testText } from './renderTest';
+import { UsageError, workspaceOptions, type WorkspaceFlags } from './workspace';
+
+export interface TestFlags extends WorkspaceFlags {
+  junit?: string;
+  json?: boolean;
+}
+
+/** `istio-lens test [PATH...]`: every routing test under the paths, each against the configuration it
+ *  names (`spec.config`, relative to the test file) or else every configuration file under the paths.
+ *  Exit 0 when all pass, 1 when one fails, 2 for bad usage or when there is no test. */
+export function runTests(paths: string[], flags: TestFlags): number {
+  const roots = paths.length ? paths : ['.'];
+  const texts = new Map<string, string>();
+  const loaded = collectFiles(roots);
+  const missing = loaded.errors.filter((e) => e.endsWith('no such file or folder'));
+  if (missing.length) throw new UsageError(missing.join('; '));
+  for (const e of loaded.errors) process.stderr.write(`istio-lens: ${e}\n`);
+  for (const [f, t] of loaded.files) texts.set(f, t);
+  const options = workspaceOptions(flags);
+  const workspace = buildSnapshot(loaded.files, options);
+  const tests = findTestDocuments(workspace);
+  if (!tests.length) {
+    throw new UsageError(`no routing test found under ${roots.join(' ')}: a test file is YAML with "apiVersion: lens.istio-lens.dev/v1alpha1" and "kind: RoutingTest", or istio-config-validator's "testCases:" (see docs/routing-tests.md)`);
+  }
+  const snapshots = new Map<string, Snapshot>();
+  const snapshotFor = (test: TestDocument): { snap: Snapshot; test: TestDocument } => {
+    if (!test.config.length) return { snap: workspace, test };
+    const wanted = test.config.map((c) => ({ ...c, resolved: join(dirname(test.file), c.path) }));
+    const key = JSON.stringify([test.file, ...wanted.map((w) => w.resolved).sort()]);
+    const errors = [...test.errors];
+    let snap = snapshots.get(key);
+    if (!snap) {
+      const conf = collectFiles([...wanted.map((w) => w.resolved), test.file]);
+      for (const [f, t] of conf.files) texts.set(f, t);
+      snap = buildSnapshot(conf.files, options);
+      snapshots.set(key, snap);
+      for (const w of wanted) {
+        const err = conf.errors.find((e) => e.startsWith(`${w.resolved}:`));
+        if (err) errors.push({ message: `spec.config: ${err}`, span: w.span });
+      }
+    }
+    return { snap, test: errors.length === test.errors.length ? test : { ...test, errors } };
+  };
+  const results: TestDocumentResult[] = tests.map((t) => {
+    const { snap, test } = snapshotFor(t);
+    return runTestDocument(snap, test);
+  });
+  const lines = new Lines((f) => texts.get(f));
+  if (flags.junit) {
+    try {
+      writeFileSync(flags.junit, junitXml(results, lines));
+    } catch (e) {
+      throw new UsageError(`--junit ${flags.junit}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  process.stdout.write(flags.json ? JSON.stringify(testJson(results, lines), null, 2) + '\n' : testText(results, lines) + '\n');
+  return results.some((r) => r.failed > 0) ? 1 : 0;
+}
