@@ -1,6 +1,6 @@
 import { Document, parseDocument } from 'yaml';
 import type { Span } from '../text/span';
-import { splitDocuments } from './documents';
+import { splitDocuments, type DocumentChunk } from './documents';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -39,7 +39,8 @@ const cache = new Map<string, Document.Parsed>();
 function parseChunk(text: string): Document.Parsed {
   const hit = cache.get(text);
   if (hit) return hit;
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+  // logLevel 'error': the yaml library would otherwise print Node warnings (collection keys) on stderr.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
   if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
   cache.set(text, doc);
   return doc;
@@ -61,13 +62,15 @@ export function parseFile(path: string, text: string): SourceFile {
     const yamlDoc: YamlDocument = { file: path, index: documents.length, base: chunk.base, text: chunk.text, doc, isTemplate };
     documents.push(yamlDoc);
     if (isTemplate) continue;
-    for (const err of doc.errors) problems.push(toProblem(path, chunk.base, err.pos, 'error', err.message, err.code));
-    for (const w of doc.warnings) problems.push(toProblem(path, chunk.base, w.pos, 'warning', w.message, w.code));
+    for (const err of doc.errors) problems.push(toProblem(path, chunk, err.pos, 'error', err.message, err.code));
+    for (const w of doc.warnings) problems.push(toProblem(path, chunk, w.pos, 'warning', w.message, w.code));
   }
   return { path, text, documents, problems };
 }
 
-function toProblem(file: string, base: number, pos: [number, number], severity: Severity, message: string, code: string): Problem {
+/** The yaml library may place an error one past the end of the text (an unclosed quote): clamp it. */
+function toProblem(file: string, chunk: DocumentChunk, pos: [number, number], severity: Severity, message: string, code: string): Problem {
   const first = message.split('\n')[0];
-  return { file, span: { start: base + pos[0], end: base + Math.max(pos[1], pos[0]) }, severity, code: `YAML_${code}`, message: `YAML: ${first}` };
+  const clamp = (n: number) => chunk.base + Math.max(0, Math.min(n, chunk.text.length));
+  return { file, span: { start: clamp(pos[0]), end: clamp(Math.max(pos[1], pos[0])) }, severity, code: `YAML_${code}`, message: `YAML: ${first}` };
 }

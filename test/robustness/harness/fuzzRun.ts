@@ -1,0 +1,48 @@
+/** `npm run fuzz [-- --cases N --seed S]`: the fuzz property of fuzz.test.ts at scale. Unlike the
+ *  test it keeps going after a failure, then prints what it ran: cases, calls, failures by stage,
+ *  the slowest call, and the first failing inputs (to replay with FUZZ_SEED and a focused test). */
+import fc from 'fast-check';
+import { caseInput, toCase, type CaseInput } from './cases';
+import { loadCorpus } from './corpus';
+import { CALL_LIMIT_MS, runCase, type CallTime, type Failure } from './pipeline';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const cases = flag('cases', 100_000);
+const seed = flag('seed', 20261127);
+const BATCH = 500;
+const corpus = loadCorpus();
+const arb = caseInput(corpus);
+const failures: { input: CaseInput; failures: Failure[] }[] = [];
+const byStage = new Map<string, number>();
+let calls = 0;
+let slowest: CallTime = { stage: '', wallMs: 0, cpuMs: 0 };
+runCase(toCase(corpus, { seed: 0, mutations: [], requests: [], offsets: [0] })); // warm-up: first calls compile
+const started = performance.now();
+
+for (let done = 0; done < cases; done += BATCH) {
+  const inputs = fc.sample(arb, { seed: seed + done, numRuns: Math.min(BATCH, cases - done) });
+  for (const input of inputs) {
+    const report = runCase(toCase(corpus, input));
+    calls += report.calls;
+    if (Math.min(report.slowest.wallMs, report.slowest.cpuMs) > Math.min(slowest.wallMs, slowest.cpuMs)) slowest = report.slowest;
+    if (report.failures.length) {
+      failures.push({ input, failures: report.failures });
+      for (const f of report.failures) byStage.set(f.stage, (byStage.get(f.stage) ?? 0) + 1);
+    }
+  }
+  if ((done + BATCH) % 10_000 === 0) process.stderr.write(`fuzz: ${done + BATCH} cases, ${failures.length} failing\n`);
+}
+
+const seconds = (performance.now() - started) / 1000;
+console.log(`fuzz: ${cases} cases (seed ${seed}, ${corpus.length} seed files, ${calls} calls) in ${seconds.toFixed(1)} s`);
+console.log(`fuzz: failing cases: ${failures.length}${byStage.size ? ' — ' + [...byStage].map(([s, n]) => `${s}: ${n}`).join(', ') : ''}`);
+console.log(`fuzz: slowest call: ${slowest.stage} ${slowest.wallMs.toFixed(1)} ms wall, ${slowest.cpuMs.toFixed(1)} ms cpu (limit ${CALL_LIMIT_MS} ms)`);
+for (const f of failures.slice(0, 5)) {
+  console.log(`\nfailing case on ${corpus[f.input.seed].name}: ${JSON.stringify(f.input)}`);
+  for (const x of f.failures.slice(0, 3)) console.log(`  [${x.stage}] ${x.message.split('\n').slice(0, 4).join('\n    ')}`);
+}
+process.exitCode = failures.length ? 1 : 0;

@@ -1,0 +1,123 @@
+/** Drives one fuzz case through every stage a keystroke reaches — parse → model → snapshot →
+ *  analyze → simulate (and the editor features once they exist) — and records what went wrong:
+ *  an exception that escaped, a call over the time limit, or a span outside its file. */
+import { analyze } from '../../../server/src/core/analysis';
+import { spanAt } from '../../../server/src/core/model/resource';
+import { parseRequest, RequestError, type RequestInput } from '../../../server/src/core/routing/request';
+import { simulate } from '../../../server/src/core/routing/simulate';
+import { LineIndex } from '../../../server/src/core/text/lineIndex';
+import type { Span } from '../../../server/src/core/text/span';
+import { buildSnapshot, type Snapshot } from '../../../server/src/core/workspace/snapshot';
+import { parseFile } from '../../../server/src/core/yaml/parse';
+
+/** No call may take longer (issue 7). */
+export const CALL_LIMIT_MS = 200;
+
+export interface Failure {
+  stage: string;
+  kind: 'threw' | 'slow' | 'span';
+  message: string;
+}
+
+export interface CallTime {
+  stage: string;
+  wallMs: number;
+  cpuMs: number;
+}
+
+export interface CaseReport {
+  failures: Failure[];
+  calls: number;
+  slowest: CallTime;
+}
+
+export interface FuzzCase {
+  files: [string, string][];
+  requests: RequestInput[];
+  /** Offsets (taken modulo each file's length + 1) where positions are converted. */
+  offsets: number[];
+}
+
+class Recorder {
+  readonly failures: Failure[] = [];
+  calls = 0;
+  slowest: CallTime = { stage: '', wallMs: 0, cpuMs: 0 };
+
+  /** Runs one call. It is too slow only when both its wall-clock and its CPU time exceed the limit:
+   *  the CPU time does not count the moments another process on the shared CI machine held the core. */
+  call<T>(stage: string, fn: () => T): T | undefined {
+    this.calls++;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let out: T | undefined;
+    try {
+      out = fn();
+    } catch (e) {
+      this.fail(stage, 'threw', `threw ${(e as Error)?.stack ?? String(e)}`);
+    }
+    const wallMs = performance.now() - t0;
+    const c = process.cpuUsage(cpu0);
+    const cpuMs = (c.user + c.system) / 1000;
+    if (Math.min(wallMs, cpuMs) > Math.min(this.slowest.wallMs, this.slowest.cpuMs)) this.slowest = { stage, wallMs, cpuMs };
+    if (wallMs > CALL_LIMIT_MS && cpuMs > CALL_LIMIT_MS) this.fail(stage, 'slow', `took ${wallMs.toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms)`);
+    return out;
+  }
+
+  fail(stage: string, kind: Failure['kind'], message: string): void {
+    this.failures.push({ stage, kind, message });
+  }
+
+  checkSpan(stage: string, what: string, span: Span | undefined, text: string | undefined): void {
+    if (!span || text === undefined) return;
+    if (!(Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= text.length)) {
+      this.fail(stage, 'span', `${what}: span ${JSON.stringify(span)} is outside its file (length ${text.length})`);
+    }
+  }
+}
+
+function textOf(snap: Snapshot, file: string): string | undefined {
+  return snap.files.get(file)?.source.text;
+}
+
+export function runCase(c: FuzzCase): CaseReport {
+  const rec = new Recorder();
+  for (const [name, text] of c.files) {
+    rec.call('parseFile', () => parseFile(name, text));
+    const idx = rec.call('lineIndex', () => new LineIndex(text));
+    for (const o of c.offsets) {
+      const offset = o % (text.length + 1);
+      const back = idx && rec.call('lineIndex', () => idx.offsetAt(idx.positionAt(offset)));
+      if (idx && back !== offset) rec.fail('lineIndex', 'span', `offset ${offset} → ${JSON.stringify(idx.positionAt(offset))} → ${back}`);
+    }
+  }
+  const snap = rec.call('buildSnapshot', () => buildSnapshot(c.files));
+  if (!snap) return rec;
+  for (const p of snap.problems()) rec.checkSpan('parse', `problem "${p.message}"`, p.span, textOf(snap, p.file));
+  for (const r of snap.resources) {
+    for (const path of [['metadata', 'name'], ['spec'], ['spec', 'http', 0, 'route', 0, 'destination', 'host']]) {
+      const span = rec.call('spanAt', () => spanAt(r.meta, path));
+      rec.checkSpan('spanAt', `${r.kind} ${path.join('.')}`, span, textOf(snap, r.meta.file));
+    }
+  }
+  const findings = rec.call('analyze', () => analyze(snap)) ?? [];
+  for (const f of findings) {
+    rec.checkSpan('analyze', `finding ${f.code}`, f.span, textOf(snap, f.file));
+    for (const e of f.fix?.edits ?? []) rec.checkSpan('analyze', `fix of ${f.code}`, e.span, textOf(snap, e.file));
+  }
+  for (const input of c.requests) {
+    let req;
+    try {
+      req = parseRequest(input);
+    } catch (e) {
+      if (!(e instanceof RequestError)) rec.fail('parseRequest', 'threw', `threw ${(e as Error)?.stack ?? String(e)}`);
+      continue;
+    }
+    const res = rec.call('simulate', () => simulate(snap, req));
+    for (const s of res?.trace ?? []) if (s.file) rec.checkSpan('simulate', `trace step "${s.message}"`, s.span, textOf(snap, s.file));
+  }
+  return rec;
+}
+
+export function describeFailures(r: CaseReport): string {
+  return r.failures.map((f) => `[${f.stage}] ${f.message}`).join('\n');
+}
