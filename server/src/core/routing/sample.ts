@@ -9,6 +9,8 @@ export interface Distribution {
   seed: number;
   destinations: { host: string; subset: string | null; port: number; count: number }[];
   pods: { pod: string; count: number }[];
+  /** The same counts keyed by pod, for scripts. */
+  byPod: Record<string, number>;
   /** Requests aborted by fault injection (never reach a destination). */
   aborted: number;
   /** Requests that found no endpoint (Envoy answers 503). */
@@ -63,8 +65,6 @@ export function sampleDistribution(res: SimResult, count: number, seed: number):
     const key = ep.pod ?? `${ep.ip ?? 'original-destination'}:${ep.port ?? ''}`;
     pods.set(key, (pods.get(key) ?? 0) + 1);
   }
-  return {
-    count, seed, destinations: dests, aborted, unavailable,
-    pods: [...pods.entries()].map(([pod, n]) => ({ pod, count: n })).sort((a, b) => b.count - a.count || (a.pod < b.pod ? -1 : 1)),
-  };
+  const sorted = [...pods.entries()].map(([pod, n]) => ({ pod, count: n })).sort((a, b) => b.count - a.count || (a.pod < b.pod ? -1 : 1));
+  return { count, seed, destinations: dests, aborted, unavailable, pods: sorted, byPod: Object.fromEntries(sorted.map((p) => [p.pod, p.count])) };
 }
