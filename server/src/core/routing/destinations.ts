@@ -133,6 +133,10 @@ export function endpointsOf(svc: RegistryService, port: ServicePort, subsetLabel
 }
 
 function serviceEndpoints(svc: Service, port: ServicePort, subsetLabels: Record<string, string>, ctx: DestinationContext): Endpoint[] {
+  if (svc.type === 'ExternalName' && svc.externalName) {
+    ctx.trace.at(`Service ${svc.meta.namespace}/${svc.meta.name} is an ExternalName for ${svc.externalName}: DNS decides the address`, svc.meta, ['spec', 'externalName']);
+    return [{ pod: null, ip: svc.externalName, port: port.port }];
+  }
   if (!svc.selector) {
     ctx.trace.at(`Service ${svc.meta.namespace}/${svc.meta.name} has no selector: its endpoints are managed by hand and not in the workspace`, svc.meta, ['spec']);
     return [];
