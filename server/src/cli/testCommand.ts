@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { TestDocument, TestDocumentResult } from '../core/testing/model';
 import { findTestDocuments, runTestDocument } from '../core/testing/run';
 import { buildSnapshot, type Snapshot } from '../core/workspace/snapshot';
@@ -33,7 +33,7 @@ export function runTests(paths: string[], flags: TestFlags): number {
   const snapshots = new Map<string, Snapshot>();
   const snapshotFor = (test: TestDocument): { snap: Snapshot; test: TestDocument } => {
     if (!test.config.length) return { snap: workspace, test };
-    const wanted = test.config.map((c) => ({ ...c, resolved: join(dirname(test.file), c.path) }));
+    const wanted = test.config.map((c) => ({ ...c, resolved: isAbsolute(c.path) ? c.path : join(dirname(test.file), c.path) }));
     const key = JSON.stringify([test.file, ...wanted.map((w) => w.resolved).sort()]);
     const errors = [...test.errors];
     let snap = snapshots.get(key);
