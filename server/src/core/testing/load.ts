@@ -92,7 +92,7 @@ function readCase(doc: YamlDocument, raw: Obj | undefined, path: Path, index: nu
   return tc;
 }
 
-const REQUEST_FIELDS = ['url', 'method', 'headers', 'sni', 'from', 'sourceLabels', 'sourceNamespace', 'gateway'];
+export const REQUEST_FIELDS = ['url', 'method', 'headers', 'sni', 'from', 'sourceLabels', 'sourceNamespace', 'gateway'];
 
 /** The request of a case (defaults merged in), or undefined with errors on the case. */
 function readRequest(doc: YamlDocument, raw: Obj, path: Path, tc: TestCase): CaseRequest | undefined {
