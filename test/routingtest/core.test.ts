@@ -30,6 +30,11 @@ spec: { selector: { app: hello }, ports: [{ name: http, port: 8080 }] }
 ---
 apiVersion: v1
 kind: Service
+metadata: { name: svc-strict }
+spec: { selector: { app: hello }, ports: [{ name: http, port: 80 }] }
+---
+apiVersion: v1
+kind: Service
 metadata: { name: svc-db }
 spec: { selector: { app: hello }, ports: [{ name: tcp-db, port: 5432 }] }
 #- file: istio.yaml
@@ -61,6 +66,15 @@ spec:
   - route:
     - { destination: { host: svc-hello, subset: v1 }, weight: 90 }
     - { destination: { host: svc-hello, subset: v2 }, weight: 10 }
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: vs-strict }
+spec:
+  hosts: [svc-strict]
+  http:
+  - match: [{ uri: { exact: /only } }]
+    route: [{ destination: { host: svc-strict } }]
 ---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -123,6 +137,12 @@ describe('reading RoutingTest documents', () => {
     const [none] = runTest('kind: RoutingTest\nmetadata: { name: nothing }\nspec: {}\n');
     assert.equal(none.failed, 1);
     assert.match(none.cases[0].failures[0].error ?? '', /spec.cases lists no case/);
+  });
+
+  it('fails a test file with a YAML syntax error', () => {
+    const [doc] = runTest(`kind: RoutingTest\nspec:\n  cases:\n  - name: c\n    request: { url: "${HELLO}/" }\n    expect: { action: route, action: noRoute }\n`);
+    assert.ok(doc.failed >= 1);
+    assert.match(doc.cases[0].failures.map((f) => f.error).join('\n'), /YAML/);
   });
 
   it('reports a bad request (no url, unknown client) as an error of the case', () => {
@@ -222,7 +242,14 @@ retries: { attempts: 5, perTryTimeout: 0.5s }`), {});
     assert.deepEqual(check('tcp://svc-db.default.svc.cluster.local:5432', 'action: route\ntcpRouteIndex: 0\nhttpRouteIndex: null'), {});
   });
 
-  it('noRoute and defaultService', () => {
+  // A VirtualService applies but no route matches: Envoy answers 404 with response flag NR
+  // (envoyproxy.io docs/envoy/latest/configuration/observability/access_log/usage, NR: no route).
+  it('noRoute: status 404, no destination', () => {
+    assert.deepEqual(check('http://svc-strict.default.svc.cluster.local/other', 'action: noRoute\nstatus: 404\nvirtualService: vs-strict\nhttpRouteIndex: null\ndestinations: []'), {});
+    assert.deepEqual(check('http://svc-strict.default.svc.cluster.local/other', 'status: null'), { status: { expected: null, actual: 404 } });
+  });
+
+  it('passthrough: an unknown host has no status and no pod', () => {
     assert.deepEqual(check('http://svc-hello-v9.default.svc.cluster.local:8080/', 'action: passthrough\nstatus: null\npods: []'), {});
   });
 

@@ -16,8 +16,14 @@ export function readTestDocuments(source: SourceFile, defaultNamespace: string):
     if (!isMap(doc.doc.contents)) continue;
     const raw = toPlain(doc);
     if (!raw) continue;
-    if (raw.kind === ROUTING_TEST_KIND && isOurApiVersion(raw.apiVersion)) out.push(readRoutingTest(doc, raw, defaultNamespace));
-    else if (raw.kind === undefined && Array.isArray(raw.testCases)) out.push(readValidatorDocument(doc, raw, defaultNamespace));
+    let test: TestDocument | undefined;
+    if (raw.kind === ROUTING_TEST_KIND && isOurApiVersion(raw.apiVersion)) test = readRoutingTest(doc, raw, defaultNamespace);
+    else if (raw.kind === undefined && Array.isArray(raw.testCases)) test = readValidatorDocument(doc, raw, defaultNamespace);
+    if (!test) continue;
+    // A syntax error can drop cases silently; the file then fails instead.
+    const end = doc.base + doc.text.length;
+    for (const p of source.problems) if (p.severity === 'error' && p.span.start >= doc.base && p.span.start < end) test.errors.push({ message: p.message, span: p.span });
+    out.push(test);
   }
   return out;
 }
