@@ -1,5 +1,6 @@
+import { failureLine } from '../core/testing/diff';
 import type { TestDocumentResult } from '../core/testing/model';
-import { failureDetails, failureLine, type Lines } from './renderTest';
+import { failureDetails, type Lines } from './renderTest';
 
 /** JUnit XML for CI dashboards (the Ant/Jenkins/GitLab dialect): one <testsuite> per test document,
  *  one <testcase> per case, a <failure> whose text is the diff and the trace. */

@@ -1,5 +1,5 @@
-import type { Failure, TestDocumentResult } from '../core/testing/model';
-import { formatValue } from '../core/testing/values';
+import { failureLine } from '../core/testing/diff';
+import type { TestDocumentResult } from '../core/testing/model';
 import { LineIndex } from '../core/text/lineIndex';
 
 /** `istio-lens test` output: text for people (one line per differing field, the trace of each
@@ -22,19 +22,6 @@ export class Lines {
     }
     return idx.positionAt(offset).line + 1;
   }
-}
-
-/** Values as people read them: bare words for simple strings, JSON otherwise. */
-function show(v: unknown): string {
-  if (typeof v === 'string' && /^[\w./:@-]+$/.test(v) && !/^(null|true|false|-?\d[\d.]*)$/.test(v)) return v;
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return `[${v.map((x) => show(x)).join(', ')}]`;
-  return formatValue(v);
-}
-
-/** One line: `field: expected X, actual Y (note)`, or the error of a case that could not run. */
-export function failureLine(f: Failure): string {
-  if (f.error) return `error: ${f.error}`;
-  return `${f.field}: expected ${show(f.expected)}, actual ${show(f.actual)}${f.note ? ` (${f.note})` : ''}`;
 }
 
 /** The diff and trace of a failed case, as lines without indentation. */

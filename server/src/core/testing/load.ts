@@ -6,7 +6,7 @@ import type { SourceFile, YamlDocument } from '../yaml/parse';
 import { EXPECTATION_FIELDS, checkExpectation } from './expectations';
 import { ROUTING_TEST_GROUP, ROUTING_TEST_KIND, type CaseRequest, type TestCase, type TestDocument } from './model';
 import { readValidatorDocument } from './validatorFormat';
-import { documentName } from './values';
+import { closestName, documentName } from './values';
 
 /** Finds the routing tests among a file's YAML documents. The snapshot ignores these documents
  *  (unknown kinds), so tests can live next to the configuration they pin. Never throws. */
@@ -88,7 +88,8 @@ function readCase(doc: YamlDocument, raw: Obj | undefined, path: Path, index: nu
   for (const [field, value] of Object.entries(expect)) {
     const fieldPath = [...path, 'expect', field];
     if (!EXPECTATION_FIELDS.includes(field)) {
-      tc.errors.push({ message: `unknown expectation "${field}"; known: ${EXPECTATION_FIELDS.join(', ')}`, span: locateKey(doc, fieldPath) });
+      const hint = closestName(field, EXPECTATION_FIELDS);
+      tc.errors.push({ message: `unknown expectation "${field}"${hint ? `; did you mean "${hint}"?` : `; known: ${EXPECTATION_FIELDS.join(', ')}`}`, span: locateKey(doc, fieldPath) });
       continue;
     }
     const problem = checkExpectation(field, value);
@@ -103,7 +104,11 @@ export const REQUEST_FIELDS = ['url', 'method', 'headers', 'sni', 'from', 'sourc
 /** The request of a case (defaults merged in), or undefined with errors on the case. */
 function readRequest(doc: YamlDocument, raw: Obj, path: Path, tc: TestCase): CaseRequest | undefined {
   const err = (message: string, field?: string) => tc.errors.push({ message, span: spanOr(doc, path, field, tc.span) });
-  for (const k of Object.keys(raw)) if (!REQUEST_FIELDS.includes(k)) err(`unknown request field "${k}"; known: ${REQUEST_FIELDS.join(', ')}`, k);
+  for (const k of Object.keys(raw)) {
+    if (REQUEST_FIELDS.includes(k)) continue;
+    const hint = closestName(k, REQUEST_FIELDS);
+    err(`unknown request field "${k}"${hint ? `; did you mean "${hint}"?` : `; known: ${REQUEST_FIELDS.join(', ')}`}`, k);
+  }
   const url = str(raw.url);
   if (!url) {
     err('the request needs a url (http://host[:port]/path, tcp://host:port or tls://host:port)');

@@ -55,3 +55,23 @@ export function documentName(doc: YamlDocument, raw: Obj): string {
   const base = doc.file.split(/[\\/]/).pop() ?? doc.file;
   return name || (doc.index ? `${base}#${doc.index + 1}` : base);
 }
+
+/** The known name closest to a misspelled one (at most two edits away), for "did you mean". */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: { k: string; d: number } | undefined;
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    if (d <= 2 && (!best || d < best.d)) best = { k, d };
+  }
+  return best?.k;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
