@@ -1,33 +1,93 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseFile } from '../core/yaml/parse';
+import type { WorkspaceOptions } from '../core/workspace/snapshot';
+import { SIMULATE_COMMAND_LINE_METHOD, SIMULATE_METHOD, type SimulateCommandLineParams, type SimulateParams } from '../protocol/simulate';
+import { createAdapter } from './adapter';
+import { forgetIndex } from './convert';
+import { DiagnosticsPublisher } from './diagnostics';
+import { canonicalUri, isYamlPath, readYamlFile, scanFolders } from './diskFiles';
+import { handlerTable } from './handlers';
+import { WorkspaceState } from './workspaceState';
 
-/** The language server: for now it publishes YAML syntax problems of open documents. */
+/** The Istio Lens language server (stdio with --stdio, IPC with --node-ipc, as vscode-languageserver
+ *  decides from the command line). Initialization options: `{ workspace?: Partial<WorkspaceOptions> }`. */
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const ws = new WorkspaceState();
+const log = (m: string) => connection.console.error(m);
+const diagnostics = new DiagnosticsPublisher(connection, ws, log);
+const h = handlerTable(createAdapter(ws, log), diagnostics);
+let folders: string[] = [];
+let watchDynamically = false;
 
-connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-  serverInfo: { name: 'istio-lens', version: '0.1.0' },
-}));
-
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
-
-documents.onDidChangeContent(({ document }) => {
-  try {
-    const file = parseFile(document.uri, document.getText());
-    const diagnostics: Diagnostic[] = file.problems.map((p) => ({
-      range: { start: document.positionAt(p.span.start), end: document.positionAt(p.span.end) },
-      severity: SEVERITY[p.severity],
-      code: p.code,
-      source: 'istio-lens',
-      message: p.message,
-    }));
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics });
-  } catch (e) {
-    connection.console.error(`istio-lens: ${(e as Error).stack ?? e}`);
-  }
+connection.onInitialize((params) => {
+  const init = (params.initializationOptions ?? {}) as { workspace?: Partial<WorkspaceOptions> };
+  if (init.workspace) ws.setOptions(init.workspace);
+  folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (!folders.length && params.rootUri) folders = [params.rootUri];
+  watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '-', '/', '.'], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'istio-lens', version: '0.1.0' },
+  };
 });
+
+connection.onInitialized(async () => {
+  if (watchDynamically) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+  }
+  const files = await scanFolders(folders, log);
+  for (const [uri, text] of files) ws.setDiskText(uri, text);
+  diagnostics.schedule();
+});
+
+documents.onDidOpen(({ document }) => ws.openDocument(canonicalUri(document.uri), document.getText()));
+documents.onDidChangeContent(({ document }) => {
+  ws.openDocument(canonicalUri(document.uri), document.getText());
+  diagnostics.schedule();
+});
+documents.onDidClose(async ({ document }) => {
+  const uri = canonicalUri(document.uri);
+  const inside = folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+  ws.closeDocument(uri, inside ? await readYamlFile(uri) : undefined);
+  forgetIndex(uri);
+  diagnostics.schedule();
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  for (const c of changes) {
+    const uri = canonicalUri(c.uri);
+    if (!isYamlPath(uri) || ws.isOpen(uri)) continue;
+    const text = c.type === FileChangeType.Deleted ? undefined : await readYamlFile(uri);
+    if (text === undefined) ws.remove(uri);
+    else ws.setDiskText(uri, text);
+  }
+  diagnostics.schedule();
+});
+
+connection.onCompletion(h.completion);
+connection.onHover(h.hover);
+connection.onDefinition(h.definition);
+connection.onReferences(h.references);
+connection.onDocumentSymbol(h.documentSymbol);
+connection.onWorkspaceSymbol(h.workspaceSymbol);
+connection.onCodeLens(h.codeLens);
+connection.languages.inlayHint.on(h.inlayHint);
+connection.onCodeAction(h.codeAction);
+connection.onRequest(SIMULATE_METHOD, (p: SimulateParams, t) => h.simulate(p, t));
+connection.onRequest(SIMULATE_COMMAND_LINE_METHOD, (p: SimulateCommandLineParams, t) => h.simulateCommandLine({ ...p, textDocument: { uri: p.uri } }, t));
 
 documents.listen(connection);
 connection.listen();

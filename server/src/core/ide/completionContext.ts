@@ -1,0 +1,110 @@
+import { parseDocument } from 'yaml';
+import { obj, str, type Obj } from '../model/coerce';
+import type { Span } from '../text/span';
+import { splitDocuments } from '../yaml/documents';
+import type { YamlDocument } from '../yaml/parse';
+import { nodeAt } from './cursor';
+
+/** Where completion happens, worked out on the half-typed text: a placeholder is written at the
+ *  cursor (followed by `:` when the user is typing a key on a block line), the document is parsed
+ *  again, and the placeholder's path tells which key or value is being typed. */
+export interface CompletionSite {
+  /** Path of the placeholder from the resource's root. */
+  path: (string | number)[];
+  role: 'key' | 'value';
+  /** What the user typed before the cursor in that key or value. */
+  prefix: string;
+  /** The text a chosen item replaces. */
+  replace: Span;
+  kind: string;
+  apiVersion: string;
+  namespace: string;
+  /** The resource as far as it parses, with the placeholder removed from keys and values. */
+  raw: Obj;
+  /** Column of the key being typed (for multi-line insertions). */
+  column: number;
+  /** Keys already present beside the placeholder. */
+  siblings: string[];
+}
+
+export const PLACEHOLDER = 'zzIstioLensCursorzz';
+
+function lineBounds(text: string, offset: number): { start: number; end: number } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  return { start, end: nl < 0 ? text.length : nl };
+}
+
+/** On a block line with no `:` before the cursor, the user types a key (or a list item). */
+function typingKey(before: string, after: string): boolean {
+  if (/[{[]/.test(before)) return false;
+  if (/^\s*#/.test(before)) return false;
+  return !/:(\s|$)/.test(before) && !/:(\s|$)/.test(after);
+}
+
+function strip(v: unknown): unknown {
+  if (typeof v === 'string') return v.includes(PLACEHOLDER) ? v.replace(PLACEHOLDER, '') : v;
+  if (Array.isArray(v)) return v.map(strip);
+  const o = obj(v);
+  if (!o) return v;
+  const out: Obj = {};
+  for (const [k, val] of Object.entries(o)) if (!k.includes(PLACEHOLDER)) out[k] = strip(val);
+  return out;
+}
+
+function at(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
+    else v = obj(v)?.[String(seg)];
+  }
+  return v;
+}
+
+export function completionSite(text: string, offset: number, defaultNamespace: string): CompletionSite | undefined {
+  const chunk = [...splitDocuments(text)].reverse().find((c) => c.base <= offset) ?? { base: 0, text };
+  const line = lineBounds(text, offset);
+  const before = text.slice(line.start, offset);
+  const after = text.slice(offset, line.end);
+  const key = typingKey(before, after);
+  const rel = offset - chunk.base;
+  const patched = chunk.text.slice(0, rel) + PLACEHOLDER + (key ? ': ' : '') + chunk.text.slice(rel);
+  const parsed = parseDocument(patched, { prettyErrors: false, strict: false, uniqueKeys: false });
+  const doc: YamlDocument = { file: '', index: 0, base: chunk.base, text: patched, doc: parsed, isTemplate: false };
+  const hit = nodeAt(doc, offset);
+  if (!hit || hit.text === undefined || !hit.text.includes(PLACEHOLDER)) return undefined;
+  let plain: unknown;
+  try {
+    plain = parsed.toJS({ maxAliasCount: 100 });
+  } catch {
+    plain = {};
+  }
+  let path = hit.path;
+  let rootObj = obj(plain) ?? {};
+  if (path[0] === 'items' && typeof path[1] === 'number' && str(rootObj.kind) === 'List') {
+    rootObj = obj(at(rootObj, path.slice(0, 2))) ?? {};
+    path = path.slice(2);
+  }
+  const prefix = hit.text.slice(0, hit.text.indexOf(PLACEHOLDER));
+  const wordAfter = /^[^\s:,\]}'"#]*/.exec(after)?.[0] ?? '';
+  const parentPath = hit.role === 'key' ? path.slice(0, -1) : path.slice(0, -1);
+  const parent = obj(at(plain === undefined ? {} : rootObj, parentPath));
+  const raw = obj(strip(rootObj)) ?? {};
+  return {
+    path: path.map((p) => (typeof p === 'string' && p.includes(PLACEHOLDER) ? p.replace(PLACEHOLDER, '') : p)),
+    role: hit.role,
+    prefix,
+    replace: { start: offset - prefix.length, end: offset + wordAfter.length },
+    kind: str(raw.kind) ?? '',
+    apiVersion: str(raw.apiVersion) ?? '',
+    namespace: str(obj(raw.metadata)?.namespace) || defaultNamespace,
+    raw,
+    column: offset - prefix.length - line.start,
+    siblings: parent ? Object.keys(parent).filter((k) => !k.includes(PLACEHOLDER)) : [],
+  };
+}
+
+/** The value at a path of the (stripped) resource. */
+export function valueAt(site: CompletionSite, path: readonly (string | number)[]): unknown {
+  return at(site.raw, path);
+}

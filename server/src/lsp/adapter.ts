@@ -1,0 +1,61 @@
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Position } from 'vscode-languageserver/node';
+import type { Snapshot } from '../core/workspace/snapshot';
+import type { LineIndex } from '../core/text/lineIndex';
+import { lineIndex } from './convert';
+import { canonicalUri } from './diskFiles';
+import { isKubernetesFile, mayBeKubernetes, type WorkspaceState } from './workspaceState';
+
+/** The one adapter every request goes through: it finds the document, honours cancellation, keeps
+ *  non-Kubernetes YAML quiet, and turns an exception into a logged error and an empty answer, so a
+ *  bug in one feature never takes the server down. */
+export interface DocumentContext {
+  uri: string;
+  text: string;
+  index: LineIndex;
+  ws: WorkspaceState;
+  offsetAt(p: Position): number;
+  /** The snapshot of the current texts (re-analyses files edited since the last one). */
+  snapshot(): Snapshot;
+}
+
+export type Logger = (message: string) => void;
+
+export interface Adapter {
+  /** A request about one document (`params.textDocument.uri`). */
+  document<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, fn: (ctx: DocumentContext, params: P) => R):
+    (params: P, token?: CancellationToken) => R | ResponseError<void>;
+  /** A request about the workspace. */
+  workspace<P, R>(name: string, empty: R, fn: (ws: WorkspaceState, params: P) => R):
+    (params: P, token?: CancellationToken) => R | ResponseError<void>;
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+export function createAdapter(ws: WorkspaceState, log: Logger): Adapter {
+  const guard = <R>(name: string, empty: R, token: CancellationToken | undefined, run: () => R): R | ResponseError<void> => {
+    if (token?.isCancellationRequested) return cancelled();
+    try {
+      const r = run();
+      return token?.isCancellationRequested ? cancelled() : r;
+    } catch (e) {
+      if (e instanceof ResponseError) return e;
+      log(`istio-lens: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return empty;
+    }
+  };
+  return {
+    document: (name, empty, fn) => (params, token) => guard(name, empty, token, () => {
+      const uri = canonicalUri(params.textDocument.uri);
+      const text = ws.text(uri);
+      if (text === undefined || !mayBeKubernetes(text)) {
+        const f = text === undefined ? undefined : ws.latestSnapshot().files.get(uri);
+        if (!f || !isKubernetesFile(f)) return empty;
+      }
+      const index = lineIndex(uri, text!);
+      return fn({ uri, text: text!, index, ws, offsetAt: (p) => index.offsetAt(p), snapshot: () => ws.snapshot() }, params);
+    }),
+    workspace: (name, empty, fn) => (params, token) => guard(name, empty, token, () => fn(ws, params)),
+  };
+}

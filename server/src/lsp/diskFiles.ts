@@ -1,0 +1,73 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Reads the YAML files of the workspace folders. node_modules, dot-folders and symbolic links are
+ *  skipped, so nothing outside the folders is read; large files and very large trees are capped. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_FILES = 20_000;
+
+export function isYamlPath(p: string): boolean {
+  return p.endsWith('.yaml') || p.endsWith('.yml');
+}
+
+/** One spelling per file: VS Code escapes `:` in drive letters, Node does not. */
+export function canonicalUri(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return uri;
+  }
+}
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readYamlFile(uri: string): Promise<string | undefined> {
+  const p = uriToPath(uri);
+  if (!p) return undefined;
+  try {
+    const st = await stat(p);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    return await readFile(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every .yaml/.yml under the folders as [uri, text]; `onError` hears about unreadable entries. */
+export async function scanFolders(folderUris: string[], onError: (message: string) => void): Promise<[string, string][]> {
+  const out: [string, string][] = [];
+  const visit = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      onError(`cannot read folder ${dir}: ${(e as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const ent of entries) {
+      if (out.length >= MAX_FILES) return;
+      if (ent.name === 'node_modules' || ent.name.startsWith('.') || ent.isSymbolicLink()) continue;
+      const p = join(dir, ent.name);
+      if (ent.isDirectory()) await visit(p);
+      else if (ent.isFile() && isYamlPath(ent.name)) {
+        const uri = pathToFileURL(p).href;
+        const text = await readYamlFile(uri);
+        if (text !== undefined) out.push([uri, text]);
+      }
+    }
+  };
+  for (const f of folderUris) {
+    const p = uriToPath(f);
+    if (p) await visit(p);
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import { isMap } from 'yaml';
+import { analyzeFile, DEFAULT_OPTIONS, Snapshot, type FileResult, type WorkspaceOptions } from '../core/workspace/snapshot';
+
+/** Every YAML file the server knows (open documents over their disk text), analysed per file:
+ *  an edit re-analyses that file only (and its parse reuses unchanged documents), then a new
+ *  immutable Snapshot is indexed over the per-file results. */
+export class WorkspaceState {
+  private readonly texts = new Map<string, string>();
+  private readonly results = new Map<string, FileResult>();
+  private readonly pending = new Set<string>();
+  private readonly open = new Set<string>();
+  private snap: Snapshot | undefined;
+  private last: Snapshot | undefined;
+  /** Bumped on every change; lets the diagnostics loop skip work when nothing changed. */
+  version = 0;
+
+  constructor(public options: WorkspaceOptions = DEFAULT_OPTIONS) {}
+
+  setOptions(options: Partial<WorkspaceOptions>): void {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    for (const uri of this.texts.keys()) this.pending.add(uri);
+    this.invalidate();
+  }
+
+  /** The text of a file from disk; ignored while the file is open in the editor. */
+  setDiskText(uri: string, text: string): void {
+    if (!this.open.has(uri)) this.setText(uri, text);
+  }
+
+  openDocument(uri: string, text: string): void {
+    this.open.add(uri);
+    this.setText(uri, text);
+  }
+
+  closeDocument(uri: string, diskText: string | undefined): void {
+    this.open.delete(uri);
+    if (diskText === undefined) this.remove(uri);
+    else this.setText(uri, diskText);
+  }
+
+  setText(uri: string, text: string): void {
+    if (this.texts.get(uri) === text) return;
+    this.texts.set(uri, text);
+    this.pending.add(uri);
+    this.invalidate();
+  }
+
+  remove(uri: string): void {
+    if (this.open.has(uri) || !this.texts.has(uri)) return;
+    this.texts.delete(uri);
+    this.results.delete(uri);
+    this.pending.delete(uri);
+    this.invalidate();
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  text(uri: string): string | undefined {
+    return this.texts.get(uri);
+  }
+
+  uris(): string[] {
+    return [...this.texts.keys()];
+  }
+
+  private invalidate(): void {
+    this.snap = undefined;
+    this.version++;
+  }
+
+  /** The snapshot of the current texts (re-analysing the files edited since the last one). */
+  snapshot(): Snapshot {
+    if (this.snap) return this.snap;
+    for (const uri of this.pending) this.results.set(uri, analyzeFile(uri, this.texts.get(uri) ?? '', this.options));
+    this.pending.clear();
+    this.snap = new Snapshot(new Map(this.results), this.options);
+    this.last = this.snap;
+    return this.snap;
+  }
+
+  /** The latest snapshot without waiting for pending edits (completion reads the live text itself). */
+  latestSnapshot(): Snapshot {
+    return this.last ?? this.snapshot();
+  }
+}
+
+const kubeFiles = new WeakMap<FileResult, boolean>();
+
+/** Does a file hold Kubernetes/Istio resources (a document with `apiVersion` or `kind`)? Other
+ *  YAML (CI files, Compose, Helm values) gets no diagnostics or Istio features. */
+export function isKubernetesFile(f: FileResult): boolean {
+  let v = kubeFiles.get(f);
+  if (v === undefined) {
+    v = f.resources.length > 0 || f.source.documents.some((d) => isMap(d.doc.contents) && (d.doc.has('kind') || d.doc.has('apiVersion')));
+    kubeFiles.set(f, v);
+  }
+  return v;
+}
+
+/** Same question for a text being typed: an empty document may become a resource. */
+export function mayBeKubernetes(text: string): boolean {
+  return !text.trim() || /^(apiVersion|kind)\s*:/m.test(text);
+}

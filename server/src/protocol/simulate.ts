@@ -1,0 +1,98 @@
+/** Custom requests of the Istio Lens language server, typed once for the server and the VS Code
+ *  client. Plain types and method names only (no runtime dependency), so both bundles can import it.
+ *  The names below are stable: the client and other tools rely on them.
+ *
+ *  `istioLens/simulate` — simulate a request against the workspace, as `istio-lens simulate --json`.
+ *    params:  SimulateParams  { uri?, commandLine }
+ *             commandLine is curl-like: `[METHOD] URL [flags]`, with the CLI's flags:
+ *             -X/--request METHOD, -H/--header 'Name: value' (repeatable), --url URL, --sni NAME,
+ *             --from ns/pod, --source-labels k=v,k=v, --source-namespace NS, --gateway ns/name,
+ *             --count N, --seed S. Example:
+ *             `GET http://svc-hello.default.svc.cluster.local:8080/v2 -H 'x-user: jason' --from default/httpbin`
+ *    result:  SimulateResult: the CLI's `--json` object plus `locations` (LSP ranges of the YAML that
+ *             decided). A bad command line (unknown flag, malformed URL, `--from` naming no pod)
+ *             fails the request with a ResponseError, code -32602 (InvalidParams), whose message
+ *             is one line for people.
+ *
+ *  `istioLens/simulateCommandLine` — a prefilled command line for the VirtualService under the cursor
+ *             (its first host and port, a request matching the http route under the cursor, a client
+ *             from the workspace).
+ *    params:  SimulateCommandLineParams { uri, position }
+ *    result:  SimulateCommandLineResult | null (null when the cursor is not in a VirtualService)
+ *
+ *  Code lenses above http routes carry the command `istioLens.simulate` with one argument
+ *  `{ uri, commandLine }` (a SimulateParams); the client binds it to its Simulate Request command. */
+
+export const SIMULATE_METHOD = 'istioLens/simulate';
+export const SIMULATE_COMMAND_LINE_METHOD = 'istioLens/simulateCommandLine';
+/** The command id code lenses carry. */
+export const SIMULATE_COMMAND = 'istioLens.simulate';
+
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+
+export interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+export interface LspLocation {
+  uri: string;
+  range: LspRange;
+}
+
+export interface SimulateParams {
+  /** The document the request was started from (informational; the whole workspace is simulated). */
+  uri?: string;
+  commandLine: string;
+}
+
+/** Where the outcome came from, as editor ranges. */
+export interface SimulateLocations {
+  /** The VirtualService that decided (its whole document). */
+  virtualService: LspLocation | null;
+  /** The http/tcp/tls route that matched. */
+  route: LspLocation | null;
+  /** The match block that matched (null for a route without `match`). */
+  match: LspLocation | null;
+  /** Each destination's `destination` block, in `result.destinations` order. */
+  destinations: (LspLocation | null)[];
+  /** One per `result.trace` step, null for steps that point at no YAML. */
+  trace: (LspLocation | null)[];
+}
+
+/** The CLI's `simulate --json` object (see shared/notes/cli-contract.md) with `locations`. */
+export interface SimulateJson {
+  action: string;
+  status: number | null;
+  protocol: string;
+  virtualService: { namespace: string; name: string; file: string; line: number | null } | null;
+  httpRouteIndex: number | null;
+  matchIndex: number | null;
+  tcpRouteIndex: number | null;
+  tlsRouteIndex: number | null;
+  destinations: { host: string; subset: string | null; port: number; weight: number; endpoints: { pod: string | null; ip: string | null; port: number | null }[]; [k: string]: unknown }[];
+  trace: { message: string; file: string | null; line: number | null }[];
+  distribution?: { count: number; seed: number; pods: { pod: string; count: number }[]; [k: string]: unknown };
+  locations: SimulateLocations;
+  [k: string]: unknown;
+}
+
+export type SimulateResult = SimulateJson;
+
+/** The error code of a request that fails because of its input (JSON-RPC InvalidParams). */
+export const INVALID_PARAMS = -32602;
+
+export interface SimulateCommandLineParams {
+  uri: string;
+  position: LspPosition;
+}
+
+export interface SimulateCommandLineResult {
+  commandLine: string;
+  virtualService: { namespace: string; name: string };
+  /** The http route the request was built for, when the cursor is in one. */
+  httpRouteIndex: number | null;
+}

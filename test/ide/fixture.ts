@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { buildSnapshot, type Snapshot } from '../../server/src/core/workspace/snapshot';
+
+/** A workspace from fixture text with one `$0` cursor (STYLE.md: tests are data). `#- file: name.yaml`
+ *  starts a file; `#- include: path` adds a file of the repository (the seed workload, say). */
+export interface Fixture {
+  snap: Snapshot;
+  file: string;
+  text: string;
+  offset: number;
+}
+
+export function fixture(source: string): Fixture {
+  const files: [string, string][] = [];
+  let name = 'fixture.yaml';
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.some((l) => l.trim())) files.push([name, lines.join('\n')]);
+    lines = [];
+  };
+  for (const line of source.split('\n')) {
+    const file = /^#- file: (.+)$/.exec(line);
+    const include = /^#- include: (.+)$/.exec(line);
+    if (file) {
+      flush();
+      name = file[1].trim();
+    } else if (include) {
+      flush();
+      files.push([include[1].trim(), readFileSync(include[1].trim(), 'utf8')]);
+    } else lines.push(line);
+  }
+  flush();
+  let cursor: { file: string; offset: number; text: string } | undefined;
+  const clean = files.map(([f, t]): [string, string] => {
+    const i = t.indexOf('$0');
+    if (i < 0) return [f, t];
+    const text = t.slice(0, i) + t.slice(i + 2);
+    cursor = { file: f, offset: i, text };
+    return [f, text];
+  });
+  if (!cursor) throw new Error('fixture has no $0 cursor');
+  return { snap: buildSnapshot(clean), ...cursor };
+}
