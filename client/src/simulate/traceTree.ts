@@ -1,0 +1,110 @@
+import {
+  EventEmitter, ThemeIcon, TreeItem, TreeItemCollapsibleState, Uri, window,
+  type Disposable, type TreeDataProvider, type TreeView,
+} from 'vscode';
+import { baseName, destinationLabel, endpointsLabel, homeNamespace, outcomeText, requestLabel } from './format';
+import type { LspLocation, Simulation } from './protocol';
+import { toRange } from './inline';
+
+interface Node {
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon?: string;
+  location?: LspLocation;
+  children?: Node[];
+  expanded?: boolean;
+  parent?: Node;
+}
+
+/** The whole simulation in a tree: request, outcome with destinations and endpoints, and every
+ *  trace step; a step with a location opens its file:line. */
+export function resultTree(res: Simulation): Node[] {
+  const ns = homeNamespace(res);
+  const r = res.request;
+  const request: Node = {
+    label: `${requestLabel(res)}`, description: `${r.scheme}://${r.authority}`, icon: 'arrow-right', expanded: false,
+    children: [
+      { label: 'from', description: r.source.workload ?? `namespace ${r.source.namespace}` },
+      { label: 'gateway', description: r.gateway },
+      ...Object.entries(r.headers).map(([k, v]) => ({ label: k, description: v })),
+    ],
+  };
+  const outcomeChildren: Node[] = res.destinations.map((d, i) => ({
+    label: destinationLabel(d, ns), description: endpointsLabel(d, ns), icon: 'target', location: res.locations.destinations[i] ?? undefined,
+    children: d.endpoints.map((e) => ({ label: e.pod ?? e.ip ?? 'original destination', description: `${e.ip ?? ''}:${e.port ?? ''}${e.fromTemplate ? ` (pods of ${e.fromTemplate})` : ''}` })),
+  }));
+  if (res.redirect) outcomeChildren.push({ label: 'Location', description: `${res.redirect.location} (${res.redirect.status})` });
+  if (res.directResponse) outcomeChildren.push({ label: 'body', description: JSON.stringify(res.directResponse.body ?? '') });
+  if (res.rewrite) outcomeChildren.push({ label: 'rewrite', description: `${res.rewrite.authority ?? ''}${res.rewrite.path ?? ''}` });
+  if (res.fault?.abort) outcomeChildren.push({ label: 'fault abort', description: `${res.fault.abort.status ?? res.fault.abort.grpcStatus} for ${res.fault.abort.percent}%` });
+  if (res.fault?.delay) outcomeChildren.push({ label: 'fault delay', description: `${res.fault.delay.duration} for ${res.fault.delay.percent}%` });
+  if (res.timeout) outcomeChildren.push({ label: 'timeout', description: res.timeout });
+  if (res.retries) outcomeChildren.push({ label: 'retries', description: `${res.retries.attempts}${res.retries.retryOn ? ` on ${res.retries.retryOn}` : ''}` });
+  const vs = res.virtualService;
+  const outcome: Node = {
+    label: outcomeText(res), description: vs ? `${vs.namespace}/${vs.name}${res.httpRouteIndex !== null ? ` http[${res.httpRouteIndex}]` : ''}` : undefined,
+    icon: res.action === 'route' || res.action === 'defaultService' ? 'pass' : res.action === 'redirect' ? 'arrow-swap' : 'warning',
+    location: res.locations.route ?? res.locations.virtualService ?? undefined,
+    children: outcomeChildren, expanded: true,
+  };
+  const trace: Node = {
+    label: 'Trace', description: `${res.trace.length} steps`, icon: 'list-ordered', expanded: true,
+    children: res.trace.map((s, i) => ({
+      label: s.message, tooltip: s.message, icon: 'debug-stackframe-dot',
+      description: s.file ? `${baseName(s.file)}${s.line !== null ? `:${s.line}` : ''}` : undefined,
+      location: res.locations.trace[i] ?? undefined,
+    })),
+  };
+  const roots = [outcome, trace, request];
+  const link = (n: Node) => n.children?.forEach((c) => { c.parent = n; link(c); });
+  roots.forEach(link);
+  return roots;
+}
+
+export class TraceTree implements TreeDataProvider<Node>, Disposable {
+  private roots: Node[] = [];
+  private readonly changed = new EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: TreeView<Node>;
+
+  constructor(viewId: string) {
+    this.view = window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
+  }
+
+  show(res: Simulation | undefined): void {
+    this.roots = res ? resultTree(res) : [];
+    this.view.message = res ? `${requestLabel(res)} (${res.request.authority}): ${outcomeText(res)}` : undefined;
+    this.changed.fire(undefined);
+    if (this.roots[0]) this.view.reveal(this.roots[0], { select: false, focus: false, expand: true }).then(undefined, () => undefined);
+  }
+
+  getTreeItem(n: Node): TreeItem {
+    const state = n.children?.length ? (n.expanded ? TreeItemCollapsibleState.Expanded : TreeItemCollapsibleState.Collapsed) : TreeItemCollapsibleState.None;
+    const item = new TreeItem(n.label, state);
+    item.description = n.description;
+    item.tooltip = n.tooltip;
+    if (n.icon) item.iconPath = new ThemeIcon(n.icon);
+    if (n.location) {
+      item.command = {
+        command: 'vscode.open', title: 'Open',
+        arguments: [Uri.parse(n.location.uri), { selection: toRange(n.location.range), preserveFocus: false }],
+      };
+      item.resourceUri = undefined;
+    }
+    return item;
+  }
+
+  getChildren(n?: Node): Node[] {
+    return n ? n.children ?? [] : this.roots;
+  }
+
+  getParent(n: Node): Node | undefined {
+    return n.parent;
+  }
+
+  dispose(): void {
+    this.view.dispose();
+    this.changed.dispose();
+  }
+}
