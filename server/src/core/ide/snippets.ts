@@ -47,7 +47,7 @@ function choice(values: string[], fallback: string, n: number): string {
 export function snippetItems(snap: Snapshot, site: CompletionSite): CompletionItem[] {
   const parent = site.path.slice(0, -1);
   const mk = (label: string, detail: string, body: string): CompletionItem => ({
-    label, kind: 'snippet', detail, insertText: indentLines(body, site.column), snippet: true, replace: site.replace, sortText: `2${label}`,
+    label, kind: 'snippet', detail, insertText: indentLines(body.trimEnd(), site.column), snippet: true, replace: site.replace, sortText: `2${label}`,
   });
   if (site.kind === 'VirtualService') {
     const routeItem = pathIs(parent, 'spec.http.*') && !site.siblings.includes('route') && !site.siblings.includes('match');
