@@ -19,16 +19,16 @@ function podList(pods: Workload[]): string {
   return pods.map((w) => `\`${w.namespace}/${w.name}\`${w.ip ? ` ${w.ip}` : ''}${w.fromTemplate ? ` (${w.kind} template)` : ''}${w.ready ? '' : ` ⚠ not ready: ${w.notReadyReason}`}`).join(', ');
 }
 
-function usesList(snap: Snapshot, fqdn: string, subset?: string): string[] {
-  const uses = destinationUses(snap, fqdn).filter((u) => subset === undefined || u.subset === subset);
-  if (!uses.length) return ['', 'No VirtualService routes here.'];
+function usesList(snap: Snapshot, fqdn: string, subsets?: string[]): string[] {
+  const uses = destinationUses(snap, fqdn).filter((u) => subsets === undefined || (u.subset !== undefined && subsets.includes(u.subset)));
+  if (!uses.length) return ['', 'No VirtualService route sends traffic here.'];
   return ['', 'Routed here by:', ...uses.map((u) => `- ${useLabel(u)}`)];
 }
 
 export function serviceHover(snap: Snapshot, svc: RegistryService, withRoutes: boolean): string {
   const src = svc.source;
   const lines = [`**${src.kind} ${src.meta.namespace}/${src.meta.name}** → \`${svc.hostname}\``, ''];
-  lines.push(`ports: ${svc.ports.map((p) => `${p.port}${p.name ? ` ${p.name}` : ''} (${p.protocol})`).join(', ') || '*(none)*'}  `);
+  lines.push(`ports: ${svc.ports.map((p) => `\`${p.port}\`${p.name ? ` ${p.name}` : ''} (${p.protocol.toUpperCase()})`).join(', ') || '*(none)*'}  `);
   if (src.kind === 'Service') {
     lines.push(`selector: ${src.selector ? labels(src.selector) : '*(none: endpoints managed by hand)*'}  `);
     lines.push(`endpoints: ${src.selector ? podList(workloadsOf(snap, svc).filter((w) => w.ready)) : '*(not in the workspace)*'}`);
@@ -49,7 +49,7 @@ export function subsetHover(snap: Snapshot, dr: DestinationRule, subset: Subset,
   lines.push(`labels: ${labels(subset.labels)}  `);
   lines.push(`pods: ${svc ? podList(pods) : '*(the host is not a known service)*'}`);
   lines.push('', `effective traffic policy${port ? ` (port ${port})` : ''}: ${policy ? `\`${JSON.stringify(policy)}\`` : 'Istio defaults (LEAST_REQUEST)'}`);
-  lines.push(...usesList(snap, fqdnOf(snap, dr.host, dr.meta.namespace), subset.name));
+  lines.push(...usesList(snap, fqdnOf(snap, dr.host, dr.meta.namespace), [subset.name]));
   return lines.join('\n');
 }
 
@@ -57,7 +57,7 @@ export function destinationRuleHover(snap: Snapshot, dr: DestinationRule): strin
   const fqdn = fqdnOf(snap, dr.host, dr.meta.namespace);
   const lines = [`**DestinationRule ${dr.meta.namespace}/${dr.meta.name}** for \`${fqdn}\``, ''];
   lines.push(`subsets: ${dr.subsets.map((s) => `\`${s.name}\` ${labels(s.labels)}`).join('; ') || '*(none)*'}`);
-  lines.push(...usesList(snap, fqdn));
+  lines.push(...usesList(snap, fqdn, dr.subsets.map((s) => s.name)));
   return lines.join('\n');
 }
 

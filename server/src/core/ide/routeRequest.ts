@@ -23,7 +23,11 @@ export function sampleValue(m: StringMatch | undefined, fallback: string): strin
   if (m.kind !== 'regex') return m.value;
   return m.value
     .replace(/^\^|\$$/g, '')
-    .replace(/\[\^?[^\]]*\][*+?]?|\\d[*+]?|\\w[*+]?|\.[*+?]?/g, (t) => (t.endsWith('*') || t.endsWith('?') ? '' : t.startsWith('\\d') ? '1' : 'a'))
+    .replace(/\[(\^?)([^\]]*)\][*+?]?|\\d[*+?]?|\\w[*+?]?|\.[*+?]?/g, (t, neg?: string, cls?: string) => {
+      if (t.endsWith('*') || t.endsWith('?')) return '';
+      if (cls !== undefined) return neg ? 'x' : cls.replace(/^\\/, '')[0] ?? 'x';
+      return t.startsWith('\\d') ? '1' : t.startsWith('\\w') ? 'a' : 'x';
+    })
     .replace(/\(([^|)]*)(\|[^)]*)?\)[?*]?/g, '$1')
     .replace(/\\(.)/g, '$1');
 }
@@ -33,12 +37,13 @@ function quote(s: string): string {
 }
 
 /** A client for the request: one the match's sourceLabels select, else a workload of the
- *  VirtualService's namespace that is not a destination of its routes (the seed's httpbin). */
+ *  VirtualService's namespace behind neither its hosts nor its destinations (the seed's httpbin). */
 function pickClient(snap: Snapshot, vs: VirtualService, m: HttpMatch | undefined): Workload | undefined {
   const ns = m?.sourceNamespace ?? vs.meta.namespace;
   const pods = snap.workloadsIn(ns);
   if (m && Object.keys(m.sourceLabels).length) return pods.find((w) => labelsMatch(m.sourceLabels, w.labels));
-  const targets = new Set(vs.http.flatMap((r) => r.route.flatMap((d) => workloadsOf(snap, serviceFor(snap, d.destination.host, vs.meta.namespace)))));
+  const hosts = [...vs.hosts, ...vs.http.flatMap((r) => r.route.map((d) => d.destination.host))];
+  const targets = new Set(hosts.flatMap((h) => workloadsOf(snap, serviceFor(snap, h, vs.meta.namespace))));
   return pods.find((w) => !targets.has(w) && !w.fromTemplate) ?? pods.find((w) => !targets.has(w));
 }
 
