@@ -7,7 +7,7 @@ import type { Resource } from '../../model/lower';
 import type { Path } from '../../yaml/locate';
 import type { AnalysisContext, Analyzer } from '../analyzer';
 import { message, T } from '../messages';
-import { describePlace, formatPath, nearest } from './describe';
+import { describePlace, nearest } from './describe';
 import { schemaFor, type JsonSchema } from './schemas';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -145,7 +145,12 @@ function reportError(ctx: AnalysisContext, r: Resource, e: ErrorObject): void {
       return;
     }
     case 'minimum': case 'maximum': case 'minItems': case 'maxItems': case 'maxProperties': {
-      ctx.report(message(T.outOfRange, `${fieldName(path)} ${e.message ?? 'is out of range'} (at ${formatPath(path)})`), meta, path);
+      const limit = (e.params as { limit: number }).limit;
+      const words: Record<string, string> = {
+        minimum: `must be at least ${limit}`, maximum: `must be at most ${limit}`, minItems: `needs at least ${limit} entr${limit === 1 ? 'y' : 'ies'}`,
+        maxItems: `takes at most ${limit} entries`, maxProperties: `takes at most ${limit} entries`,
+      };
+      ctx.report(message(T.outOfRange, `${fieldName(path)} ${words[e.keyword]} (in ${describePlace(path.slice(0, -1))})`), meta, path);
       return;
     }
     default:

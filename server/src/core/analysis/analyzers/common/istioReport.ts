@@ -1,0 +1,30 @@
+/** Shared helpers for the checks that mirror Istio's admission validation (IST0106 errors,
+ *  IST0133 warnings) over the raw YAML of a resource. */
+import type { Resource, ResourceKind } from '../../../model/lower';
+import type { ResourceMeta } from '../../../model/resource';
+import type { Path } from '../../../yaml/locate';
+import type { AnalysisContext, ReportOptions } from '../../analyzer';
+import { message, T } from '../../messages';
+
+export function invalid(ctx: AnalysisContext, meta: ResourceMeta, path: Path, text: string, opts?: ReportOptions): void {
+  ctx.report(message(T.schemaValidation, text), meta, path, opts);
+}
+
+export function warning(ctx: AnalysisContext, meta: ResourceMeta, path: Path, text: string, opts?: ReportOptions): void {
+  ctx.report(message(T.schemaWarning, text), meta, path, opts);
+}
+
+/** Resources of a kind, except Helm/Go templates (their values are not known yet). */
+export function checkable<K extends ResourceKind>(ctx: AnalysisContext, kind: K): Extract<Resource, { kind: K }>[] {
+  return ctx.all(kind).filter((r) => !r.meta.origin.document.isTemplate);
+}
+
+export function has(o: Record<string, unknown> | undefined, key: string): boolean {
+  return !!o && o[key] !== undefined && o[key] !== null;
+}
+
+/** Path of an object's first key, so that a report on a whole rule underlines `- match:`, not the rule. */
+export function firstKeyPath(raw: unknown, base: (string | number)[]): { path: (string | number)[]; at: 'key' | 'value' } {
+  const first = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.keys(raw)[0] : undefined;
+  return first === undefined ? { path: base, at: 'value' } : { path: [...base, first], at: 'key' };
+}
