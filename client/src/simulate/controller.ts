@@ -1,4 +1,4 @@
-import { commands, window, workspace, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, Range, TextEditorRevealType, window, workspace, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CommandInput } from './commandInput';
 import { inlineText } from './format';
@@ -21,6 +21,13 @@ export interface SimulationState {
   line: number | undefined;
   /** The server's answer to the last command line that could not be simulated. */
   error: string | undefined;
+}
+
+/** Scrolls a visible editor of the deciding document so the inline result is on screen. */
+function revealLine(p: InlinePlacement): void {
+  const editor = window.visibleTextEditors.find((e) => e.document.uri.toString() === p.uri);
+  const range = p.route ? new Range(p.route.start.line, 0, p.route.end.line, 0) : new Range(p.line, 0, p.line, 0);
+  editor?.revealRange(range, TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 export const TRACE_VIEW = 'istioLens.trace';
@@ -68,8 +75,10 @@ export class Simulator implements Disposable {
     }
     this.error = undefined;
     this.last = result;
-    this.inline.show(result, this.placement(result, uri));
-    this.tree.show(result);
+    const placement = this.placement(result, uri);
+    this.inline.show(result, placement);
+    await this.tree.show(result); // opens the panel, which shrinks the editor: reveal after it
+    revealLine(placement);
     void commands.executeCommand('setContext', HAS_RESULT, true);
     this.output.info(`Simulate Request ${commandLine}\n  ${inlineText(result)}`);
     return result;
@@ -78,7 +87,7 @@ export class Simulator implements Disposable {
   clear(): void {
     this.last = undefined;
     this.inline.clear();
-    this.tree.show(undefined);
+    void this.tree.show(undefined);
     void commands.executeCommand('setContext', HAS_RESULT, false);
   }
 

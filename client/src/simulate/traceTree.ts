@@ -72,11 +72,12 @@ export class TraceTree implements TreeDataProvider<Node>, Disposable {
     this.view = window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
   }
 
-  show(res: Simulation | undefined): void {
+  /** Shows the result and opens the panel without taking the focus; resolves once it is open. */
+  async show(res: Simulation | undefined): Promise<void> {
     this.roots = res ? resultTree(res) : [];
     this.view.message = res ? `${requestLabel(res)} (${res.request.authority}): ${outcomeText(res)}` : undefined;
     this.changed.fire(undefined);
-    if (this.roots[0]) this.view.reveal(this.roots[0], { select: false, focus: false, expand: true }).then(undefined, () => undefined);
+    if (this.roots[0]) await Promise.resolve(this.view.reveal(this.roots[0], { select: false, focus: false, expand: true })).catch(() => undefined);
   }
 
   getTreeItem(n: Node): TreeItem {

@@ -1,0 +1,130 @@
+/// <reference types="mocha" />
+// The seed example (examples/hello) in a real VS Code: diagnostics, completion, hover and the
+// Simulate Request command, asserted through the vscode API in the extension host.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { IstioLensApi } from '../../../client/src/extension';
+import type { Simulation } from '../../../client/src/simulate/protocol';
+import { completionLabels, EXTENSION_ID, hoverText, positionOf, setText, waitFor, workspaceFile } from './util';
+
+const URL_ROOT = 'GET http://svc-hello.default.svc.cluster.local:8080/';
+const URL_V2 = 'GET http://svc-hello.default.svc.cluster.local:8080/v2';
+
+// Case 3 of the seed article: `/v2…` to svc-hello-v2, everything else to svc-hello-v1.
+const CASE3_VS = `apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata:
+  name: vs-hello
+spec:
+  hosts:
+  - "svc-hello.default.svc.cluster.local"
+  http:
+  - match:
+    - uri:
+        prefix: /v2
+    route:
+    - destination:
+        host: "svc-hello-v2.default.svc.cluster.local"
+  - route:
+    - destination:
+        host: "svc-hello-v1.default.svc.cluster.local"
+`;
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'istio-lens');
+}
+
+async function simulate(commandLine: string): Promise<Simulation> {
+  const r = await vscode.commands.executeCommand<Simulation | undefined>('istioLens.simulateRequest', commandLine);
+  assert.ok(r, `Simulate Request "${commandLine}" returned nothing`);
+  return r;
+}
+
+describe('Istio Lens on examples/hello', () => {
+  let api: IstioLensApi;
+  let doc: vscode.TextDocument;
+  let original: string;
+
+  before(async () => {
+    doc = await vscode.workspace.openTextDocument(workspaceFile('case5.yaml'));
+    await vscode.window.showTextDocument(doc);
+    original = doc.getText();
+    const ext = vscode.extensions.getExtension<IstioLensApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not installed`);
+    api = await waitFor('activation', () => ext.isActive && ext.exports);
+    await api.ready;
+  });
+
+  afterEach(async () => {
+    if (doc.getText() !== original) await setText(doc, original);
+  });
+
+  it('runs in a Node extension host, activated by YAML', () => {
+    assert.ok(process.versions.node);
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  it('simulates the weighted case: 90% to subset v1, 10% to subset v2, inline after the route', async () => {
+    const r = await simulate(URL_ROOT);
+    assert.equal(r.action, 'route');
+    assert.deepEqual(r.destinations.map((d) => [d.subset, d.weight, d.endpoints.map((e) => e.pod)]), [
+      ['v1', 90, ['default/hello-server-v1']],
+      ['v2', 10, ['default/hello-server-v2']],
+    ]);
+    const shown = api.simulation();
+    assert.equal(shown.inlineText, '◀ GET / → svc-hello:8080 (v1) 90% · pod hello-server-v1  |  svc-hello:8080 (v2) 10% · pod hello-server-v2');
+    assert.equal(shown.uri, doc.uri.toString());
+    assert.equal(shown.line, positionOf(doc, '  - route:').line, 'the text goes after the matched route\'s first line');
+    assert.ok(r.trace.length > 0, 'the trace is shown too');
+  });
+
+  it('simulates case 3: /v2 goes to svc-hello-v2, / to svc-hello-v1, each with its match', async () => {
+    await setText(doc, original.replace(/# vs-hello sends[\s\S]*$/, CASE3_VS));
+    const v2 = await simulate(URL_V2);
+    assert.equal(v2.action, 'route');
+    assert.equal(v2.httpRouteIndex, 0);
+    assert.equal(api.simulation().inlineText, '◀ GET /v2 → svc-hello-v2:8080 100% · pod hello-server-v2');
+    assert.equal(api.simulation().line, positionOf(doc, '  - match:').line);
+    const root = await simulate(URL_ROOT);
+    assert.equal(root.httpRouteIndex, 1);
+    assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 100% · pod hello-server-v1');
+    assert.equal(api.simulation().line, positionOf(doc, '  - route:').line);
+  });
+
+  it('keeps the result until the document changes or Clear Simulation runs', async () => {
+    await simulate(URL_ROOT);
+    assert.ok(api.simulation().inlineText);
+    await vscode.commands.executeCommand('istioLens.clearSimulation');
+    assert.equal(api.simulation().inlineText, undefined);
+    await simulate(URL_ROOT);
+    await setText(doc, original + '\n');
+    await waitFor('the result to clear after an edit', () => api.simulation().inlineText === undefined);
+  });
+
+  it('reports a broken subset with source istio-lens, and leaves plain YAML alone', async () => {
+    const plain = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'steps:\n  - run: [unclosed\n' });
+    await setText(doc, original.replace('subset: v2', 'subset: v3'));
+    const at = positionOf(doc, 'v3');
+    const d = await waitFor('the subset diagnostic', () => ours(doc.uri).find((x) => x.range.contains(at)))
+      .catch((e: Error) => { throw new Error(`${e.message}; diagnostics: ${JSON.stringify(ours(doc.uri).map((x) => [x.code, x.message, x.range.start.line]))}`); });
+    assert.match(d.message, /v3/);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(ours(plain.uri), [], 'plain YAML gets no Istio diagnostics');
+    await waitFor('the status bar error count', () => /error/.test(api.statusText()));
+  });
+
+  it('completes subsets from the DestinationRule', async () => {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, 'subset: v1', 'subset: '.length));
+    const labels = completionLabels(list);
+    assert.ok(labels.includes('v1') && labels.includes('v2'), `subsets v1 and v2 offered, got ${labels.slice(0, 20).join(', ')}`);
+  });
+
+  it('previews where the route goes on hover', async () => {
+    const hovers = await waitFor('a hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'subset: v1', 'subset: '.length));
+      return h.length ? h : undefined;
+    });
+    const text = hoverText(hovers);
+    assert.match(text, /hello-server-v1/, text);
+  });
+});
