@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileTooLargeMessage, MAX_FILE_BYTES } from '../core/yaml/limits';
 
 export interface LoadedFiles {
   files: [string, string][];
   errors: string[];
 }
-
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 function isYaml(name: string): boolean {
   return name.endsWith('.yaml') || name.endsWith('.yml');
@@ -41,11 +40,16 @@ export function collectFiles(paths: string[]): LoadedFiles {
       return;
     }
     if (!top && !isYaml(p)) return;
+    // A device (/dev/zero) would be read forever; a pipe (`<(helm template .)`) is fine.
+    if (!st.isFile() && !st.isFIFO()) {
+      out.errors.push(`${p}: not read: not a regular file`);
+      return;
+    }
     const key = resolve(p);
     if (seen.has(key)) return;
     seen.add(key);
     if (st.size > MAX_FILE_BYTES) {
-      out.errors.push(`${p}: skipped, ${Math.round(st.size / 1048576)} MB is over the ${MAX_FILE_BYTES / 1048576} MB limit`);
+      out.errors.push(`${p}: ${fileTooLargeMessage(st.size)}`);
       return;
     }
     try {

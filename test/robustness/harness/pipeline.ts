@@ -1,7 +1,8 @@
 /** Drives one fuzz case through every stage a keystroke reaches — parse → model → snapshot →
  *  analyze → simulate (and the editor features once they exist) — and records what went wrong:
  *  an exception that escaped, a call over the time limit, or a span outside its file. */
-import { analyze } from '../../../server/src/core/analysis';
+import { analyze, ANALYZERS } from '../../../server/src/core/analysis';
+import { runAnalyzers } from '../../../server/src/core/analysis/analyzer';
 import { spanAt } from '../../../server/src/core/model/resource';
 import { parseRequest, RequestError, type RequestInput } from '../../../server/src/core/routing/request';
 import { simulate } from '../../../server/src/core/routing/simulate';
@@ -98,6 +99,10 @@ export function runCase(c: FuzzCase): CaseReport {
       const span = rec.call('spanAt', () => spanAt(r.meta, path));
       rec.checkSpan('spanAt', `${r.kind} ${path.join('.')}`, span, textOf(snap, r.meta.file));
     }
+  }
+  // analyze() drops an analyzer that throws (the others still report): run each one on its own to see it.
+  for (const a of ANALYZERS) {
+    rec.call(`analyzer ${a.name}`, () => runAnalyzers(snap, [a], (name, e) => rec.fail(`analyzer ${name}`, 'threw', `threw ${(e as Error)?.stack ?? String(e)}`)));
   }
   const findings = rec.call('analyze', () => analyze(snap)) ?? [];
   for (const f of findings) {

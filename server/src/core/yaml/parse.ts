@@ -1,6 +1,7 @@
 import { Document, parseDocument } from 'yaml';
 import type { Span } from '../text/span';
 import { splitDocuments, type DocumentChunk } from './documents';
+import { refuseText } from './limits';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -50,6 +51,9 @@ function parseChunk(text: string): Document.Parsed {
 export function parseFile(path: string, text: string): SourceFile {
   const documents: YamlDocument[] = [];
   const problems: Problem[] = [];
+  const refusal = refuseText(text);
+  if (refusal) return { path, text, documents, problems: [{ file: path, span: { start: 0, end: 0 }, severity: 'error', code: refusal.code, message: refusal.message }] };
+  problems.push(...strayByteOrderMarks(path, text));
   for (const chunk of splitDocuments(text)) {
     let doc: Document.Parsed;
     try {
@@ -68,9 +72,20 @@ export function parseFile(path: string, text: string): SourceFile {
   return { path, text, documents, problems };
 }
 
-/** The yaml library may place an error one past the end of the text (an unclosed quote): clamp it. */
+/** A byte order mark is read as one only at the very start; elsewhere (files concatenated with
+ *  their BOMs) it silently becomes part of a key, `\uFEFFkind`, and the resource disappears. */
+function strayByteOrderMarks(file: string, text: string): Problem[] {
+  const out: Problem[] = [];
+  for (let i = text.indexOf('\uFEFF', 1); i > 0 && out.length < 10; i = text.indexOf('\uFEFF', i + 1)) {
+    out.push({ file, span: { start: i, end: i + 1 }, severity: 'error', code: 'YAML_BOM', message: 'YAML: a byte order mark (U+FEFF) inside the file is read as text, not as a mark: remove it' });
+  }
+  return out;
+}
+
+/** The yaml library may place an error one past the end of the text (an unclosed quote): clamp it.
+ *  It reports its own stack overflow on deeply nested input in JavaScript's words: say it in ours. */
 function toProblem(file: string, chunk: DocumentChunk, pos: [number, number], severity: Severity, message: string, code: string): Problem {
-  const first = message.split('\n')[0];
+  const first = /Maximum call stack size exceeded/.test(message) ? 'nested too deeply to be read (more levels than the parser can hold)' : message.split('\n')[0];
   const clamp = (n: number) => chunk.base + Math.max(0, Math.min(n, chunk.text.length));
   return { file, span: { start: clamp(pos[0]), end: clamp(Math.max(pos[1], pos[0])) }, severity, code: `YAML_${code}`, message: `YAML: ${first}` };
 }
