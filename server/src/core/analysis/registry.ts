@@ -17,10 +17,27 @@ import { l4Routes } from './analyzers/virtualservice/l4Routes';
 import { redirectRewrite } from './analyzers/virtualservice/redirectRewrite';
 import { unreachableRules } from './analyzers/virtualservice/unreachableRules';
 import { schemaValidation } from './schema/validate';
+import { destinationRuleSubsetPods } from './analyzers/destinationrule/subsetPods';
+import { destinationRuleUnknownHost } from './analyzers/destinationrule/unknownHost';
+import { gatewayConflicts } from './analyzers/gateway/conflicts';
+import { gatewayWorkloads } from './analyzers/gateway/workloads';
+import { servicePortNames } from './analyzers/service/portNames';
+import { serviceEntryAddresses } from './analyzers/serviceentry/addresses';
+import { serviceEntryConflictingProtocols } from './analyzers/serviceentry/conflictingProtocols';
+import { sidecarSelectors } from './analyzers/sidecar/selectors';
+import { conflictingMeshHosts } from './analyzers/virtualservice/conflictingMeshHosts';
+import { destinationHosts } from './analyzers/virtualservice/destinationHosts';
+import { destinationSubsets } from './analyzers/virtualservice/destinationSubsets';
+import { virtualServiceGateways } from './analyzers/virtualservice/gateways';
+import { ingressSubsets } from './analyzers/virtualservice/ingressSubsets';
 
 export const ANALYZERS: readonly Analyzer[] = [
   schemaValidation,
   // Istio's admission validation
   virtualServiceHosts, httpActions, httpMatches, routeDestinations, httpPolicies, redirectRewrite, gatewayNames, l4Routes, unreachableRules,
   destinationRuleHostAndSubsets, destinationRuleTrafficPolicy, gatewayServers, serviceEntryValidation, sidecarValidation, exportTo,
+  // istioctl analyze's cross-resource checks, over the workspace's Services, Pods and workloads
+  destinationHosts, destinationSubsets, virtualServiceGateways, conflictingMeshHosts, ingressSubsets,
+  destinationRuleUnknownHost, destinationRuleSubsetPods, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
+  serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames,
 ];

@@ -85,7 +85,7 @@ export function editDistance(a: string, b: string): number {
 
 /** The nearest candidate a person probably meant: same letters ignoring case/underscores, or a
  *  small edit distance relative to the length. */
-export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+export function nearest(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
   let best: string | undefined;
   let bestD = Infinity;
@@ -97,6 +97,6 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
       bestD = d;
     }
   }
-  const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
+  const limit = maxDistance ?? (word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3);
   return best !== undefined && bestD <= limit ? best : undefined;
 }

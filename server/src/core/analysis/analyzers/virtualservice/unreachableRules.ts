@@ -87,7 +87,8 @@ function moveLastFix(ctx: AnalysisContext, meta: ResourceMeta, proto: string, fr
   const lineOf = (i: number) => idx.positionAt(ctx.span(meta, ['spec', proto, i]).start).line;
   const startLine = lineOf(from);
   const nextLine = lineOf(from + 1);
-  const lastEnd = idx.positionAt(ctx.span(meta, ['spec', proto, count - 1]).end);
+  const lastSpan = ctx.span(meta, ['spec', proto, count - 1]);
+  const lastEnd = idx.positionAt(Math.max(lastSpan.start, lastSpan.end - 1));
   const dash = text.slice(idx.lineStart(startLine), ctx.span(meta, ['spec', proto, from]).start);
   if (!/^\s*-\s*$/.test(dash) || nextLine <= startLine) return undefined; // flow style or several items per line
   const moved = text.slice(idx.lineStart(startLine), idx.lineStart(nextLine));

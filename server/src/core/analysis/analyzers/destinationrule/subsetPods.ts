@@ -1,0 +1,35 @@
+/** Each subset of a DestinationRule selects at least one pod: its labels (with the ServiceEntry's
+ *  workloadSelector) match some Pod, or the pod template of a Deployment/StatefulSet/DaemonSet/ReplicaSet
+ *  (a product decision: the files stand for the cluster). Like istioctl, pods of any namespace count.
+ *  Mirrors istioctl analyze destinationrule/subset.go: IST0173. Skipped when the host is unknown
+ *  (IST0174 covers it) or the workspace has no workload at all. */
+import type { Analyzer } from '../../analyzer';
+import { message, T } from '../../messages';
+import { fqdnOf, registryKnown, workloadsKnown } from '../common/destinations';
+import { checkable } from '../common/istioReport';
+import { labelsMatch } from '../../../workspace/hosts';
+import { formatLabels } from '../../../routing/destinations';
+
+export const destinationRuleSubsetPods: Analyzer = {
+  name: 'destinationrule.subsetPods',
+  reads: ['DestinationRule', 'Pod', 'Deployment', 'Service', 'ServiceEntry'],
+  run(ctx) {
+    if (!workloadsKnown(ctx.snap) || !registryKnown(ctx.snap)) return;
+    for (const dr of checkable(ctx, 'DestinationRule')) {
+      if (!dr.host) continue;
+      const fqdn = fqdnOf(ctx.snap, dr.host, dr.meta.namespace);
+      const svcs = ctx.snap.servicesByHost(fqdn);
+      if (!svcs.length) continue;
+      const se = svcs.find((s) => s.source.kind === 'ServiceEntry')?.source;
+      const base = se?.kind === 'ServiceEntry' ? se.workloadSelector ?? {} : {};
+      // A ServiceEntry without workloadSelector has endpoints of its own, not pods.
+      if (svcs.every((s) => s.source.kind === 'ServiceEntry') && !(se?.kind === 'ServiceEntry' && se.workloadSelector)) continue;
+      for (const subset of dr.subsets) {
+        if (!subset.name) continue;
+        const selector = { ...base, ...subset.labels };
+        if (ctx.snap.workloads.some((w) => labelsMatch(selector, w.labels))) continue;
+        ctx.report(message(T.subsetSelectsNoPods, `Subset ${subset.name} selects no pods (labels ${formatLabels(selector)}): traffic routed to it fails with 503 UH (no healthy upstream)`), dr.meta, ['spec', 'subsets', subset.index, subset.labels && Object.keys(subset.labels).length ? 'labels' : 'name']);
+      }
+    }
+  },
+};

@@ -1,0 +1,28 @@
+/** A DestinationRule's host is a Service or ServiceEntry host of the workspace (a short host is read in
+ *  the rule's namespace, with the workspace's cluster domain). A wildcard host such as
+ *  `*.default.svc.cluster.local` is valid whatever it matches (istioctl reports it: a known false positive).
+ *  Mirrors istioctl analyze destinationrule/subset.go: IST0174. Skipped when the workspace has no
+ *  Service and no ServiceEntry at all. */
+import type { Analyzer } from '../../analyzer';
+import { message, T } from '../../messages';
+import { nearest } from '../../schema/describe';
+import { fqdnOf, registryKnown } from '../common/destinations';
+import { checkable } from '../common/istioReport';
+
+export const destinationRuleUnknownHost: Analyzer = {
+  name: 'destinationrule.unknownHost',
+  reads: ['DestinationRule', 'Service', 'ServiceEntry'],
+  run(ctx) {
+    if (!registryKnown(ctx.snap)) return;
+    for (const dr of checkable(ctx, 'DestinationRule')) {
+      if (!dr.host || dr.host.startsWith('*')) continue;
+      const fqdn = fqdnOf(ctx.snap, dr.host, dr.meta.namespace);
+      if (ctx.snap.servicesByHost(fqdn).length) continue;
+      const guess = nearest(fqdn, ctx.snap.allRegistryServices().map((s) => s.hostname).filter((h) => !h.startsWith('*')));
+      const span = ctx.span(dr.meta, ['spec', 'host']);
+      ctx.reportSpan(message(T.unknownDestinationRuleHost, `The host ${dr.host} of this DestinationRule matches no Service or ServiceEntry (${fqdn}): the rule applies to nothing` + (guess ? `; did you mean ${guess}?` : '')), dr.meta, span, {
+        fix: guess ? { title: `Change the host to ${guess}`, edits: [{ file: dr.meta.file, span, newText: guess }] } : undefined,
+      });
+    }
+  },
+};

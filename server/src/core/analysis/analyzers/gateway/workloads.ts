@@ -1,0 +1,43 @@
+/** A Gateway's selector matches some pod (of any namespace; Deployment templates count), and every
+ *  server port is exposed by a Service selecting those pods (as `port` or `targetPort`; a port without
+ *  `protocol` is TCP, as Kubernetes defaults it — istioctl, reading undefaulted files, misses it).
+ *  Mirrors istioctl analyze gateway/gateway.go: IST0101 (selector) and IST0162. Skipped when the
+ *  workspace has no workload at all. */
+import { formatLabels } from '../../../routing/destinations';
+import { labelsMatch } from '../../../workspace/hosts';
+import type { Analyzer } from '../../analyzer';
+import { message, T } from '../../messages';
+import { workloadsKnown } from '../common/destinations';
+import { checkable } from '../common/istioReport';
+
+export const gatewayWorkloads: Analyzer = {
+  name: 'gateway.workloads',
+  reads: ['Gateway', 'Pod', 'Deployment', 'Service'],
+  run(ctx) {
+    if (!workloadsKnown(ctx.snap)) return;
+    for (const gw of checkable(ctx, 'Gateway')) {
+      const pods = ctx.snap.workloads.filter((w) => labelsMatch(gw.selector, w.labels));
+      const selectorPath = Object.keys(gw.selector).length ? ['spec', 'selector'] : ['spec'];
+      if (!pods.length) {
+        ctx.report(message(T.referencedNotFound, `Referenced selector not found: "${formatLabels(gw.selector)}" — no Pod or workload in the workspace carries these labels, so no proxy serves this Gateway`), gw.meta, selectorPath, { at: Object.keys(gw.selector).length ? 'value' : 'key' });
+        continue;
+      }
+      const exposed = new Set<number>();
+      for (const svc of ctx.snap.services) {
+        if (!svc.selector || !pods.some((p) => p.namespace === svc.meta.namespace && labelsMatch(svc.selector!, p.labels))) continue;
+        for (const port of svc.ports) {
+          if ((port.protocol ?? 'TCP').toUpperCase() !== 'TCP') continue;
+          if (typeof port.targetPort === 'number') exposed.add(port.targetPort);
+          else if (typeof port.targetPort === 'string') {
+            for (const p of pods) for (const c of p.containerPorts) if (c.name === port.targetPort) exposed.add(c.containerPort);
+          } else exposed.add(port.port);
+          exposed.add(port.port);
+        }
+      }
+      for (const s of gw.servers) {
+        if (s.port.number === undefined || exposed.has(s.port.number)) continue;
+        ctx.report(message(T.gatewayPortNotOnService, `The gateway listens on port ${s.port.number}, but no Service selecting its pods (${formatLabels(gw.selector)}) exposes that port or targetPort: clients cannot reach it through the gateway Service`), gw.meta, ['spec', 'servers', s.index, 'port', 'number']);
+      }
+    }
+  },
+};

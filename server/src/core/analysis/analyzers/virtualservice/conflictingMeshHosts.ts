@@ -1,0 +1,59 @@
+/** At most one VirtualService bound to the mesh (no `gateways`, or `mesh` among them) per host and
+ *  visibility scope: sidecars use only one of them, so the others are silently ignored. Every
+ *  VirtualService involved is reported, each pointing at the others. A VirtualService whose own hosts
+ *  overlap is not a conflict with itself (istio/istio#42561).
+ *  Mirrors istioctl analyze virtualservice/conflictingmeshgatewayhosts.go: IST0109. */
+import type { VirtualService } from '../../../model/virtualService';
+import { hostMatches } from '../../../workspace/hosts';
+import type { Analyzer } from '../../analyzer';
+import { message, T } from '../../messages';
+import { fqdnOf } from '../common/destinations';
+import { checkable } from '../common/istioReport';
+
+interface Claim {
+  vs: VirtualService;
+  scope: string;
+  host: string;
+  index: number;
+}
+
+function scopes(vs: VirtualService): string[] {
+  const e = vs.exportTo;
+  if (e.length === 0 || e.includes('*')) return ['*'];
+  return [...new Set(e.map((x) => (x === '.' ? vs.meta.namespace : x)))];
+}
+
+export const conflictingMeshHosts: Analyzer = {
+  name: 'virtualservice.conflictingMeshHosts',
+  reads: ['VirtualService'],
+  run(ctx) {
+    const claims = new Map<string, Claim[]>();
+    for (const vs of checkable(ctx, 'VirtualService')) {
+      if (vs.gateways.length && !vs.gateways.includes('mesh')) continue;
+      for (const scope of scopes(vs)) {
+        vs.hosts.forEach((h, index) => {
+          const host = fqdnOf(ctx.snap, h, vs.meta.namespace);
+          const key = `${scope}/${host}`;
+          claims.set(key, [...(claims.get(key) ?? []), { vs, scope, host, index }]);
+        });
+      }
+    }
+    const reported = new Set<VirtualService>();
+    for (const [, list] of claims) {
+      const { scope, host } = list[0];
+      // A namespace-scoped host also conflicts with public VirtualServices whose host matches it.
+      const all = scope === '*' ? list : [...list, ...[...claims.values()].flat().filter((c) => c.scope === '*' && hostMatches(host, c.host))];
+      const distinct = [...new Map(all.map((c) => [c.vs, c])).values()];
+      if (distinct.length < 2) continue;
+      const names = distinct.map((c) => `${c.vs.meta.namespace}/${c.vs.meta.name}`).sort();
+      for (const c of distinct) {
+        if (reported.has(c.vs)) continue;
+        reported.add(c.vs);
+        const others = distinct.filter((o) => o.vs !== c.vs);
+        ctx.report(message(T.conflictingMeshHosts, `The VirtualServices ${names.join(', ')} bound to the mesh all define host ${host}: sidecars use only one of them. Merge them into a single VirtualService`), c.vs.meta, ['spec', 'hosts', c.index], {
+          related: others.map((o) => ctx.related(o.vs.meta, ['spec', 'hosts', o.index], `VirtualService ${o.vs.meta.namespace}/${o.vs.meta.name} also defines ${host}`)),
+        });
+      }
+    }
+  },
+};

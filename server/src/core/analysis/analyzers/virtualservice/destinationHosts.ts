@@ -1,0 +1,78 @@
+/** Route and mirror destination hosts exist in the workspace's registry (Kubernetes Services and
+ *  ServiceEntry hosts, honouring exportTo, wildcard ServiceEntry hosts by suffix), with the cluster
+ *  domain of the workspace; a destination port is a port of the service; a service with several ports
+ *  needs a destination port. Offers the nearest known host, or the qualified name of a short host that
+ *  lives in another namespace.
+ *  Mirrors istioctl analyze virtualservice/destinationhosts.go: IST0101 (host, mirror host, host:port)
+ *  and IST0112. Skipped when the workspace has no Service and no ServiceEntry at all. */
+import type { VirtualService } from '../../../model/virtualService';
+import type { RegistryService } from '../../../workspace/snapshot';
+import type { AnalysisContext, Analyzer } from '../../analyzer';
+import { message, T } from '../../messages';
+import { nearest } from '../../schema/describe';
+import type { Fix } from '../../types';
+import { fqdnOf, lookupDestination, namedDestinations, registryKnown, type NamedDestination } from '../common/destinations';
+import { checkable } from '../common/istioReport';
+
+/** A better host for one that resolves to nothing: the FQDN of a same-named Service elsewhere, or the nearest name. */
+function suggestHost(ctx: AnalysisContext, vs: VirtualService, host: string): { host: string; why: string } | undefined {
+  const all = ctx.snap.allRegistryServices();
+  const h = host.toLowerCase();
+  if (!h.includes('.')) {
+    const elsewhere = all.filter((s) => s.k8sName === h);
+    if (elsewhere.length === 1) return { host: elsewhere[0].hostname, why: `a short name means ${fqdnOf(ctx.snap, host, vs.meta.namespace)} (the VirtualService's namespace); Service ${h} is in namespace ${elsewhere[0].namespace}` };
+    const local = all.filter((s) => s.namespace === vs.meta.namespace && s.k8sName).map((s) => s.k8sName!);
+    const guess = nearest(h, local);
+    return guess ? { host: guess, why: `did you mean ${guess}?` } : undefined;
+  }
+  const parts = h.split('.');
+  if (parts.length === 2 || (parts.length === 3 && parts[2] === 'svc')) {
+    const full = `${parts[0]}.${parts[1]}.svc.${ctx.snap.options.clusterDomain}`;
+    if (all.some((s) => s.hostname === full)) return { host: full, why: `a host with a dot is taken literally; the Service is ${full}` };
+  }
+  const guess = nearest(h, all.map((s) => s.hostname).filter((x) => !x.startsWith('*')));
+  return guess ? { host: guess, why: `did you mean ${guess}?` } : undefined;
+}
+
+function replaceFix(ctx: AnalysisContext, vs: VirtualService, d: NamedDestination, newHost: string): Fix {
+  const span = ctx.span(vs.meta, [...d.path, 'host']);
+  return { title: `Change the host to ${newHost}`, edits: [{ file: vs.meta.file, span, newText: newHost }] };
+}
+
+function checkPorts(ctx: AnalysisContext, vs: VirtualService, d: NamedDestination, svc: RegistryService): void {
+  const ports = svc.ports.map((p) => p.port);
+  if (d.port === undefined) {
+    if (ports.length > 1) {
+      ctx.report(message(T.portSelectorRequired, `This VirtualService routes to service "${d.host}", which exposes ports ${ports.join(', ')}: set \`port.number\` in the destination to choose one`), vs.meta, [...d.path, 'host']);
+    }
+    return;
+  }
+  if (!ports.includes(d.port)) {
+    const src = svc.source;
+    ctx.report(message(T.referencedNotFound, `Referenced host:port not found: "${d.host}:${d.port}" — ${src.kind} ${src.meta.namespace}/${src.meta.name} exposes port${ports.length === 1 ? '' : 's'} ${ports.join(', ') || 'none'}`), vs.meta, [...d.path, 'port', 'number'], {
+      related: [ctx.related(src.meta, ['spec', 'ports'], `the ports of ${svc.hostname}`)],
+    });
+  }
+}
+
+export const destinationHosts: Analyzer = {
+  name: 'virtualservice.destinationHosts',
+  reads: ['VirtualService', 'Service', 'ServiceEntry'],
+  run(ctx) {
+    if (!registryKnown(ctx.snap)) return;
+    for (const vs of checkable(ctx, 'VirtualService')) {
+      for (const d of namedDestinations(vs)) {
+        const svc = lookupDestination(ctx.snap, vs, d.host);
+        if (svc) {
+          checkPorts(ctx, vs, d, svc);
+          continue;
+        }
+        const what = d.kind === 'mirror' ? 'mirror host' : 'host';
+        const hint = suggestHost(ctx, vs, d.host);
+        const fqdn = fqdnOf(ctx.snap, d.host, vs.meta.namespace);
+        const text = `Referenced ${what} not found: "${d.host}" — no Service or ServiceEntry ${fqdn} is visible from namespace ${vs.meta.namespace}` + (hint ? `; ${hint.why}` : '');
+        ctx.report(message(T.referencedNotFound, text), vs.meta, [...d.path, 'host'], { fix: hint ? replaceFix(ctx, vs, d, hint.host) : undefined });
+      }
+    }
+  },
+};
