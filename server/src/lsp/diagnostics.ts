@@ -1,61 +1,98 @@
+import { Worker } from 'node:worker_threads';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
-import { analyze, type Finding } from '../core/analysis';
-import { lineIndex, toDiagnostic } from './convert';
+import type { Finding } from '../core/analysis';
 import type { Logger } from './adapter';
-import { isKubernetesFile, type WorkspaceState } from './workspaceState';
+import { computeDiagnostics, type FileDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
+import type { WorkspaceState } from './workspaceState';
 
 /** Publishes diagnostics for every file of the workspace after edits settle. The analysis runs over
  *  the whole snapshot, so editing a DestinationRule republishes the VirtualService files it affects;
- *  only files whose diagnostics changed are sent. */
+ *  it runs in a worker thread (fed every text change) so requests are never queued behind it, and
+ *  only files whose diagnostics (or open-document version) changed are sent. */
 export class DiagnosticsPublisher {
   private timer: NodeJS.Timeout | undefined;
-  private analysedVersion = -1;
+  private worker: Worker | undefined;
+  private requested = 0;
+  private inFlight = false;
+  private dirtySince = 0;
   private readonly published = new Map<string, string>();
   /** The findings behind the last published diagnostics, by file (for code actions). */
   readonly findings = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
 
-  constructor(private readonly connection: Connection, private readonly ws: WorkspaceState, private readonly log: Logger, private readonly delayMs = 250) {}
+  constructor(private readonly connection: Connection, private readonly ws: WorkspaceState, private readonly log: Logger, private readonly delayMs = 150) {}
+
+  /** Starts the worker on `script` (the server's own bundle); without it, analysis runs inline. */
+  startWorker(script: string, workerData: unknown): void {
+    try {
+      const w = new Worker(script, { workerData });
+      w.on('message', (m: FromWorker) => this.onWorkerMessage(m));
+      w.on('error', (e) => {
+        this.log(`istio-lens: diagnostics worker failed, analysing in the server thread: ${e.stack ?? e}`);
+        this.worker = undefined;
+        this.inFlight = false;
+        this.schedule();
+      });
+      w.unref();
+      this.worker = w;
+      this.post({ type: 'options', options: this.ws.options });
+      for (const uri of this.ws.uris()) this.post({ type: 'text', uri, text: this.ws.text(uri), version: this.ws.documentVersion(uri) });
+      this.ws.onText = (uri, text, version) => this.post({ type: 'text', uri, text, version });
+    } catch (e) {
+      this.log(`istio-lens: no diagnostics worker (${(e as Error).message}); analysing in the server thread`);
+    }
+  }
+
+  private post(m: ToWorker): void {
+    this.worker?.postMessage(m);
+  }
 
   /** Debounced: many keystrokes make one analysis. */
   schedule(): void {
+    this.dirtySince++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      // Let requests that arrived meanwhile (completion, hover) run first.
-      setImmediate(() => this.publishNow());
+      this.run();
     }, this.delayMs);
   }
 
-  publishNow(): void {
-    if (this.ws.version === this.analysedVersion) return;
+  private run(): void {
+    if (this.inFlight) return; // the reply triggers the next run
+    const generation = this.dirtySince;
+    if (generation === this.requested) return;
+    this.requested = generation;
+    if (this.worker) {
+      this.inFlight = true;
+      this.post({ type: 'analyze', generation });
+      return;
+    }
     try {
-      this.analysedVersion = this.ws.version;
-      const snap = this.ws.snapshot();
-      const byFile = new Map<string, Finding[]>();
-      for (const f of analyze(snap)) {
-        const list = byFile.get(f.file) ?? [];
-        list.push(f);
-        byFile.set(f.file, list);
-      }
-      const textOf = (uri: string) => snap.files.get(uri)?.source.text;
-      const uris = new Set([...snap.files.keys(), ...this.published.keys()]);
-      for (const uri of uris) {
-        const file = snap.files.get(uri);
-        const findings = file && isKubernetesFile(file) ? byFile.get(uri) ?? [] : [];
-        const index = file ? lineIndex(uri, file.source.text) : undefined;
-        const pairs = index ? findings.map((finding) => ({ finding, diagnostic: toDiagnostic(finding, index, textOf) })) : [];
-        const diagnostics = pairs.map((p) => p.diagnostic);
-        const key = JSON.stringify(diagnostics);
-        const previous = this.published.get(uri);
-        if (previous === key || (previous === undefined && !diagnostics.length)) continue;
-        if (diagnostics.length) this.published.set(uri, key);
-        else this.published.delete(uri);
-        if (pairs.length) this.findings.set(uri, pairs);
-        else this.findings.delete(uri);
-        void this.connection.sendDiagnostics({ uri, diagnostics });
-      }
+      this.publish(computeDiagnostics(this.ws));
     } catch (e) {
       this.log(`istio-lens: diagnostics failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
+  }
+
+  private onWorkerMessage(m: FromWorker): void {
+    if (m.type === 'error') {
+      this.log(`istio-lens: diagnostics failed: ${m.message}`);
+    } else this.publish(m.files);
+    this.inFlight = false;
+    if (this.requested !== this.dirtySince) this.run();
+  }
+
+  private publish(files: FileDiagnostics[]): void {
+    const current = new Map(files.map((f) => [f.uri, f]));
+    for (const uri of new Set([...current.keys(), ...this.published.keys()])) {
+      const f = current.get(uri);
+      const diagnostics = f?.items.map((i) => i.diagnostic) ?? [];
+      const key = `${f?.version ?? ''}|${JSON.stringify(diagnostics)}`;
+      if (this.published.get(uri) === key) continue;
+      if (diagnostics.length || f?.version !== undefined) this.published.set(uri, key);
+      else this.published.delete(uri);
+      if (f?.items.length) this.findings.set(uri, f.items);
+      else this.findings.delete(uri);
+      void this.connection.sendDiagnostics({ uri, version: f?.version, diagnostics });
     }
   }
 }

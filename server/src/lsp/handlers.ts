@@ -32,7 +32,7 @@ export function handlerTable(a: Adapter, diagnostics: DiagnosticsPublisher) {
   return {
     completion: a.document<CompletionParams, CompletionList | null>('completion', null, (c, p) => ({
       isIncomplete: false,
-      items: complete(c.ws.latestSnapshot(), c.text, c.offsetAt(p.position)).map((i) => toCompletionItem(i, c.index)),
+      items: complete(c.ws.snapshotExcept(c.uri), c.text, c.offsetAt(p.position)).map((i) => toCompletionItem(i, c.index)),
     })),
 
     hover: a.document<HoverParams, Hover | null>('hover', null, (c, p) => {

@@ -1,5 +1,6 @@
 import { isMap } from 'yaml';
-import { analyzeFile, DEFAULT_OPTIONS, Snapshot, type FileResult, type WorkspaceOptions } from '../core/workspace/snapshot';
+import { DEFAULT_OPTIONS, Snapshot, type FileResult, type WorkspaceOptions } from '../core/workspace/snapshot';
+import { analyzeFileIncrementally, type LoweringCache } from './fileAnalysis';
 
 /** Every YAML file the server knows (open documents over their disk text), analysed per file:
  *  an edit re-analyses that file only (and its parse reuses unchanged documents), then a new
@@ -7,17 +8,22 @@ import { analyzeFile, DEFAULT_OPTIONS, Snapshot, type FileResult, type Workspace
 export class WorkspaceState {
   private readonly texts = new Map<string, string>();
   private readonly results = new Map<string, FileResult>();
+  private readonly lowering = new Map<string, LoweringCache>();
   private readonly pending = new Set<string>();
   private readonly open = new Set<string>();
   private snap: Snapshot | undefined;
   private last: Snapshot | undefined;
+  private readonly docVersions = new Map<string, number>();
   /** Bumped on every change; lets the diagnostics loop skip work when nothing changed. */
   version = 0;
+  /** Hears every change of text (undefined: removed), e.g. to mirror it into the diagnostics worker. */
+  onText: ((uri: string, text: string | undefined, docVersion: number | undefined) => void) | undefined;
 
   constructor(public options: WorkspaceOptions = DEFAULT_OPTIONS) {}
 
   setOptions(options: Partial<WorkspaceOptions>): void {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.lowering.clear();
     for (const uri of this.texts.keys()) this.pending.add(uri);
     this.invalidate();
   }
@@ -27,13 +33,20 @@ export class WorkspaceState {
     if (!this.open.has(uri)) this.setText(uri, text);
   }
 
-  openDocument(uri: string, text: string): void {
+  openDocument(uri: string, text: string, docVersion?: number): void {
     this.open.add(uri);
+    if (docVersion !== undefined) this.docVersions.set(uri, docVersion);
     this.setText(uri, text);
+  }
+
+  /** The editor's version of an open document's current text. */
+  documentVersion(uri: string): number | undefined {
+    return this.open.has(uri) ? this.docVersions.get(uri) : undefined;
   }
 
   closeDocument(uri: string, diskText: string | undefined): void {
     this.open.delete(uri);
+    this.docVersions.delete(uri);
     if (diskText === undefined) this.remove(uri);
     else this.setText(uri, diskText);
   }
@@ -43,14 +56,17 @@ export class WorkspaceState {
     this.texts.set(uri, text);
     this.pending.add(uri);
     this.invalidate();
+    this.onText?.(uri, text, this.documentVersion(uri));
   }
 
   remove(uri: string): void {
     if (this.open.has(uri) || !this.texts.has(uri)) return;
     this.texts.delete(uri);
     this.results.delete(uri);
+    this.lowering.delete(uri);
     this.pending.delete(uri);
     this.invalidate();
+    this.onText?.(uri, undefined, undefined);
   }
 
   isOpen(uri: string): boolean {
@@ -73,16 +89,27 @@ export class WorkspaceState {
   /** The snapshot of the current texts (re-analysing the files edited since the last one). */
   snapshot(): Snapshot {
     if (this.snap) return this.snap;
-    for (const uri of this.pending) this.results.set(uri, analyzeFile(uri, this.texts.get(uri) ?? '', this.options));
+    for (const uri of this.pending) {
+      const { result, cache } = analyzeFileIncrementally(uri, this.texts.get(uri) ?? '', this.options, this.lowering.get(uri));
+      this.results.set(uri, result);
+      this.lowering.set(uri, cache);
+    }
     this.pending.clear();
     this.snap = new Snapshot(new Map(this.results), this.options);
     this.last = this.snap;
     return this.snap;
   }
 
-  /** The latest snapshot without waiting for pending edits (completion reads the live text itself). */
+  /** The latest snapshot without waiting for pending edits (for conversions of its own spans). */
   latestSnapshot(): Snapshot {
     return this.last ?? this.snapshot();
+  }
+
+  /** For completion, which reads `uri`'s live text itself: other files are brought up to date,
+   *  `uri` may lag behind by the edits of the last moments (re-analysing it would cost the typist). */
+  snapshotExcept(uri: string): Snapshot {
+    if (this.last && [...this.pending].every((u) => u === uri)) return this.last;
+    return this.snapshot();
   }
 }
 

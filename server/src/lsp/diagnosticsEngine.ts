@@ -1,0 +1,43 @@
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { analyze, type Finding } from '../core/analysis';
+import { lineIndex, toDiagnostic } from './convert';
+import { isKubernetesFile, type WorkspaceState } from './workspaceState';
+
+/** One analysis of the whole workspace, as diagnostics per file (only Kubernetes files, only files
+ *  with findings). Runs in the diagnostics worker, or in the server's thread when there is none. */
+export interface FileDiagnostics {
+  uri: string;
+  /** The editor's version of the text analysed, for open documents. */
+  version?: number;
+  items: { finding: Finding; diagnostic: Diagnostic }[];
+}
+
+export function computeDiagnostics(ws: WorkspaceState): FileDiagnostics[] {
+  const snap = ws.snapshot();
+  const byFile = new Map<string, Finding[]>();
+  for (const f of analyze(snap)) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  const textOf = (uri: string) => snap.files.get(uri)?.source.text;
+  const out: FileDiagnostics[] = [];
+  // Open documents are answered even without findings, so the editor sees each version analysed.
+  for (const uri of ws.uris()) if (ws.documentVersion(uri) !== undefined && !byFile.has(uri)) byFile.set(uri, []);
+  for (const [uri, findings] of byFile) {
+    const file = snap.files.get(uri);
+    if (!file || !isKubernetesFile(file)) continue;
+    const index = lineIndex(uri, file.source.text);
+    out.push({ uri, version: ws.documentVersion(uri), items: findings.map((finding) => ({ finding, diagnostic: toDiagnostic(finding, index, textOf) })) });
+  }
+  return out;
+}
+
+/** Messages from the server to the diagnostics worker. */
+export type ToWorker =
+  | { type: 'text'; uri: string; text: string | undefined; version: number | undefined }
+  | { type: 'options'; options: WorkspaceState['options'] }
+  | { type: 'analyze'; generation: number };
+
+/** Messages from the worker. */
+export type FromWorker = { type: 'diagnostics'; generation: number; files: FileDiagnostics[] } | { type: 'error'; message: string };

@@ -1,0 +1,24 @@
+import { parentPort } from 'node:worker_threads';
+import { computeDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
+import { WorkspaceState } from './workspaceState';
+
+/** The diagnostics worker: a copy of the workspace's texts, analysed off the server's thread so
+ *  that completion and hover never wait behind a whole-workspace analysis. */
+export function runDiagnosticsWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  const ws = new WorkspaceState();
+  const post = (m: FromWorker) => port.postMessage(m);
+  port.on('message', (m: ToWorker) => {
+    try {
+      if (m.type === 'text') {
+        if (m.text === undefined) ws.closeDocument(m.uri, undefined);
+        else if (m.version !== undefined) ws.openDocument(m.uri, m.text, m.version);
+        else ws.setText(m.uri, m.text);
+      } else if (m.type === 'options') ws.setOptions(m.options);
+      else post({ type: 'diagnostics', generation: m.generation, files: computeDiagnostics(ws) });
+    } catch (e) {
+      post({ type: 'error', message: (e as Error)?.stack ?? String(e) });
+    }
+  });
+}

@@ -1,0 +1,46 @@
+import { lowerDocument, type Lowered, type Resource } from '../core/model/lower';
+import type { FileResult, WorkspaceOptions } from '../core/workspace/snapshot';
+import { parseFile, type Problem, type YamlDocument } from '../core/yaml/parse';
+
+/** Re-analyses an edited file document by document: the parse is cached by each document's text
+ *  (core/yaml/parse), and here the lowering is too, so typing in one document of a 5,000-document
+ *  file lowers one document. Documents that only moved (an edit above them) are re-based: their
+ *  resources point at the new document, and their problems shift with it. The result is what
+ *  `analyzeFile` of core/workspace/snapshot.ts returns for the same text. */
+interface LoweredDocument {
+  doc: YamlDocument;
+  lowered: Lowered;
+}
+
+/** Lowered documents by text; identical documents of one file are kept in order. */
+export type LoweringCache = Map<string, LoweredDocument[]>;
+
+function rebase(entry: LoweredDocument, doc: YamlDocument): Lowered {
+  const shift = doc.base - entry.doc.base;
+  const resources = entry.lowered.resources.map((r) => ({ ...r, meta: { ...r.meta, origin: { ...r.meta.origin, document: doc } } }) as Resource);
+  const problems = entry.lowered.problems.map((p): Problem => ({ ...p, span: { start: p.span.start + shift, end: p.span.end + shift } }));
+  return { resources, problems };
+}
+
+export function analyzeFileIncrementally(path: string, text: string, opts: WorkspaceOptions, previous: LoweringCache | undefined): { result: FileResult; cache: LoweringCache } {
+  const source = parseFile(path, text);
+  const cache: LoweringCache = new Map();
+  const resources: Resource[] = [];
+  const problems: Problem[] = [...source.problems];
+  const docs = source.documents.map((doc) => {
+    const list = cache.get(doc.text) ?? [];
+    const old = previous?.get(doc.text)?.[list.length];
+    let lowered: Lowered;
+    if (old && old.doc.doc === doc.doc) lowered = old.doc.base === doc.base && old.doc.index === doc.index ? old.lowered : rebase(old, doc);
+    else lowered = lowerDocument(doc, { defaultNamespace: opts.defaultNamespace });
+    // Reused resources point at the old document object: keep it in `source.documents`.
+    const entry = { doc: old && lowered === old.lowered ? old.doc : doc, lowered };
+    list.push(entry);
+    cache.set(doc.text, list);
+    resources.push(...lowered.resources);
+    problems.push(...lowered.problems);
+    return entry.doc;
+  });
+  const documents = docs;
+  return { result: { source: { ...source, documents }, resources, problems }, cache };
+}

@@ -1,0 +1,95 @@
+import { createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { WorkspaceOptions } from '../core/workspace/snapshot';
+import { SIMULATE_COMMAND_LINE_METHOD, SIMULATE_METHOD, type SimulateCommandLineParams, type SimulateParams } from '../protocol/simulate';
+import { createAdapter } from './adapter';
+import { forgetIndex } from './convert';
+import { DiagnosticsPublisher } from './diagnostics';
+import { canonicalUri, isYamlPath, readYamlFile, scanFolders } from './diskFiles';
+import { handlerTable } from './handlers';
+import { WorkspaceState } from './workspaceState';
+
+/** The Istio Lens language server (stdio with --stdio, IPC with --node-ipc, as vscode-languageserver
+ *  decides from the command line). Initialization options: `{ workspace?: Partial<WorkspaceOptions> }`.
+ *  `worker` starts the diagnostics worker (the server's own script, with this workerData). */
+export function startServer(worker?: { script: string; workerData: unknown }): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  const ws = new WorkspaceState();
+  const log = (m: string) => connection.console.error(m);
+  const diagnostics = new DiagnosticsPublisher(connection, ws, log);
+  const h = handlerTable(createAdapter(ws, log), diagnostics);
+  let folders: string[] = [];
+  let watchDynamically = false;
+
+  connection.onInitialize((params) => {
+    const init = (params.initializationOptions ?? {}) as { workspace?: Partial<WorkspaceOptions> };
+    if (init.workspace) ws.setOptions(init.workspace);
+    folders = (params.workspaceFolders ?? []).map((f) => canonicalUri(f.uri));
+    if (!folders.length && params.rootUri) folders = [canonicalUri(params.rootUri)];
+    watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    if (worker) diagnostics.startWorker(worker.script, worker.workerData);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', ' ', '-', '/', '.'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'istio-lens', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (watchDynamically) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    }
+    const files = await scanFolders(folders, log);
+    for (const [uri, text] of files) ws.setDiskText(uri, text);
+    diagnostics.schedule();
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    ws.openDocument(canonicalUri(document.uri), document.getText(), document.version);
+    diagnostics.schedule();
+  });
+  documents.onDidClose(async ({ document }) => {
+    const uri = canonicalUri(document.uri);
+    const inside = folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+    ws.closeDocument(uri, inside ? await readYamlFile(uri) : undefined);
+    forgetIndex(uri);
+    diagnostics.schedule();
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    for (const c of changes) {
+      const uri = canonicalUri(c.uri);
+      if (!isYamlPath(uri) || ws.isOpen(uri)) continue;
+      const text = c.type === FileChangeType.Deleted ? undefined : await readYamlFile(uri);
+      if (text === undefined) ws.remove(uri);
+      else ws.setDiskText(uri, text);
+    }
+    diagnostics.schedule();
+  });
+
+  connection.onCompletion(h.completion);
+  connection.onHover(h.hover);
+  connection.onDefinition(h.definition);
+  connection.onReferences(h.references);
+  connection.onDocumentSymbol(h.documentSymbol);
+  connection.onWorkspaceSymbol(h.workspaceSymbol);
+  connection.onCodeLens(h.codeLens);
+  connection.languages.inlayHint.on(h.inlayHint);
+  connection.onCodeAction(h.codeAction);
+  connection.onRequest(SIMULATE_METHOD, (p: SimulateParams, t) => h.simulate(p, t));
+  connection.onRequest(SIMULATE_COMMAND_LINE_METHOD, (p: SimulateCommandLineParams, t) => h.simulateCommandLine({ ...p, textDocument: { uri: p.uri } }, t));
+
+  documents.listen(connection);
+  connection.listen();
+}
