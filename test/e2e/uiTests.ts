@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { loopbackContext } from './browser';
 
 // Run inside the page by waitForFunction (this file is type-checked without the DOM library).
-declare const document: { querySelectorAll(selector: string): Iterable<unknown> };
+declare const document: { querySelectorAll(selector: string): Iterable<unknown>; querySelector(selector: string): unknown };
 declare function getComputedStyle(element: unknown, pseudo: string): { content: string };
 
 interface UiTest { name: string; run(page: Page): Promise<void> }
@@ -61,8 +61,9 @@ export function uiTests(screenshot: string): UiTest[] {
         await editor.locator('.view-line span > span', { hasText: /^vs-hello$/ }).first().click();
         await runCommand(page, 'Istio Lens: Simulate Request');
         await page.locator('.quick-input-widget', { hasText: 'Simulate Request' }).waitFor();
-        const prefilled = await input(page).inputValue();
-        if (!/svc-hello\.default\.svc\.cluster\.local/.test(prefilled)) await input(page).fill('GET http://svc-hello.default.svc.cluster.local:8080/');
+        // The server prefills the command line from the VirtualService under the cursor.
+        await page.waitForFunction(() => /svc-hello\.default\.svc\.cluster\.local/.test(
+          (document.querySelector('.quick-input-widget .quick-input-box input') as unknown as { value: string } | null)?.value ?? ''));
         await page.keyboard.press('Enter');
         const text = await waitForAfterText(page, /svc-hello/);
         assert.match(text, /◀ GET \/ → svc-hello:8080 \(v1\) 90% · pod hello-server-v1 {2}\| {2}svc-hello:8080 \(v2\) 10% · pod hello-server-v2/);

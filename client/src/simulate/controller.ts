@@ -5,7 +5,7 @@ import { inlineText } from './format';
 import { InlineResult, type InlinePlacement } from './inline';
 import {
   SIMULATE_COMMAND_LINE_METHOD, SIMULATE_METHOD,
-  type SimulateCommandLineParams, type SimulateCommandLineResult, type SimulateParams, type SimulateResult, type Simulation,
+  type LspRange, type SimulateCommandLineParams, type SimulateCommandLineResult, type SimulateParams, type SimulateResult, type Simulation,
 } from './protocol';
 import { TraceTree } from './traceTree';
 
@@ -19,6 +19,8 @@ export interface SimulationState {
   /** Where the inline text is: document and 0-based line. */
   uri: string | undefined;
   line: number | undefined;
+  /** The highlighted match block that decided, when the route has `match`. */
+  match: LspRange | undefined;
   /** The server's answer to the last command line that could not be simulated. */
   error: string | undefined;
 }
@@ -50,7 +52,7 @@ export class Simulator implements Disposable {
   }
 
   state(): SimulationState {
-    return { result: this.last, inlineText: this.inline.text(), uri: this.inline.uri(), line: this.inline.line(), error: this.error };
+    return { result: this.last, inlineText: this.inline.text(), uri: this.inline.uri(), line: this.inline.line(), match: this.inline.matchRange(), error: this.error };
   }
 
   async run(arg: SimulateArg): Promise<Simulation | undefined> {

@@ -62,6 +62,10 @@ export class InlineResult implements Disposable {
     return this.current?.placement.uri;
   }
 
+  matchRange(): LspRange | undefined {
+    return this.current?.placement.match;
+  }
+
   line(): number | undefined {
     return this.current?.placement.line;
   }

@@ -53,6 +53,12 @@ describe('Istio Lens on examples/hello', () => {
     assert.ok(ext, `${EXTENSION_ID} is not installed`);
     api = await waitFor('activation', () => ext.isActive && ext.exports);
     await api.ready;
+    // The server reads the workspace folder after it starts: a hover that names a pod of
+    // workload.yaml proves the whole example is indexed.
+    await waitFor('the workspace to be indexed', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'subset: v1', 'subset: '.length));
+      return /hello-server-v1/.test(hoverText(h));
+    }, 60000);
   });
 
   afterEach(async () => {
@@ -62,6 +68,11 @@ describe('Istio Lens on examples/hello', () => {
   it('runs in a Node extension host, activated by YAML', () => {
     assert.ok(process.versions.node);
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  it('counts the indexed resources in the status bar', async () => {
+    // examples/hello: a DestinationRule and a VirtualService, three Pods, three Services.
+    await waitFor('the status bar count', () => api.statusText().includes('Istio: 8 resources'));
   });
 
   it('simulates the weighted case: 90% to subset v1, 10% to subset v2, inline after the route', async () => {
@@ -85,10 +96,36 @@ describe('Istio Lens on examples/hello', () => {
     assert.equal(v2.httpRouteIndex, 0);
     assert.equal(api.simulation().inlineText, '◀ GET /v2 → svc-hello-v2:8080 100% · pod hello-server-v2');
     assert.equal(api.simulation().line, positionOf(doc, '  - match:').line);
+    assert.equal(api.simulation().match?.start.line, positionOf(doc, '- uri:').line, 'the deciding match block is highlighted');
     const root = await simulate(URL_ROOT);
     assert.equal(root.httpRouteIndex, 1);
+    assert.equal(api.simulation().match, undefined, 'a route without match highlights no match block');
     assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 100% · pod hello-server-v1');
     assert.equal(api.simulation().line, positionOf(doc, '  - route:').line);
+  });
+
+  it('runs the Simulate command the route code lens carries', async () => {
+    const lens = await waitFor('a Simulate code lens', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+      return lenses.find((l) => l.command?.command === 'istioLens.simulate');
+    });
+    const r = await vscode.commands.executeCommand<Simulation>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    assert.equal(r?.action, 'route');
+    assert.equal(api.simulation().line, positionOf(doc, '  - route:').line);
+  });
+
+  it('explains a request to an unknown host: passthrough, shown where the command ran', async () => {
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(3, 0, 3, 0);
+    const r = await simulate('GET http://api.example.com/');
+    assert.equal(r.action, 'passthrough');
+    assert.equal(api.simulation().line, 3);
+    assert.match(api.simulation().inlineText ?? '', /^◀ GET \/ → passthrough to the original destination/);
+  });
+
+  it('shows a bad command line as an error, not a result', async () => {
+    assert.equal(await vscode.commands.executeCommand('istioLens.simulateRequest', 'GET ftp://nowhere/'), undefined);
+    assert.match(api.simulation().error ?? '', /ftp/);
   });
 
   it('keeps the result until the document changes or Clear Simulation runs', async () => {
