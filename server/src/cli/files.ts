@@ -11,6 +11,19 @@ function isYaml(name: string): boolean {
   return name.endsWith('.yaml') || name.endsWith('.yml');
 }
 
+/** A file system error in words, without the path and syscall Node puts in its message. */
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or folder';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'a loop of symbolic links';
+    case 'ENOTDIR': return 'not a folder';
+    case 'EISDIR': return 'a folder, not a file';
+    default: return code ?? (e as Error).message;
+  }
+}
+
 /** Every .yaml/.yml under the given files and folders; node_modules, dot-folders and symbolic links
  *  to folders are skipped (nothing outside the named trees is read). */
 export function collectFiles(paths: string[]): LoadedFiles {
@@ -21,7 +34,7 @@ export function collectFiles(paths: string[]): LoadedFiles {
     try {
       st = statSync(p);
     } catch (e) {
-      out.errors.push(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+      out.errors.push(`${p}: ${describeFsError(e)}`);
       return;
     }
     if (st.isDirectory()) {
@@ -29,7 +42,7 @@ export function collectFiles(paths: string[]): LoadedFiles {
       try {
         entries = readdirSync(p, { withFileTypes: true });
       } catch (e) {
-        out.errors.push(`${p}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        out.errors.push(`${p}: cannot read folder: ${describeFsError(e)}`);
         return;
       }
       for (const ent of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -55,7 +68,7 @@ export function collectFiles(paths: string[]): LoadedFiles {
     try {
       out.files.push([p, readFileSync(p, 'utf8')]);
     } catch (e) {
-      out.errors.push(`${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      out.errors.push(`${p}: cannot read: ${describeFsError(e)}`);
     }
   };
   for (const p of paths) visit(p, true);

@@ -1,0 +1,128 @@
+/** Issue 7, faults at the CLI: missing, unreadable, looping, binary, oversized and device paths are
+ *  reported in one line each and the rest of the workspace is still used; symbolic links inside the
+ *  named folders are not followed (nothing outside them is read); never a stack trace.
+ *  Runs dist/cli.js (`npm test` builds it first). */
+import assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { cli } from '../helpers/workspace';
+
+const URL = 'http://svc-hello.default.svc.cluster.local:8080/v2';
+const STACK = /^\s+at .+:\d+:\d+\)?$|node:internal|Error: /m;
+
+function simulate(...paths: string[]) {
+  const r = cli(['simulate', ...paths, '--url', URL, '--json']);
+  assert.doesNotMatch(r.stderr, STACK, r.stderr);
+  return { ...r, out: r.status === 0 ? JSON.parse(r.stdout) : undefined };
+}
+
+describe('CLI faults', () => {
+  const root = mkdtempSync(join(tmpdir(), 'istio-lens-faults-'));
+  const ws = join(root, 'ws');
+  const outside = join(root, 'outside');
+  mkdirSync(ws);
+  mkdirSync(outside);
+  copyFileSync('examples/hello/workload.yaml', join(ws, 'workload.yaml'));
+  // Outside the workspace: a VirtualService that would send /v2 to svc-hello-v2 if it were read.
+  copyFileSync('examples/hello-cases/case3/vs-hello.yaml', join(outside, 'vs-hello.yaml'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('the outside VirtualService applies when its folder is named (so the link tests below can fail)', () => {
+    const r = simulate(ws, outside);
+    assert.equal(r.out.virtualService?.name, 'vs-hello');
+  });
+
+  it('symbolic links to a file and to a folder outside are not followed', () => {
+    symlinkSync(join(outside, 'vs-hello.yaml'), join(ws, 'link.yaml'));
+    symlinkSync(outside, join(ws, 'linked-folder'));
+    const r = simulate(ws);
+    assert.equal(r.status, 0);
+    assert.equal(r.out.action, 'defaultService');
+    assert.equal(r.out.virtualService, null);
+    rmSync(join(ws, 'link.yaml'));
+    rmSync(join(ws, 'linked-folder'));
+  });
+
+  it('a missing path, a dangling link and a link loop: one line each, the rest is used', () => {
+    symlinkSync(join(root, 'gone.yaml'), join(root, 'dangling.yaml'));
+    symlinkSync(join(root, 'loop.yaml'), join(root, 'loop.yaml'));
+    const r = simulate(ws, join(root, 'missing.yaml'), join(root, 'dangling.yaml'), join(root, 'loop.yaml'));
+    assert.equal(r.status, 0);
+    assert.equal(r.out.action, 'defaultService');
+    assert.deepEqual(r.stderr.trim().split('\n'), [
+      `istio-lens: ${join(root, 'missing.yaml')}: no such file or folder`,
+      `istio-lens: ${join(root, 'dangling.yaml')}: no such file or folder`,
+      `istio-lens: ${join(root, 'loop.yaml')}: a loop of symbolic links`,
+    ]);
+  });
+
+  it('an unreadable file and folder are reported, not fatal', (t) => {
+    // Permissions do not stop root (CI runs as root): there, run the CLI as `nobody` when runuser exists.
+    const asRoot = process.getuid?.() === 0;
+    const runuser = asRoot ? spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--version']) : undefined;
+    if (asRoot && runuser?.status !== 0) return t.skip('running as root without runuser: permissions do not stop root');
+    const space = mkdtempSync(join(tmpdir(), 'istio-lens-perm-'));
+    const bundle = join(space, 'cli.js');
+    copyFileSync('dist/cli.js', bundle);
+    mkdirSync(join(space, 'ws'));
+    copyFileSync('examples/hello/workload.yaml', join(space, 'ws', 'workload.yaml'));
+    writeFileSync(join(space, 'ws', 'locked.yaml'), 'kind: Service\n');
+    mkdirSync(join(space, 'closed'));
+    for (const [p, mode] of [[space, 0o755], [join(space, 'ws'), 0o755], [bundle, 0o644], [join(space, 'ws', 'workload.yaml'), 0o644], [join(space, 'ws', 'locked.yaml'), 0o000], [join(space, 'closed'), 0o000]] as const) chmodSync(p, mode);
+    const args = [bundle, 'simulate', join(space, 'ws'), join(space, 'closed'), '--url', URL, '--json'];
+    const r = asRoot ? spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
+    rmSync(space, { recursive: true, force: true });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, STACK);
+    assert.match(r.stderr, /locked\.yaml: cannot read: permission denied/);
+    assert.match(r.stderr, /closed: cannot read folder: permission denied/);
+    assert.equal(JSON.parse(r.stdout).action, 'defaultService');
+  });
+
+  it('a binary file and a file with a tab are warnings with file:line:column', () => {
+    writeFileSync(join(ws, 'image.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    writeFileSync(join(ws, 'tabs.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n\tname: x\n');
+    const r = simulate(ws);
+    rmSync(join(ws, 'image.yaml'));
+    rmSync(join(ws, 'tabs.yaml'));
+    assert.equal(r.status, 0);
+    assert.match(r.stderr, /image\.yaml:1:1: not read: not YAML text — a NUL character at offset 8/);
+    assert.match(r.stderr, /tabs\.yaml:4:1: YAML: Tabs are not allowed as indentation/);
+  });
+
+  it('a 50 MB file is skipped before it is read, with the limit in the message', () => {
+    const big = join(ws, 'big.yaml');
+    writeFileSync(big, '');
+    truncateSync(big, 50 * 1048576); // sparse: takes no disk space
+    const t0 = performance.now();
+    const r = simulate(ws);
+    const ms = performance.now() - t0;
+    rmSync(big);
+    assert.equal(r.status, 0);
+    assert.match(r.stderr, /big\.yaml: not read: 50\.0 MB is over the 10 MB limit for one file/);
+    assert.ok(ms < 10_000, `${ms} ms`);
+  });
+
+  it('a device named on the command line is not read (it would never end)', () => {
+    const r = simulate(ws, '/dev/zero');
+    assert.equal(r.status, 0);
+    assert.match(r.stderr, /\/dev\/zero: not read: not a regular file/);
+  });
+
+  // Owner: cli/main.ts. `istio-lens simulate … | head -c1` on a big answer, or a reader that closes
+  // early, makes Node throw EPIPE from process.stdout with a stack trace.
+  it('a closed stdout ends quietly', { todo: 'EPIPE on stdout prints a stack trace: reproducer in docs/robustness.md' }, () => {
+    const r = spawnSync(process.execPath, ['-e', `
+      const { spawn } = require('node:child_process');
+      const p = spawn(process.execPath, ['dist/cli.js', 'simulate', 'examples/hello', '--url', '${URL}', '--json']);
+      p.stdout.destroy();
+      let err = '';
+      p.stderr.on('data', (d) => (err += d));
+      p.on('close', (code) => process.stdout.write(JSON.stringify({ code, err })));`], { encoding: 'utf8' });
+    const { err } = JSON.parse(r.stdout);
+    assert.doesNotMatch(err, STACK);
+  });
+});
