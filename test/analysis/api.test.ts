@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analysis';
+import { readFileSync } from 'node:fs';
 import { workspace } from '../helpers/workspace';
+import { assertGolden, renderFindings } from './golden';
 
 describe('analyze()', () => {
   it('reports a YAML syntax error at its position with a resource', () => {
@@ -17,6 +19,21 @@ describe('analyze()', () => {
   it('does not report a Helm template as broken YAML', () => {
     const snap = workspace('apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n  labels: {{- include "x" . | nindent 4 }}\n');
     assert.deepEqual(analyze(snap).filter((f) => f.code.startsWith('ISL000')), []);
+  });
+
+  it('shows YAML errors at their position and skips templates (fixtures/file.yamlProblems)', () => {
+    const snap = workspace(readFileSync('test/analysis/fixtures/file.yamlProblems/invalid.yaml', 'utf8'));
+    const findings = analyze(snap);
+    assert.ok(findings.some((f) => f.code === 'ISL0001' && f.file === 'broken.yaml'));
+    assert.deepEqual(findings.filter((f) => f.file === 'chart.yaml'), []);
+    assertGolden('test/analysis/fixtures/file.yamlProblems/invalid.golden', renderFindings(snap, findings));
+  });
+
+  it('reports YAML warnings as ISL0002', () => {
+    const snap = workspace('apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  labels: !custom {a: b}\n');
+    const f = analyze(snap).filter((x) => x.code === 'ISL0002');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'warning');
   });
 
   it('drops codes listed in options.suppress', () => {

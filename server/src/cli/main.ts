@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { runCheck } from './checkCommand';
 import { runSimulate } from './simulateCommand';
 import { runTests } from './testCommand';
 import { UsageError } from './workspace';
@@ -48,6 +49,17 @@ export function buildProgram(): Command {
       .option('--json', 'print one JSON object'),
   ).action((paths: string[], flags) => {
     process.exitCode = runTests(paths, flags);
+  });
+  workspaceFlags(
+    program
+      .command('check')
+      .description('Check Kubernetes and Istio YAML under PATH (default .): schemas, Istio validation and istioctl analyze checks')
+      .argument('[paths...]', 'files or folders with Kubernetes and Istio YAML')
+      .option('--json', 'print {"diagnostics": [...]} with 0-based positions')
+      .option('--min-severity <level>', 'hide diagnostics below error, warning, info or hint', 'info')
+      .option('--suppress <codes>', 'diagnostic codes to hide, comma-separated (repeatable)', collect, [] as string[]),
+  ).action((paths: string[], flags) => {
+    process.exitCode = runCheck(paths, flags);
   });
   return program;
 }

@@ -54,7 +54,7 @@ export const T = {
   schemaWarning: define('IST0133', 'SchemaWarning', 'warning', 'Istio\'s validation accepts the resource with a warning.'),
   unreachableRule: define('IST0130', 'VirtualServiceUnreachableRule', 'warning', 'A route rule can never be used because an earlier rule matches all of its traffic.'),
   ineffectiveMatch: define('IST0131', 'VirtualServiceIneffectiveMatch', 'info', 'A match can never be used because an earlier match covers it.'),
-  deprecated: define('IST0002', 'Deprecated', 'warning', 'A deprecated field.'),
+  deprecated: define('IST0002', 'Deprecated', 'warning', 'A deprecated field: it still works (or is ignored) and should be replaced.'),
   // Cross-resource checks
   referencedNotFound: define('IST0101', 'ReferencedResourceNotFound', 'error', 'A reference (host, subset, gateway, port, selector) names something that does not exist in the workspace.'),
   conflictingMeshHosts: define('IST0109', 'ConflictingMeshGatewayVirtualServiceHosts', 'error', 'Several VirtualServices bound to the mesh claim the same host; only one of them is used.'),
@@ -71,6 +71,5 @@ export const T = {
   unknownDestinationRuleHost: define('IST0174', 'UnknownDestinationRuleHost', 'warning', 'A DestinationRule whose host is no Service or ServiceEntry in the workspace.'),
   conflictingServiceEntryProtocol: define('IST0177', 'ConflictingServiceEntryProtocol', 'warning', 'ServiceEntries declare the same host and port with different protocols.'),
   // Our own cross-resource checks
-  shortHostElsewhere: define('ISL1001', 'ShortHostInOtherNamespace', 'warning', 'A short destination host resolves in the VirtualService\'s namespace, but the only service of that name is in another one.'),
-  singleWeight: define('ISL1002', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),
+  singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),
 };

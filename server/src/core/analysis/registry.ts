@@ -30,6 +30,8 @@ import { destinationHosts } from './analyzers/virtualservice/destinationHosts';
 import { destinationSubsets } from './analyzers/virtualservice/destinationSubsets';
 import { virtualServiceGateways } from './analyzers/virtualservice/gateways';
 import { ingressSubsets } from './analyzers/virtualservice/ingressSubsets';
+import { deprecatedFields } from './analyzers/virtualservice/deprecatedFields';
+import { singleWeight } from './analyzers/virtualservice/singleWeight';
 
 export const ANALYZERS: readonly Analyzer[] = [
   schemaValidation,
@@ -39,5 +41,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   // istioctl analyze's cross-resource checks, over the workspace's Services, Pods and workloads
   destinationHosts, destinationSubsets, virtualServiceGateways, conflictingMeshHosts, ingressSubsets,
   destinationRuleUnknownHost, destinationRuleSubsetPods, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
-  serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames,
+  serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
+  // Our own checks
+  singleWeight,
 ];

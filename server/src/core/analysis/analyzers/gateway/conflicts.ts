@@ -22,7 +22,8 @@ export const gatewayConflicts: Analyzer = {
       for (const s of gw.servers) {
         const clashes: { other: Gateway; index: number; host: string }[] = [];
         for (const other of gws) {
-          if (other === gw || !sameWorkloads(ctx, gw, other)) continue;
+          const same = other.meta.namespace === gw.meta.namespace && other.meta.name === gw.meta.name;
+          if (same || !sameWorkloads(ctx, gw, other)) continue;
           for (const o of other.servers) {
             if (o.port.number !== s.port.number) continue;
             const host = s.hosts.find((h) => o.hosts.includes(h) && (o.bind ?? '') === (s.bind ?? ''));

@@ -22,7 +22,7 @@ export const serviceEntryConflictingProtocols: Analyzer = {
       for (const h of se.hosts) {
         for (const p of se.ports) {
           const proto = (p.protocol ?? '').toUpperCase();
-          const others = ses.filter((o) => o !== se && overlap(se, o) && o.hosts.includes(h) && o.ports.some((q) => q.port === p.port && (q.protocol ?? '').toUpperCase() !== proto));
+          const others = ses.filter((o) => (o.meta.namespace !== se.meta.namespace || o.meta.name !== se.meta.name) && overlap(se, o) && o.hosts.includes(h) && o.ports.some((q) => q.port === p.port && (q.protocol ?? '').toUpperCase() !== proto));
           if (!others.length) continue;
           const names = [se, ...others].map((s) => `${s.meta.namespace}/${s.meta.name}`).sort();
           const protos = [...new Set([se, ...others].map((s) => s.ports.find((q) => q.port === p.port)?.protocol ?? '(none)'))];

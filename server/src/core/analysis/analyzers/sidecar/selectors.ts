@@ -33,7 +33,9 @@ export const sidecarSelectors: Analyzer = {
       }
     }
     const reported = new Set<Sidecar>();
-    for (const [pod, list] of byPod) {
+    const id = (s: Sidecar) => `${s.meta.namespace}/${s.meta.name}`;
+    for (const [pod, all] of byPod) {
+      const list = [...new Map(all.map((s) => [id(s), s])).values()];
       if (list.length < 2) continue;
       const names = list.map((s) => `${s.meta.namespace}/${s.meta.name}`).sort();
       for (const sc of list) {
@@ -45,7 +47,8 @@ export const sidecarSelectors: Analyzer = {
         });
       }
     }
-    for (const [ns, list] of withoutSelector) {
+    for (const [ns, all] of withoutSelector) {
+      const list = [...new Map(all.map((s) => [id(s), s])).values()];
       if (list.length < 2) continue;
       const names = list.map((s) => `${s.meta.namespace}/${s.meta.name}`).sort();
       for (const sc of list) {

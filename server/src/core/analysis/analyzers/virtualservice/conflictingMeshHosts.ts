@@ -39,17 +39,19 @@ export const conflictingMeshHosts: Analyzer = {
       }
     }
     const reported = new Set<VirtualService>();
+    const sameObject = (a: VirtualService, b: VirtualService) => a.meta.namespace === b.meta.namespace && a.meta.name === b.meta.name;
     for (const [, list] of claims) {
       const { scope, host } = list[0];
       // A namespace-scoped host also conflicts with public VirtualServices whose host matches it.
       const all = scope === '*' ? list : [...list, ...[...claims.values()].flat().filter((c) => c.scope === '*' && hostMatches(host, c.host))];
-      const distinct = [...new Map(all.map((c) => [c.vs, c])).values()];
+      // The same VirtualService (namespace/name) in several files is one object in the cluster, not a conflict.
+      const distinct = [...new Map(all.map((c) => [`${c.vs.meta.namespace}/${c.vs.meta.name}`, c])).values()];
       if (distinct.length < 2) continue;
       const names = distinct.map((c) => `${c.vs.meta.namespace}/${c.vs.meta.name}`).sort();
-      for (const c of distinct) {
+      for (const c of all) {
         if (reported.has(c.vs)) continue;
         reported.add(c.vs);
-        const others = distinct.filter((o) => o.vs !== c.vs);
+        const others = distinct.filter((o) => !sameObject(o.vs, c.vs));
         ctx.report(message(T.conflictingMeshHosts, `The VirtualServices ${names.join(', ')} bound to the mesh all define host ${host}: sidecars use only one of them. Merge them into a single VirtualService`), c.vs.meta, ['spec', 'hosts', c.index], {
           related: others.map((o) => ctx.related(o.vs.meta, ['spec', 'hosts', o.index], `VirtualService ${o.vs.meta.namespace}/${o.vs.meta.name} also defines ${host}`)),
         });

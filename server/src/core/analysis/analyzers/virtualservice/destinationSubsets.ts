@@ -16,9 +16,27 @@ import type { Fix } from '../../types';
 import { fqdnOf, lookupDestination, namedDestinations, type NamedDestination } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
-/** DestinationRules whose host covers the FQDN (exactly or by wildcard). */
+/** DestinationRules whose host covers the FQDN (exactly or by wildcard), in workspace order. */
 export function rulesForHost(snap: Snapshot, fqdn: string): DestinationRule[] {
-  return snap.destinationRules.filter((dr) => dr.host && hostMatches(fqdnOf(snap, dr.host, dr.meta.namespace), fqdn) && (fqdnOf(snap, dr.host, dr.meta.namespace) === fqdn || dr.host.startsWith('*')));
+  const { exact, wildcard } = rulesByHost(snap);
+  const matches = (w: { dr: DestinationRule; fqdn: string }) => hostMatches(w.fqdn, fqdn) || w.fqdn === fqdn;
+  const found = [...(exact.get(fqdn) ?? []), ...wildcard.filter(matches)];
+  return found.sort((a, b) => a.order - b.order).map((x) => x.dr);
+}
+
+/** Per snapshot, so that each destination is one look-up rather than a scan of every DestinationRule. */
+function rulesByHost(snap: Snapshot) {
+  return snap.memo('destinationSubsets.rulesByHost', () => {
+    const exact = new Map<string, { dr: DestinationRule; fqdn: string; order: number }[]>();
+    const wildcard: { dr: DestinationRule; fqdn: string; order: number }[] = [];
+    snap.destinationRules.forEach((dr, order) => {
+      if (!dr.host) return;
+      const entry = { dr, fqdn: fqdnOf(snap, dr.host, dr.meta.namespace), order };
+      if (dr.host.startsWith('*')) wildcard.push(entry);
+      else exact.set(entry.fqdn, [...(exact.get(entry.fqdn) ?? []), entry]);
+    });
+    return { exact, wildcard };
+  });
 }
 
 /** Labels for a new subset: a label of the service's pods whose value is the subset name (version first). */
