@@ -19,7 +19,7 @@ export class DiagnosticsPublisher {
   /** The findings behind the last published diagnostics, by file (for code actions). */
   readonly findings = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
 
-  constructor(private readonly connection: Connection, private readonly ws: WorkspaceState, private readonly log: Logger, private readonly delayMs = 150) {}
+  constructor(private readonly connection: Connection, private readonly ws: WorkspaceState, private readonly log: Logger, private readonly delayMs = 20) {}
 
   /** Starts the worker on `script` (the server's own bundle); without it, analysis runs inline. */
   startWorker(script: string, workerData: unknown): void {
@@ -46,7 +46,8 @@ export class DiagnosticsPublisher {
     this.worker?.postMessage(m);
   }
 
-  /** Debounced: many keystrokes make one analysis. */
+  /** Debounced briefly: a burst of keystrokes makes one analysis, and while one runs in the worker
+   *  the next waits for it (so the delay can stay far below the 50 ms an edit may take to diagnose). */
   schedule(): void {
     this.dirtySince++;
     if (this.timer) clearTimeout(this.timer);
