@@ -75,8 +75,15 @@ describe('analyze() over a workspace', () => {
   });
 
   it('does not report missing hosts or pods when the workspace holds no Service or workload at all', () => {
+    // As `istioctl analyze --use-kube=false` (pkg/config/analysis/local/istiod_analyze.go) skips them.
     assert.deepEqual(codes(VS('reviews', 'v1') + DR('reviews', ['v1'])), []);
     assert.deepEqual(codes(VS('reviews', 'v2') + DR('reviews', ['v1'])), ['vs.yaml IST0101'], 'subset checks need no Service');
+  });
+
+  it('treats the files as the whole cluster with completeWorkspace, as istioctl analyzer tests do', () => {
+    // istio/istio pkg/config/analysis/analyzers/testdata/destinationrule-with-fake-host.yaml: a lone DestinationRule gets IST0174.
+    const snap = workspace(VS('reviews', 'v1') + DR('reviews', ['v1']));
+    assert.deepEqual(analyze(snap, { completeWorkspace: true }).map((f) => `${f.file} ${f.code}`), ['dr.yaml IST0174', 'vs.yaml IST0101']);
   });
 
   it(`honours the ${SUPPRESS_ANNOTATION} annotation per resource, and options.suppress`, () => {

@@ -4,7 +4,7 @@ import type { Span } from '../text/span';
 import type { Snapshot } from '../workspace/snapshot';
 import type { Path } from '../yaml/locate';
 import type { Message } from './messages';
-import type { Finding, Fix, RelatedInfo, ResourceRef } from './types';
+import type { AnalyzeOptions, Finding, Fix, RelatedInfo, ResourceRef } from './types';
 
 /** An analyzer checks one thing over the whole snapshot and reports by path; the context turns
  *  paths into spans. Its file's first comment says what it checks and what it mirrors. */
@@ -13,6 +13,11 @@ export interface Analyzer {
   /** The kinds it reads (the inputs istioctl calls them); reports are on the first. */
   reads: ResourceKind[];
   run(ctx: AnalysisContext): void;
+  /** What a report on a resource depends on, so that after an edit the analyzer runs again only on
+   *  the changed documents (incremental.ts): 'self' — that resource alone; 'resource' — that resource
+   *  (of the first kind it reads) and resources of other kinds, never others of its own kind.
+   *  Without it, the analyzer runs in full after every edit. */
+  scope?: 'self' | 'resource';
 }
 
 export interface ReportOptions {
@@ -29,7 +34,12 @@ export function refOf(meta: ResourceMeta): ResourceRef {
 export class AnalysisContext {
   readonly findings: Finding[] = [];
 
-  constructor(readonly snap: Snapshot) {}
+  constructor(readonly snap: Snapshot, readonly options: AnalyzeOptions = {}) {}
+
+  /** Every resource to check (only those of changed documents in an incremental run). */
+  resources(): readonly Resource[] {
+    return this.snap.resources;
+  }
 
   all<K extends ResourceKind>(kind: K): Extract<Resource, { kind: K }>[] {
     return this.snap.resources.filter((r): r is Extract<Resource, { kind: K }> => r.kind === kind);
@@ -59,8 +69,8 @@ export class AnalysisContext {
 }
 
 /** Runs analyzers; one that throws is skipped (analysis never throws), the others still report. */
-export function runAnalyzers(snap: Snapshot, analyzers: readonly Analyzer[], onError?: (name: string, e: unknown) => void): Finding[] {
-  const ctx = new AnalysisContext(snap);
+export function runAnalyzers(snap: Snapshot, analyzers: readonly Analyzer[], options: AnalyzeOptions = {}, onError?: (name: string, e: unknown) => void): Finding[] {
+  const ctx = new AnalysisContext(snap, options);
   for (const a of analyzers) {
     const before = ctx.findings.length;
     try {

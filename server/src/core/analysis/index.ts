@@ -13,7 +13,11 @@ export { ANALYZERS } from './registry';
 export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 
 export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Finding[] {
-  const all = [...yamlFindings(snapshot), ...runAnalyzers(snapshot, ANALYZERS)];
+  return finishFindings([...yamlFindings(snapshot), ...runAnalyzers(snapshot, ANALYZERS, options)], snapshot, options);
+}
+
+/** The last step of every analysis (full or incremental.ts): suppressions, severity floor, duplicates, order. */
+export function finishFindings(all: Finding[], snapshot: Snapshot, options: AnalyzeOptions): Finding[] {
   const suppressedBy = annotationSuppressions(snapshot);
   const global = new Set(options.suppress ?? []);
   const min = SEVERITY_RANK[options.minSeverity ?? 'hint'];

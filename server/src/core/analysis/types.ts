@@ -48,6 +48,10 @@ export interface AnalyzeOptions {
   suppress?: readonly string[];
   /** Findings below this severity are dropped. */
   minSeverity?: Severity;
+  /** The files are the whole cluster, as in istioctl's analyzer tests: a host is missing even when the
+   *  workspace holds no Service at all, a selector matches nothing even when it holds no Pod. By default
+   *  (false) those existence checks run only once the workspace has some Service/ServiceEntry (workload). */
+  completeWorkspace?: boolean;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };

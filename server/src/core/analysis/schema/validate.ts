@@ -160,9 +160,10 @@ function reportError(ctx: AnalysisContext, r: Resource, e: ErrorObject): void {
 
 export const schemaValidation: Analyzer = {
   name: 'schema.validation',
+  scope: 'self',
   reads: ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
   run(ctx) {
-    for (const r of ctx.snap.resources) {
+    for (const r of ctx.resources()) {
       if (r.meta.origin.document.isTemplate) continue;
       const validate = validatorFor(r.kind);
       if (!validate || validate(r.meta.raw)) continue;

@@ -4,6 +4,7 @@ import type { VirtualService } from '../../../model/virtualService';
 import { resolveShortname } from '../../../workspace/hosts';
 import type { RegistryService, Snapshot } from '../../../workspace/snapshot';
 import type { Path } from '../../../yaml/locate';
+import type { AnalysisContext } from '../../analyzer';
 
 export interface NamedDestination {
   host: string;
@@ -35,12 +36,13 @@ export function namedDestinations(vs: VirtualService): NamedDestination[] {
   return out;
 }
 
-/** The namespaces from which a VirtualService's references are looked up: its own, and those it is
- *  exported to by name (util.GetDestinationHost in istioctl). */
+/** The namespaces whose proxies use a VirtualService, from which its destinations must be visible:
+ *  its own by default, else those named in exportTo (util.GetDestinationHost in istioctl). */
 function lookupNamespaces(vs: VirtualService): string[] {
   const ns = vs.meta.namespace;
-  const named = strList(obj(vs.meta.raw.spec)?.exportTo).filter((e) => e !== '*' && e !== '~').map((e) => (e === '.' ? ns : e));
-  return [ns, ...named.filter((e) => e !== ns)];
+  const exportTo = strList(obj(vs.meta.raw.spec)?.exportTo);
+  if (!exportTo.length || exportTo.includes('*')) return [ns];
+  return [...new Set(exportTo.filter((e) => e !== '~').map((e) => (e === '.' ? ns : e)))];
 }
 
 export function fqdnOf(snap: Snapshot, host: string, namespace: string): string {
@@ -57,13 +59,15 @@ export function lookupDestination(snap: Snapshot, vs: VirtualService, host: stri
   return undefined;
 }
 
-/** Does the workspace describe the service registry at all? Without a single Service or ServiceEntry
- *  the files are configuration only (the Services live elsewhere): "not found" would be noise. */
-export function registryKnown(snap: Snapshot): boolean {
-  return snap.services.length > 0 || snap.serviceEntries.length > 0;
+/** Does the workspace describe the service registry? A workspace without a single Service or
+ *  ServiceEntry is configuration only (its Services are deployed from elsewhere, as `istioctl analyze
+ *  --use-kube=false` assumes): "not found" would flag every host. With `completeWorkspace` the files are
+ *  the whole cluster, as in istioctl's analyzer tests. */
+export function registryKnown(ctx: AnalysisContext): boolean {
+  return !!ctx.options.completeWorkspace || ctx.snap.services.length > 0 || ctx.snap.serviceEntries.length > 0;
 }
 
-/** Does the workspace describe any workload (Pod, or a Deployment/StatefulSet/… template)? */
-export function workloadsKnown(snap: Snapshot): boolean {
-  return snap.workloads.length > 0;
+/** Does the workspace describe the workloads (Pods, or Deployment/StatefulSet/… templates)? See registryKnown. */
+export function workloadsKnown(ctx: AnalysisContext): boolean {
+  return !!ctx.options.completeWorkspace || ctx.snap.workloads.length > 0;
 }

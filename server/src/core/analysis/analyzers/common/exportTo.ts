@@ -11,6 +11,7 @@ const KINDS = ['VirtualService', 'DestinationRule', 'ServiceEntry'] as const;
 export const exportTo: Analyzer = {
   name: 'common.exportTo',
   reads: [...KINDS],
+  scope: 'self',
   run(ctx) {
     for (const kind of KINDS) {
       for (const r of checkable(ctx, kind)) {

@@ -10,11 +10,13 @@ import { checkable } from '../common/istioReport';
 import { labelsMatch } from '../../../workspace/hosts';
 import { formatLabels } from '../../../routing/destinations';
 
+const TOPOLOGY = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|kubernetes\.io\/hostname$)/;
+
 export const destinationRuleSubsetPods: Analyzer = {
   name: 'destinationrule.subsetPods',
   reads: ['DestinationRule', 'Pod', 'Deployment', 'Service', 'ServiceEntry'],
   run(ctx) {
-    if (!workloadsKnown(ctx.snap) || !registryKnown(ctx.snap)) return;
+    if (!workloadsKnown(ctx) || !registryKnown(ctx)) return;
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host) continue;
       const fqdn = fqdnOf(ctx.snap, dr.host, dr.meta.namespace);
@@ -26,9 +28,10 @@ export const destinationRuleSubsetPods: Analyzer = {
       if (svcs.every((s) => s.source.kind === 'ServiceEntry') && !(se?.kind === 'ServiceEntry' && se.workloadSelector)) continue;
       for (const subset of dr.subsets) {
         if (!subset.name) continue;
-        const selector = { ...base, ...subset.labels };
+        // Topology labels come from the pod's node, which the files rarely describe: they are not held against the subset.
+        const selector = Object.fromEntries(Object.entries({ ...base, ...subset.labels }).filter(([k, v]) => !(TOPOLOGY.test(k) && v !== '')));
         if (ctx.snap.workloads.some((w) => labelsMatch(selector, w.labels))) continue;
-        ctx.report(message(T.subsetSelectsNoPods, `Subset ${subset.name} selects no pods (labels ${formatLabels(selector)}): traffic routed to it fails with 503 UH (no healthy upstream)`), dr.meta, ['spec', 'subsets', subset.index, subset.labels && Object.keys(subset.labels).length ? 'labels' : 'name']);
+        ctx.report(message(T.subsetSelectsNoPods, `Subset ${subset.name} selects no pods (labels ${formatLabels(subset.labels)}): traffic routed to it fails with 503 UH (no healthy upstream)`), dr.meta, ['spec', 'subsets', subset.index, subset.labels && Object.keys(subset.labels).length ? 'labels' : 'name']);
       }
     }
   },

@@ -113,9 +113,9 @@ function checkLoadBalancer(ctx: AnalysisContext, meta: ResourceMeta, path: Path,
   if (loc) checkLocality(ctx, meta, [...path, 'localityLbSetting'], loc, hasOutlier);
   const warm = obj(lb.warmup);
   if (warm) {
-    if (warm.duration === undefined) invalid(ctx, meta, [...path, 'warmup'], 'warmup needs a `duration`', { at: 'key' });
-    else checkDuration(ctx, meta, [...path, 'warmup', 'duration'], warm.duration);
-    if (warm.aggression !== undefined && warm.aggression !== null && (num(warm.aggression) ?? 0) <= 0) invalid(ctx, meta, [...path, 'warmup', 'aggression'], '`aggression` must be greater than 0');
+    checkDuration(ctx, meta, [...path, 'warmup', 'duration'], warm.duration); // a missing duration is the schema's error
+    // Negative values break the schema's minimum already; 0 passes it but not Istio.
+    if (warm.aggression !== undefined && warm.aggression !== null && num(warm.aggression) === 0) invalid(ctx, meta, [...path, 'warmup', 'aggression'], '`aggression` must be greater than 0');
   }
 }
 
@@ -169,6 +169,7 @@ function checkParts(ctx: AnalysisContext, meta: ResourceMeta, path: Path, p: Obj
 export const destinationRuleTrafficPolicy: Analyzer = {
   name: 'destinationrule.trafficPolicy',
   reads: ['DestinationRule'],
+  scope: 'self',
   run(ctx) {
     for (const dr of checkable(ctx, 'DestinationRule')) {
       const spec = obj(dr.meta.raw.spec) ?? {};

@@ -13,7 +13,7 @@ export const destinationRuleUnknownHost: Analyzer = {
   name: 'destinationrule.unknownHost',
   reads: ['DestinationRule', 'Service', 'ServiceEntry'],
   run(ctx) {
-    if (!registryKnown(ctx.snap)) return;
+    if (!registryKnown(ctx)) return;
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host || dr.host.startsWith('*')) continue;
       const fqdn = fqdnOf(ctx.snap, dr.host, dr.meta.namespace);

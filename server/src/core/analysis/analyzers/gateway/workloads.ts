@@ -1,8 +1,10 @@
 /** A Gateway's selector matches some pod (of any namespace; Deployment templates count), and every
  *  server port is exposed by a Service selecting those pods (as `port` or `targetPort`; a port without
  *  `protocol` is TCP, as Kubernetes defaults it — istioctl, reading undefaulted files, misses it).
+ *  Like istioctl (pkg/config/analysis/local/defaults.go), when the workspace has no `istio: ingressgateway`
+ *  workload, the default ingress gateway (Service ports 80, 443, 31400, 15443) is assumed installed.
  *  Mirrors istioctl analyze gateway/gateway.go: IST0101 (selector) and IST0162. Skipped when the
- *  workspace has no workload at all. */
+ *  workspace has no workload at all (unless `completeWorkspace`). */
 import { formatLabels } from '../../../routing/destinations';
 import { labelsMatch } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
@@ -10,19 +12,24 @@ import { message, T } from '../../messages';
 import { workloadsKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
+const DEFAULT_INGRESS = { istio: 'ingressgateway' };
+const DEFAULT_INGRESS_PORTS = [80, 443, 31400, 15443];
+
 export const gatewayWorkloads: Analyzer = {
   name: 'gateway.workloads',
   reads: ['Gateway', 'Pod', 'Deployment', 'Service'],
   run(ctx) {
-    if (!workloadsKnown(ctx.snap)) return;
+    if (!workloadsKnown(ctx)) return;
+    const hasIngress = ctx.snap.workloads.some((w) => labelsMatch(DEFAULT_INGRESS, w.labels));
     for (const gw of checkable(ctx, 'Gateway')) {
       const pods = ctx.snap.workloads.filter((w) => labelsMatch(gw.selector, w.labels));
       const selectorPath = Object.keys(gw.selector).length ? ['spec', 'selector'] : ['spec'];
-      if (!pods.length) {
+      const defaultIngress = !pods.length && !hasIngress && labelsMatch(gw.selector, DEFAULT_INGRESS);
+      if (!pods.length && !defaultIngress) {
         ctx.report(message(T.referencedNotFound, `Referenced selector not found: "${formatLabels(gw.selector)}" — no Pod or workload in the workspace carries these labels, so no proxy serves this Gateway`), gw.meta, selectorPath, { at: Object.keys(gw.selector).length ? 'value' : 'key' });
         continue;
       }
-      const exposed = new Set<number>();
+      const exposed = new Set<number>(defaultIngress ? DEFAULT_INGRESS_PORTS : []);
       for (const svc of ctx.snap.services) {
         if (!svc.selector || !pods.some((p) => p.namespace === svc.meta.namespace && labelsMatch(svc.selector!, p.labels))) continue;
         for (const port of svc.ports) {

@@ -25,6 +25,10 @@ export const serviceEntryValidation: Analyzer = {
       const resolution = str(spec.resolution) ?? 'NONE';
       const endpoints = arr(spec.endpoints);
       const ws = obj(spec.workloadSelector);
+      for (const [k, v] of Object.entries(obj(ws?.labels) ?? {})) {
+        if (k === '') invalid(ctx, m, ['spec', 'workloadSelector', 'labels'], 'a selector label key cannot be empty');
+        if (k.includes('*') || String(v).includes('*')) invalid(ctx, m, ['spec', 'workloadSelector', 'labels', k], `wildcards are not supported in selectors ("${k}=${String(v)}")`, { at: 'key' });
+      }
       if (ws && !Object.keys(obj(ws.labels) ?? {}).length) warning(ctx, m, ['spec', 'workloadSelector'], 'the workloadSelector has no labels: it selects every workload of the namespace', { at: 'key' });
       if (ws && spec.endpoints !== undefined && spec.endpoints !== null) invalid(ctx, m, ['spec', 'endpoints'], 'set only one of `workloadSelector` and `endpoints`', { at: 'key' });
       hosts.forEach((h, i) => {

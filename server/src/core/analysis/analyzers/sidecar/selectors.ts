@@ -22,7 +22,7 @@ export const sidecarSelectors: Analyzer = {
         withoutSelector.set(sc.meta.namespace, [...(withoutSelector.get(sc.meta.namespace) ?? []), sc]);
         continue;
       }
-      if (!workloadsKnown(ctx.snap)) continue;
+      if (!workloadsKnown(ctx)) continue;
       const pods = ctx.snap.selectWorkloads(sc.meta.namespace, sc.workloadSelector);
       if (!pods.length) {
         ctx.report(message(T.referencedNotFound, `Referenced selector not found: "${formatLabels(sc.workloadSelector)}" — no Pod or workload in namespace ${sc.meta.namespace} carries these labels`), sc.meta, ['spec', 'workloadSelector', 'labels']);

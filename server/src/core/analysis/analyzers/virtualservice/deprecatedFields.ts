@@ -9,6 +9,7 @@ import { checkable, has } from '../common/istioReport';
 export const deprecatedFields: Analyzer = {
   name: 'virtualservice.deprecatedFields',
   reads: ['VirtualService', 'Sidecar'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       arr(obj(vs.meta.raw.spec)?.http).forEach((r, i) => {

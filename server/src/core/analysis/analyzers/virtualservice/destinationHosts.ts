@@ -4,7 +4,7 @@
  *  needs a destination port. Offers the nearest known host, or the qualified name of a short host that
  *  lives in another namespace.
  *  Mirrors istioctl analyze virtualservice/destinationhosts.go: IST0101 (host, mirror host, host:port)
- *  and IST0112. Skipped when the workspace has no Service and no ServiceEntry at all. */
+ *  and IST0112. Skipped when the workspace has no Service and no ServiceEntry (unless `completeWorkspace`). */
 import type { VirtualService } from '../../../model/virtualService';
 import type { RegistryService } from '../../../workspace/snapshot';
 import type { AnalysisContext, Analyzer } from '../../analyzer';
@@ -58,8 +58,9 @@ function checkPorts(ctx: AnalysisContext, vs: VirtualService, d: NamedDestinatio
 export const destinationHosts: Analyzer = {
   name: 'virtualservice.destinationHosts',
   reads: ['VirtualService', 'Service', 'ServiceEntry'],
+  scope: 'resource',
   run(ctx) {
-    if (!registryKnown(ctx.snap)) return;
+    if (!registryKnown(ctx)) return;
     for (const vs of checkable(ctx, 'VirtualService')) {
       for (const d of namedDestinations(vs)) {
         const svc = lookupDestination(ctx.snap, vs, d.host);

@@ -73,6 +73,7 @@ function addSubsetFix(ctx: AnalysisContext, dr: DestinationRule, subset: string,
 export const destinationSubsets: Analyzer = {
   name: 'virtualservice.destinationSubsets',
   reads: ['VirtualService', 'DestinationRule'],
+  scope: 'resource',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       for (const d of namedDestinations(vs)) {

@@ -75,6 +75,7 @@ function checkMirrors(ctx: AnalysisContext, meta: ResourceMeta, path: Path, r: O
 export const routeDestinations: Analyzer = {
   name: 'virtualservice.destinations',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = obj(vs.meta.raw.spec) ?? {};

@@ -39,6 +39,7 @@ function checkNames(ctx: AnalysisContext, meta: ResourceMeta, path: Path, names:
 export const gatewayNames: Analyzer = {
   name: 'virtualservice.gatewayNames',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = obj(vs.meta.raw.spec) ?? {};

@@ -25,6 +25,7 @@ function isAutoSni(host: string): boolean {
 export const virtualServiceHosts: Analyzer = {
   name: 'virtualservice.hosts',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = (vs.meta.raw.spec ?? {}) as Record<string, unknown>;

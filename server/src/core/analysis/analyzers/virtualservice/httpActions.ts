@@ -10,6 +10,7 @@ import { checkable, has, invalid } from '../common/istioReport';
 export const httpActions: Analyzer = {
   name: 'virtualservice.httpActions',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = obj(vs.meta.raw.spec) ?? {};

@@ -73,6 +73,7 @@ function checkMatch(ctx: AnalysisContext, meta: ResourceMeta, path: Path, m: Obj
 export const httpMatches: Analyzer = {
   name: 'virtualservice.httpMatches',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = obj(vs.meta.raw.spec) ?? {};

@@ -107,6 +107,7 @@ function checkCors(ctx: AnalysisContext, meta: ResourceMeta, path: Path, c: Obj)
 export const httpPolicies: Analyzer = {
   name: 'virtualservice.httpPolicies',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       arr(obj(vs.meta.raw.spec)?.http).forEach((raw, i) => {

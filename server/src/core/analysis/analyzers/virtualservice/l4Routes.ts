@@ -38,6 +38,7 @@ function checkL4Match(ctx: AnalysisContext, meta: ResourceMeta, path: Path, m: O
 export const l4Routes: Analyzer = {
   name: 'virtualservice.l4Routes',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = obj(vs.meta.raw.spec) ?? {};

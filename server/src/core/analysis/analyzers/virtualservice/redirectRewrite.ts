@@ -92,6 +92,7 @@ function checkAuthorityOnce(ctx: AnalysisContext, meta: ResourceMeta, path: Path
 export const redirectRewrite: Analyzer = {
   name: 'virtualservice.redirectRewrite',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       arr(obj(vs.meta.raw.spec)?.http).forEach((raw, i) => {

@@ -9,6 +9,7 @@ import { checkable } from '../common/istioReport';
 export const singleWeight: Analyzer = {
   name: 'virtualservice.singleWeight',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = obj(vs.meta.raw.spec) ?? {};

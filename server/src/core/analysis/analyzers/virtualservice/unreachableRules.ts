@@ -158,6 +158,7 @@ function analyzeRules(ctx: AnalysisContext, meta: ResourceMeta, proto: 'http' | 
 export const unreachableRules: Analyzer = {
   name: 'virtualservice.unreachableRules',
   reads: ['VirtualService'],
+  scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = obj(vs.meta.raw.spec) ?? {};
