@@ -49,6 +49,7 @@ export const T = {
   oneOfConflict: define('ISL0105', 'ConflictingFields', 'error', 'Fields of a one-of group set together; only one of them may be set.'),
   quotedScalar: define('ISL0106', 'QuotedScalar', 'info', 'A number or boolean written as a string: Istio accepts it, the Kubernetes API server\'s schema does not.'),
   outOfRange: define('ISL0107', 'ValueOutOfRange', 'error', 'A value outside the range or size the schema allows.'),
+  unknownKind: define('ISL0108', 'UnusableResource', 'error', 'A document the cluster cannot accept: an Istio kind or version that does not exist, or no metadata.name.'),
   // Istio's validation (admission webhook, pkg/config/validation)
   schemaValidation: define('IST0106', 'SchemaValidationError', 'error', 'Istio\'s validation rejects the resource: `kubectl apply` fails with an admission webhook error.'),
   schemaWarning: define('IST0133', 'SchemaWarning', 'warning', 'Istio\'s validation accepts the resource with a warning.'),

@@ -17,6 +17,7 @@ import { l4Routes } from './analyzers/virtualservice/l4Routes';
 import { redirectRewrite } from './analyzers/virtualservice/redirectRewrite';
 import { unreachableRules } from './analyzers/virtualservice/unreachableRules';
 import { schemaValidation } from './schema/validate';
+import { resourceKinds } from './analyzers/file/resourceKinds';
 import { destinationRuleSubsetPods } from './analyzers/destinationrule/subsetPods';
 import { destinationRuleUnknownHost } from './analyzers/destinationrule/unknownHost';
 import { gatewayConflicts } from './analyzers/gateway/conflicts';
@@ -34,7 +35,7 @@ import { deprecatedFields } from './analyzers/virtualservice/deprecatedFields';
 import { singleWeight } from './analyzers/virtualservice/singleWeight';
 
 export const ANALYZERS: readonly Analyzer[] = [
-  schemaValidation,
+  resourceKinds, schemaValidation,
   // Istio's admission validation
   virtualServiceHosts, httpActions, httpMatches, routeDestinations, httpPolicies, redirectRewrite, gatewayNames, l4Routes, unreachableRules,
   destinationRuleHostAndSubsets, destinationRuleTrafficPolicy, gatewayServers, serviceEntryValidation, sidecarValidation, exportTo,

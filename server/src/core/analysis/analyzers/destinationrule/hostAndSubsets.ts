@@ -11,6 +11,7 @@ import { checkable, invalid, warning } from '../common/istioReport';
 export const destinationRuleHostAndSubsets: Analyzer = {
   name: 'destinationrule.hostAndSubsets',
   reads: ['DestinationRule'],
+  scope: 'self',
   run(ctx) {
     for (const dr of checkable(ctx, 'DestinationRule')) {
       const spec = obj(dr.meta.raw.spec) ?? {};

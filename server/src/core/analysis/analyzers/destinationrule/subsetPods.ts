@@ -15,6 +15,7 @@ const TOPOLOGY = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|kubernetes\
 export const destinationRuleSubsetPods: Analyzer = {
   name: 'destinationrule.subsetPods',
   reads: ['DestinationRule', 'Pod', 'Deployment', 'Service', 'ServiceEntry'],
+  scope: 'resource',
   run(ctx) {
     if (!workloadsKnown(ctx) || !registryKnown(ctx)) return;
     for (const dr of checkable(ctx, 'DestinationRule')) {

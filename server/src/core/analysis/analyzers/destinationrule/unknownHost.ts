@@ -12,6 +12,7 @@ import { checkable } from '../common/istioReport';
 export const destinationRuleUnknownHost: Analyzer = {
   name: 'destinationrule.unknownHost',
   reads: ['DestinationRule', 'Service', 'ServiceEntry'],
+  scope: 'resource',
   run(ctx) {
     if (!registryKnown(ctx)) return;
     for (const dr of checkable(ctx, 'DestinationRule')) {

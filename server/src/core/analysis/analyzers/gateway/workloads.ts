@@ -2,7 +2,7 @@
  *  server port is exposed by a Service selecting those pods (as `port` or `targetPort`; a port without
  *  `protocol` is TCP, as Kubernetes defaults it — istioctl, reading undefaulted files, misses it).
  *  Like istioctl (pkg/config/analysis/local/defaults.go), when the workspace has no `istio: ingressgateway`
- *  workload, the default ingress gateway (Service ports 80, 443, 31400, 15443) is assumed installed.
+ *  workload, the default ingress gateway (Service ports 80, 443, 31400, 15443 and today's target ports 8080, 8443) is assumed installed.
  *  Mirrors istioctl analyze gateway/gateway.go: IST0101 (selector) and IST0162. Skipped when the
  *  workspace has no workload at all (unless `completeWorkspace`). */
 import { formatLabels } from '../../../routing/destinations';
@@ -13,11 +13,13 @@ import { workloadsKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 const DEFAULT_INGRESS = { istio: 'ingressgateway' };
-const DEFAULT_INGRESS_PORTS = [80, 443, 31400, 15443];
+/** istioctl's dummy Service ports, and the container ports today's ingress gateway listens on (80→8080, 443→8443). */
+const DEFAULT_INGRESS_PORTS = [80, 443, 31400, 15443, 8080, 8443, 15021];
 
 export const gatewayWorkloads: Analyzer = {
   name: 'gateway.workloads',
   reads: ['Gateway', 'Pod', 'Deployment', 'Service'],
+  scope: 'resource',
   run(ctx) {
     if (!workloadsKnown(ctx)) return;
     const hasIngress = ctx.snap.workloads.some((w) => labelsMatch(DEFAULT_INGRESS, w.labels));

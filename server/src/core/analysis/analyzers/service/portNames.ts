@@ -27,6 +27,7 @@ export function portProtocolKnown(port: number, name: string, protocol: string |
 export const servicePortNames: Analyzer = {
   name: 'service.portNames',
   reads: ['Service'],
+  scope: 'self',
   run(ctx) {
     for (const svc of checkable(ctx, 'Service')) {
       if (MANAGED.has(svc.meta.labels['gateway.istio.io/managed'] ?? '')) continue;

@@ -30,6 +30,7 @@ export function gatewayHostsFor(gw: Gateway, vsNs: string): string[] {
 export const virtualServiceGateways: Analyzer = {
   name: 'virtualservice.gateways',
   reads: ['VirtualService', 'Gateway'],
+  scope: 'resource',
   run(ctx) {
     const byName = new Map(ctx.snap.gateways.map((g) => [`${g.meta.namespace}/${g.meta.name}`, g]));
     const k8s = kubernetesGateways(ctx.snap);
