@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ANALYZERS, catalogue } from '../../server/src/core/analysis';
+import { diagnosticsDoc } from '../../scripts/diagnostics-doc';
 
 /** istioctl's codes and levels (istio/istio pkg/config/analysis/msg/messages.yaml) for the IST codes we use. */
 const ISTIOCTL_LEVELS: Record<string, string> = {
@@ -35,6 +36,12 @@ describe('message catalogue', () => {
       } else assert.match(m.docsUrl, /^https:\/\/.+#isl\d{4}$/);
       assert.ok(m.description.length > 20, `${m.code} needs a description`);
     }
+  });
+
+  it('has a current docs page with an anchor for each of our codes (node --import tsx scripts/diagnostics-doc.ts)', () => {
+    const doc = readFileSync('docs/diagnostics.md', 'utf8');
+    assert.equal(doc, diagnosticsDoc());
+    for (const m of catalogue.filter((x) => x.code.startsWith('ISL'))) assert.ok(doc.includes(`## ${m.code}`));
   });
 
   it('shows every code in some golden output', () => {

@@ -1,0 +1,32 @@
+// Writes docs/diagnostics.md from the message catalogue: the docs page our ISL codes link to.
+// Run: node --import tsx scripts/diagnostics-doc.ts   (test/analysis/catalogue.test.ts checks it is current)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { ANALYZERS, catalogue } from '../server/src/core/analysis';
+
+export function diagnosticsDoc(): string {
+  const lines = [
+    '# Istio Lens diagnostics',
+    '',
+    'Generated from `server/src/core/analysis/messages.ts` by `scripts/diagnostics-doc.ts`.',
+    '`IST` codes mean what `istioctl analyze` means by them (their pages are on istio.io); `ISL` codes are ours.',
+    'Hide a code for one resource with the annotation `galley.istio.io/analyze-suppress: "CODE,…"` (`*` for all),',
+    'or everywhere with `istio-lens check --suppress CODE`.',
+    '',
+    '| Code | Name | Level | What it means |',
+    '| --- | --- | --- | --- |',
+    ...catalogue.map((m) => `| ${m.code.startsWith('IST') ? `[${m.code}](${m.docsUrl})` : `[${m.code}](#${m.code.toLowerCase()})`} | ${m.name} | ${m.severity} | ${m.description} |`),
+    '',
+    ...catalogue.filter((m) => m.code.startsWith('ISL')).flatMap((m) => [`## ${m.code}`, '', `**${m.name}** (${m.severity}). ${m.description}`, '']),
+    '## Checks',
+    '',
+    ...ANALYZERS.map((a) => `- \`${a.name}\` reads ${a.reads.join(', ')}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+if (process.argv[1]?.endsWith('diagnostics-doc.ts')) {
+  mkdirSync('docs', { recursive: true });
+  writeFileSync('docs/diagnostics.md', diagnosticsDoc());
+  console.log('wrote docs/diagnostics.md');
+}
