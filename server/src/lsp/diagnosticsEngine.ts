@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { analyze, type Finding } from '../core/analysis';
+import type { Finding } from '../core/analysis';
+import { IncrementalAnalysis } from '../core/analysis/incremental';
 import { lineIndex, toDiagnostic } from './convert';
 import { isKubernetesFile, type WorkspaceState } from './workspaceState';
 
@@ -12,10 +13,15 @@ export interface FileDiagnostics {
   items: { finding: Finding; diagnostic: Diagnostic }[];
 }
 
+/** One incremental analysis per workspace: an edit re-checks the documents it changed. */
+const analyses = new WeakMap<WorkspaceState, IncrementalAnalysis>();
+
 export function computeDiagnostics(ws: WorkspaceState): FileDiagnostics[] {
   const snap = ws.snapshot();
   const byFile = new Map<string, Finding[]>();
-  for (const f of analyze(snap)) {
+  let analysis = analyses.get(ws);
+  if (!analysis) analyses.set(ws, (analysis = new IncrementalAnalysis()));
+  for (const f of analysis.analyze(snap)) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);

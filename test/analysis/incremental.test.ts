@@ -1,0 +1,97 @@
+/** Incremental analysis (server/src/core/analysis/incremental.ts) says exactly what analyze() says,
+ *  edit after edit, and after a one-document edit it checks that document only. */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze, type Finding } from '../../server/src/core/analysis';
+import type { Analyzer } from '../../server/src/core/analysis/analyzer';
+import { IncrementalAnalysis } from '../../server/src/core/analysis/incremental';
+import { buildSnapshot } from '../../server/src/core/workspace/snapshot';
+import { workspace } from '../helpers/workspace';
+
+const FIXTURES = 'test/analysis/fixtures';
+
+function corpus(): { name: string; files: Map<string, string> }[] {
+  const out: { name: string; files: Map<string, string> }[] = [];
+  for (const dir of readdirSync(FIXTURES).sort()) {
+    for (const f of ['invalid.yaml', 'valid.yaml']) {
+      let text: string;
+      try {
+        text = readFileSync(join(FIXTURES, dir, f), 'utf8');
+      } catch {
+        continue;
+      }
+      const snap = workspace(text);
+      out.push({ name: `${dir}/${f}`, files: new Map([...snap.files].map(([p, r]) => [p, r.source.text])) });
+    }
+  }
+  return out;
+}
+
+/** Deterministic: the same edits on every run. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const CHARS = ['x', '1', ' ', ':', '-', '\n', 'a', '"', '*'];
+
+function edit(text: string, rnd: () => number): string {
+  const at = Math.floor(rnd() * (text.length + 1));
+  const docs = text.split(/^(?=---$)/m);
+  const d = Math.floor(rnd() * docs.length);
+  switch (Math.floor(rnd() * 6)) {
+    case 0: return text.slice(0, at) + CHARS[Math.floor(rnd() * CHARS.length)] + text.slice(at + 1);
+    case 1: return text.slice(0, at) + CHARS[Math.floor(rnd() * CHARS.length)] + text.slice(at);
+    case 2: return text.slice(0, at) + text.slice(at + 1);
+    case 3: return docs.length > 1 ? docs.filter((_, i) => i !== d).join('') : text;
+    case 4: return [...docs.slice(0, d + 1), docs[d].startsWith('---') ? docs[d] : `---\n${docs[d]}`, ...docs.slice(d + 1)].join('');
+    default: return `# moved\n${text}`;
+  }
+}
+
+/** Order-free comparison: the same findings, each with its spans, related places and fixes. */
+function canonical(findings: Finding[]): string[] {
+  return findings.map((f) => JSON.stringify(f)).sort();
+}
+
+describe('incremental analysis', () => {
+  it('equals analyze() over random edits of every analyzer fixture', () => {
+    for (const { name, files } of corpus()) {
+      const rnd = prng(name.length * 7919 + name.charCodeAt(0));
+      const inc = new IncrementalAnalysis();
+      const texts = new Map(files);
+      for (let step = 0; step < 12; step++) {
+        const snap = buildSnapshot(texts);
+        assert.deepEqual(canonical(inc.analyze(snap)), canonical(analyze(snap)), `${name}, step ${step}`);
+        const paths = [...texts.keys()];
+        const p = paths[Math.floor(rnd() * paths.length)];
+        texts.set(p, edit(texts.get(p)!, rnd));
+      }
+    }
+  });
+
+  it('after a one-document edit, runs a scoped analyzer on that document only', () => {
+    const seen: number[] = [];
+    const spy: Analyzer = {
+      name: 'test.spy', reads: ['VirtualService'], scope: 'self',
+      run(ctx) {
+        seen.push(ctx.all('VirtualService').length);
+      },
+    };
+    const vs = (i: number, host: string) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs${i}\nspec:\n  hosts: [${host}]\n`;
+    const docs = Array.from({ length: 20 }, (_, i) => vs(i, `h${i}`));
+    const inc = new IncrementalAnalysis([spy]);
+    inc.analyze(buildSnapshot([['a.yaml', docs.join('---\n')]]));
+    docs[7] = vs(7, 'changed');
+    inc.analyze(buildSnapshot([['a.yaml', docs.join('---\n')]]));
+    docs.splice(3, 0, vs(99, 'inserted'));
+    inc.analyze(buildSnapshot([['a.yaml', `# above\n${docs.join('---\n')}`]]));
+    // The comment above joins the first document, which is therefore checked again with the new one.
+    assert.deepEqual(seen, [20, 1, 2]);
+  });
+});
