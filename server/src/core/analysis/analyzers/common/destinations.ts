@@ -67,6 +67,19 @@ export function registryKnown(ctx: AnalysisContext): boolean {
   return !!ctx.options.completeWorkspace || ctx.snap.services.length > 0 || ctx.snap.serviceEntries.length > 0;
 }
 
+/** Should a missing FQDN be reported? A `name.ns.svc.<domain>` host only when the workspace describes
+ *  namespace `ns` (some Service, ServiceEntry or workload there): Istio's own namespace and other teams'
+ *  namespaces are usually deployed from elsewhere. Other hosts once the workspace has any registry entry. */
+export function hostDescribed(ctx: AnalysisContext, fqdn: string): boolean {
+  if (ctx.options.completeWorkspace) return true;
+  const suffix = `.svc.${ctx.snap.options.clusterDomain}`;
+  if (!fqdn.endsWith(suffix)) return registryKnown(ctx);
+  const parts = fqdn.slice(0, -suffix.length).split('.');
+  if (parts.length !== 2) return registryKnown(ctx);
+  const ns = parts[1];
+  return [...ctx.snap.services, ...ctx.snap.serviceEntries, ...ctx.snap.workloads].some((r) => r.meta.namespace === ns);
+}
+
 /** Does the workspace describe the workloads (Pods, or Deployment/StatefulSet/… templates)? See registryKnown. */
 export function workloadsKnown(ctx: AnalysisContext): boolean {
   return !!ctx.options.completeWorkspace || ctx.snap.workloads.length > 0;

@@ -6,7 +6,7 @@
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
-import { fqdnOf, registryKnown } from '../common/destinations';
+import { fqdnOf, hostDescribed, registryKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 export const destinationRuleUnknownHost: Analyzer = {
@@ -18,7 +18,7 @@ export const destinationRuleUnknownHost: Analyzer = {
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host || dr.host.startsWith('*')) continue;
       const fqdn = fqdnOf(ctx.snap, dr.host, dr.meta.namespace);
-      if (ctx.snap.servicesByHost(fqdn).length) continue;
+      if (ctx.snap.servicesByHost(fqdn).length || !hostDescribed(ctx, fqdn)) continue;
       const guess = nearest(fqdn, ctx.snap.allRegistryServices().map((s) => s.hostname).filter((h) => !h.startsWith('*')));
       const span = ctx.span(dr.meta, ['spec', 'host']);
       ctx.reportSpan(message(T.unknownDestinationRuleHost, `The host ${dr.host} of this DestinationRule matches no Service or ServiceEntry (${fqdn}): the rule applies to nothing` + (guess ? `; did you mean ${guess}?` : '')), dr.meta, span, {

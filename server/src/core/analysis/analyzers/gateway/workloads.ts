@@ -2,7 +2,8 @@
  *  server port is exposed by a Service selecting those pods (as `port` or `targetPort`; a port without
  *  `protocol` is TCP, as Kubernetes defaults it — istioctl, reading undefaulted files, misses it).
  *  Like istioctl (pkg/config/analysis/local/defaults.go), when the workspace has no `istio: ingressgateway`
- *  workload, the default ingress gateway (Service ports 80, 443, 31400, 15443 and today's target ports 8080, 8443) is assumed installed.
+ *  workload, the default ingress gateway (Service ports 80, 443, 31400, 15443 and today's target ports 8080, 8443) is assumed
+ *  installed; so is the default egress gateway (`istio: egressgateway`).
  *  Mirrors istioctl analyze gateway/gateway.go: IST0101 (selector) and IST0162. Skipped when the
  *  workspace has no workload at all (unless `completeWorkspace`). */
 import { formatLabels } from '../../../routing/destinations';
@@ -12,7 +13,7 @@ import { message, T } from '../../messages';
 import { workloadsKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
-const DEFAULT_INGRESS = { istio: 'ingressgateway' };
+const DEFAULT_GATEWAYS = [{ istio: 'ingressgateway' }, { istio: 'egressgateway' }];
 /** istioctl's dummy Service ports, and the container ports today's ingress gateway listens on (80→8080, 443→8443). */
 const DEFAULT_INGRESS_PORTS = [80, 443, 31400, 15443, 8080, 8443, 15021];
 
@@ -22,11 +23,12 @@ export const gatewayWorkloads: Analyzer = {
   scope: 'resource',
   run(ctx) {
     if (!workloadsKnown(ctx)) return;
-    const hasIngress = ctx.snap.workloads.some((w) => labelsMatch(DEFAULT_INGRESS, w.labels));
     for (const gw of checkable(ctx, 'Gateway')) {
       const pods = ctx.snap.workloads.filter((w) => labelsMatch(gw.selector, w.labels));
       const selectorPath = Object.keys(gw.selector).length ? ['spec', 'selector'] : ['spec'];
-      const defaultIngress = !pods.length && !hasIngress && labelsMatch(gw.selector, DEFAULT_INGRESS);
+      // Istio's own gateways are installed with Istio, rarely from the same files.
+      const standard = DEFAULT_GATEWAYS.find((d) => labelsMatch(gw.selector, d));
+      const defaultIngress = !pods.length && !!standard && !ctx.snap.workloads.some((w) => labelsMatch(standard, w.labels));
       if (!pods.length && !defaultIngress) {
         ctx.report(message(T.referencedNotFound, `Referenced selector not found: "${formatLabels(gw.selector)}" — no Pod or workload in the workspace carries these labels, so no proxy serves this Gateway`), gw.meta, selectorPath, { at: Object.keys(gw.selector).length ? 'value' : 'key' });
         continue;

@@ -4,14 +4,15 @@
  *  needs a destination port. Offers the nearest known host, or the qualified name of a short host that
  *  lives in another namespace.
  *  Mirrors istioctl analyze virtualservice/destinationhosts.go: IST0101 (host, mirror host, host:port)
- *  and IST0112. Skipped when the workspace has no Service and no ServiceEntry (unless `completeWorkspace`). */
+ *  and IST0112. A host of a namespace the workspace does not describe (no Service, ServiceEntry or
+ *  workload there, e.g. istio-system's gateways) is not reported, unless `completeWorkspace`. */
 import type { VirtualService } from '../../../model/virtualService';
 import type { RegistryService } from '../../../workspace/snapshot';
 import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import type { Fix } from '../../types';
-import { fqdnOf, lookupDestination, namedDestinations, registryKnown, type NamedDestination } from '../common/destinations';
+import { fqdnOf, hostDescribed, lookupDestination, namedDestinations, registryKnown, type NamedDestination } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 /** A better host for one that resolves to nothing: the FQDN of a same-named Service elsewhere, or the nearest name. */
@@ -68,9 +69,10 @@ export const destinationHosts: Analyzer = {
           checkPorts(ctx, vs, d, svc);
           continue;
         }
+        const fqdn = fqdnOf(ctx.snap, d.host, vs.meta.namespace);
+        if (!hostDescribed(ctx, fqdn)) continue;
         const what = d.kind === 'mirror' ? 'mirror host' : 'host';
         const hint = suggestHost(ctx, vs, d.host);
-        const fqdn = fqdnOf(ctx.snap, d.host, vs.meta.namespace);
         const text = `Referenced ${what} not found: "${d.host}" — no Service or ServiceEntry ${fqdn} is visible from namespace ${vs.meta.namespace}` + (hint ? `; ${hint.why}` : '');
         ctx.report(message(T.referencedNotFound, text), vs.meta, [...d.path, 'host'], { fix: hint ? replaceFix(ctx, vs, d, hint.host) : undefined });
       }
