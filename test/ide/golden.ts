@@ -4,7 +4,7 @@ import type { Span } from '../../server/src/core/text/span';
 
 /** The source line of a span with carets under it (STYLE.md: goldens show the source line). */
 export function caretLine(text: string, span: Span): string {
-  const start = text.lastIndexOf('\n', span.start - 1) + 1;
+  const start = span.start <= 0 ? 0 : text.lastIndexOf('\n', span.start - 1) + 1;
   const nl = text.indexOf('\n', start);
   const end = nl < 0 ? text.length : nl;
   const width = Math.max(1, Math.min(span.end, end) - span.start);

@@ -16,6 +16,8 @@ export class DiagnosticsPublisher {
   private inFlight = false;
   private dirtySince = 0;
   private readonly published = new Map<string, string>();
+  /** Files changed since the worker last heard of them: texts are sent once per analysis, not per keystroke. */
+  private readonly unsent = new Set<string>();
   /** The findings behind the last published diagnostics, by file (for code actions). */
   readonly findings = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
 
@@ -36,7 +38,7 @@ export class DiagnosticsPublisher {
       this.worker = w;
       this.post({ type: 'options', options: this.ws.options });
       for (const uri of this.ws.uris()) this.post({ type: 'text', uri, text: this.ws.text(uri), version: this.ws.documentVersion(uri) });
-      this.ws.onText = (uri, text, version) => this.post({ type: 'text', uri, text, version });
+      this.ws.onText = (uri) => this.unsent.add(uri);
     } catch (e) {
       this.log(`istio-lens: no diagnostics worker (${(e as Error).message}); analysing in the server thread`);
     }
@@ -64,6 +66,8 @@ export class DiagnosticsPublisher {
     this.requested = generation;
     if (this.worker) {
       this.inFlight = true;
+      for (const uri of this.unsent) this.post({ type: 'text', uri, text: this.ws.text(uri), version: this.ws.documentVersion(uri) });
+      this.unsent.clear();
       this.post({ type: 'analyze', generation });
       return;
     }

@@ -12,9 +12,9 @@ export function runDiagnosticsWorker(): void {
   port.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'text') {
-        if (m.text === undefined) ws.closeDocument(m.uri, undefined);
-        else if (m.version !== undefined) ws.openDocument(m.uri, m.text, m.version);
-        else ws.setText(m.uri, m.text);
+        // A text without version is a file on disk (or a document just closed).
+        if (m.version !== undefined && m.text !== undefined) ws.openDocument(m.uri, m.text, m.version);
+        else ws.closeDocument(m.uri, m.text);
       } else if (m.type === 'options') ws.setOptions(m.options);
       else post({ type: 'diagnostics', generation: m.generation, files: computeDiagnostics(ws) });
     } catch (e) {

@@ -26,7 +26,8 @@ export function runSimulation(snap: Snapshot, commandLine: string): SimulateResu
     throw new ResponseError(INVALID_PARAMS, (e as Error).message);
   }
   const distribution = flags.count ? sampleDistribution(res, Number(flags.count), flags.seed === undefined ? 1 : Number(flags.seed)) : undefined;
-  const json = simulateJson(res, new Positions(snap), distribution);
+  // Line indexes of big files are built once per snapshot, not per request.
+  const json = simulateJson(res, snap.memo('lsp.positions', () => new Positions(snap)), distribution);
   const textOf = (uri: string) => snap.files.get(uri)?.source.text;
   const loc = (s: FileSpan | undefined): LspLocation | null => (s && toLocation(s, textOf)) || null;
   const spans = outcomeSpans(res);

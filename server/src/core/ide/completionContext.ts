@@ -1,7 +1,6 @@
 import { parseDocument } from 'yaml';
 import { obj, str, type Obj } from '../model/coerce';
 import type { Span } from '../text/span';
-import { splitDocuments } from '../yaml/documents';
 import type { YamlDocument } from '../yaml/parse';
 import { nodeAt } from './cursor';
 
@@ -29,8 +28,52 @@ export interface CompletionSite {
 
 export const PLACEHOLDER = 'zzIstioLensCursorzz';
 
+/** Start of the line holding `offset` (lastIndexOf treats a negative start as 0, hence the guard). */
+function lineStartOf(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
+
+/** The document around an offset, as splitDocuments cuts it, found by scanning only its own lines
+ *  (a 5,000-document file is not split for one completion). */
+export function documentAround(text: string, offset: number): { base: number; text: string } {
+  const isMarker = (ls: number, m: string) => text.startsWith(m, ls) && MARKER.test(text.slice(ls, ls + 4));
+  const lineEnd = (ls: number) => {
+    const nl = text.indexOf('\n', ls);
+    return nl < 0 ? text.length : nl + 1;
+  };
+  const cursorLine = lineStartOf(text, offset);
+  let start = 0;
+  for (let ls = cursorLine; ; ls = ls <= 1 ? 0 : text.lastIndexOf('\n', ls - 2) + 1) {
+    if (ls < cursorLine && isMarker(ls, '...')) {
+      start = lineEnd(ls);
+      break;
+    }
+    if (isMarker(ls, '---')) {
+      start = ls;
+      break;
+    }
+    if (ls === 0) break;
+  }
+  // Like splitDocuments, no empty document after a final `...` line: the cursor is in the one it ends.
+  if (start === text.length && start > 0) return documentAround(text, start - 1);
+  let end = text.length;
+  for (let ls = cursorLine; ls < text.length; ls = lineEnd(ls)) {
+    if (ls > start && isMarker(ls, '---')) {
+      end = ls;
+      break;
+    }
+    if (isMarker(ls, '...')) {
+      end = lineEnd(ls);
+      break;
+    }
+  }
+  return { base: start, text: text.slice(start, end) };
+}
+
 function lineBounds(text: string, offset: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = lineStartOf(text, offset);
   const nl = text.indexOf('\n', offset);
   return { start, end: nl < 0 ? text.length : nl };
 }
@@ -62,7 +105,7 @@ function at(root: unknown, path: readonly (string | number)[]): unknown {
 }
 
 export function completionSite(text: string, offset: number, defaultNamespace: string): CompletionSite | undefined {
-  const chunk = [...splitDocuments(text)].reverse().find((c) => c.base <= offset) ?? { base: 0, text };
+  const chunk = documentAround(text, offset);
   const line = lineBounds(text, offset);
   const before = text.slice(line.start, offset);
   const after = text.slice(offset, line.end);
