@@ -132,7 +132,10 @@ function reportError(ctx: AnalysisContext, r: Resource, e: ErrorObject): void {
     }
     case 'required': {
       const field = String((e.params as { missingProperty: string }).missingProperty);
-      const at = path.length ? path : ['kind'];
+      // Underline the object's key (`destination:`), or its first key when it is a list item (`- weight:`).
+      const v = valueAt(root, path);
+      const first = typeof path[path.length - 1] === 'number' && v && typeof v === 'object' ? Object.keys(v)[0] : undefined;
+      const at = first !== undefined ? [...path, first] : path.length ? path : ['kind'];
       ctx.report(message(T.missingField, `${place} needs \`${field}\``), meta, at, { at: path.length ? 'key' : 'value' });
       return;
     }
