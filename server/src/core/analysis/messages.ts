@@ -65,6 +65,8 @@ export const T = {
   portNameConvention: define('IST0118', 'PortNameIsNotUnderNamingConvention', 'info', 'A Service port whose name and appProtocol do not tell Istio its protocol: Istio sniffs it.'),
   externalNamePortName: define('IST0150', 'ExternalNameServiceTypeInvalidPortName', 'warning', 'An ExternalName Service port whose name does not give a protocol Istio can route by host.'),
   referencedInternalGateway: define('IST0165', 'ReferencedInternalGateway', 'warning', 'A VirtualService names a gateway that Istio generates from a Kubernetes Gateway; reference the Kubernetes Gateway instead.'),
+  noServerCertVerification: define('IST0128', 'NoServerCertificateVerificationDestinationLevel', 'warning', 'A DestinationRule originates TLS without caCertificates, so the server certificate is not verified.'),
+  noServerCertVerificationPort: define('IST0129', 'NoServerCertificateVerificationPortLevel', 'warning', 'A port-level TLS setting without caCertificates, so the server certificate on that port is not verified.'),
   hostNotInGateway: define('IST0132', 'VirtualServiceHostNotFoundInGateway', 'warning', 'None of the VirtualService hosts is served by a Gateway it binds to.'),
   addressesRequired: define('IST0134', 'ServiceEntryAddressesRequired', 'warning', 'A ServiceEntry with TCP (or unset protocol) ports and no addresses: its traffic cannot be told apart.'),
   ingressRouteRulesNotAffected: define('IST0140', 'IngressRouteRulesNotAffected', 'warning', 'A gateway route to a host without subset while the mesh routes that host by subset.'),

@@ -19,6 +19,7 @@ import { unreachableRules } from './analyzers/virtualservice/unreachableRules';
 import { schemaValidation } from './schema/validate';
 import { resourceKinds } from './analyzers/file/resourceKinds';
 import { destinationRuleSubsetPods } from './analyzers/destinationrule/subsetPods';
+import { caCertificates } from './analyzers/destinationrule/caCertificates';
 import { destinationRuleUnknownHost } from './analyzers/destinationrule/unknownHost';
 import { gatewayConflicts } from './analyzers/gateway/conflicts';
 import { gatewayWorkloads } from './analyzers/gateway/workloads';
@@ -41,7 +42,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleHostAndSubsets, destinationRuleTrafficPolicy, gatewayServers, serviceEntryValidation, sidecarValidation, exportTo,
   // istioctl analyze's cross-resource checks, over the workspace's Services, Pods and workloads
   destinationHosts, destinationSubsets, virtualServiceGateways, conflictingMeshHosts, ingressSubsets,
-  destinationRuleUnknownHost, destinationRuleSubsetPods, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
+  destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
   // Our own checks
   singleWeight,
