@@ -81,6 +81,17 @@ describe('language server over stdio', () => {
     await assert.rejects(c.request('istioLens/simulate', { commandLine: 'GET http://x --from nobody/nowhere' }), /no Pod or workload nobody\/nowhere/);
   });
 
+  it('places code lenses above http routes and resolves them to a summary and a Simulate command', async () => {
+    const lenses = await c.request<{ range: unknown; data: unknown }[]>('textDocument/codeLens', { textDocument: { uri: c.uri('vs.yaml') } });
+    assert.equal(lenses.length, 2);
+    const resolved = await Promise.all(lenses.map((l) => c.request<{ command: { title: string; command: string; arguments?: unknown[] } }>('codeLens/resolve', l)));
+    assert.equal(resolved[0].command.title, '* → svc-hello/v1 90%, svc-hello/v2 10%');
+    assert.deepEqual(resolved[1].command, {
+      title: '▶ Simulate', command: 'istioLens.simulate',
+      arguments: [{ uri: c.uri('vs.yaml'), commandLine: 'GET http://svc-hello.default.svc.cluster.local:8080/ --from default/httpbin' }],
+    });
+  });
+
   it('prefills a command line for the VirtualService under the cursor', async () => {
     const r = await c.request<{ commandLine: string }>('istioLens/simulateCommandLine', { uri: c.uri('vs.yaml'), position: positionOf(VS, 'name: vs-hello', 8) });
     assert.equal(r.commandLine, 'GET http://svc-hello.default.svc.cluster.local:8080/ --from default/httpbin');

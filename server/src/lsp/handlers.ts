@@ -4,7 +4,7 @@ import {
   type InlayHintParams, type Location, type ReferenceParams, type HoverParams, type WorkspaceSymbol, type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import type { Finding } from '../core/analysis';
-import { codeLenses } from '../core/ide/codeLens';
+import { codeLensPlaces, resolveCodeLens, type LensPlace } from '../core/ide/codeLens';
 import { complete } from '../core/ide/completion';
 import { definition } from '../core/ide/definition';
 import { hover } from '../core/ide/hover';
@@ -56,12 +56,16 @@ export function handlerTable(a: Adapter, diagnostics: DiagnosticsPublisher) {
       })),
 
     codeLens: a.document<CodeLensParams, CodeLens[] | null>('codeLens', null, (c) =>
-      codeLenses(c.snapshot(), c.uri).map((l) => ({
-        range: toRange(c.index, l.span),
-        command: l.simulate
-          ? { title: l.title, command: SIMULATE_COMMAND, arguments: [{ uri: c.uri, commandLine: l.simulate.commandLine } satisfies SimulateParams] }
-          : { title: l.title, command: '' },
-      }))),
+      codeLensPlaces(c.snapshot(), c.uri).map((place) => ({ range: toRange(c.index, place.span), data: { uri: c.uri, place } }))),
+
+    codeLensResolve: a.document<CodeLens & { textDocument: { uri: string } }, CodeLens>('codeLensResolve', { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, (c, lens) => {
+      const { place } = lens.data as { place: LensPlace };
+      const l = resolveCodeLens(c.snapshot(), c.uri, place);
+      const command = l?.simulate
+        ? { title: l.title, command: SIMULATE_COMMAND, arguments: [{ uri: c.uri, commandLine: l.simulate.commandLine } satisfies SimulateParams] }
+        : { title: l?.title ?? '', command: '' };
+      return { range: lens.range, command };
+    }),
 
     inlayHint: a.document<InlayHintParams, InlayHint[] | null>('inlayHint', null, (c, p) =>
       inlayHints(c.snapshot(), c.uri, { start: c.offsetAt(p.range.start), end: c.offsetAt(p.range.end) }).map((h) => ({

@@ -1,4 +1,4 @@
-import { createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+import { ResponseError, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceOptions } from '../core/workspace/snapshot';
 import { SIMULATE_COMMAND_LINE_METHOD, SIMULATE_METHOD, type SimulateCommandLineParams, type SimulateParams } from '../protocol/simulate';
@@ -38,7 +38,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
         referencesProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
-        codeLensProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: true },
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
@@ -85,6 +85,11 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   connection.onDocumentSymbol(h.documentSymbol);
   connection.onWorkspaceSymbol(h.workspaceSymbol);
   connection.onCodeLens(h.codeLens);
+  connection.onCodeLensResolve((lens, t) => {
+    const uri = (lens.data as { uri?: string } | undefined)?.uri ?? '';
+    const r = h.codeLensResolve({ ...lens, textDocument: { uri } }, t);
+    return r instanceof ResponseError ? lens : r;
+  });
   connection.languages.inlayHint.on(h.inlayHint);
   connection.onCodeAction(h.codeAction);
   connection.onRequest(SIMULATE_METHOD, (p: SimulateParams, t) => h.simulate(p, t));

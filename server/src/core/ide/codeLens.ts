@@ -1,25 +1,56 @@
 import { keySpanAt } from '../model/resource';
+import type { VirtualService } from '../model/virtualService';
 import type { Snapshot } from '../workspace/snapshot';
 import { requestForRoute } from './routeRequest';
 import { lensTitle, routeRows } from './routeSummary';
 import type { CodeLens } from './types';
 
 /** Above each http route: where it sends traffic (`/v2* → svc-hello-v2 100%`) and a Simulate action
- *  with a request built from its match conditions. */
-export function codeLenses(snap: Snapshot, file: string): CodeLens[] {
+ *  with a request built from its match conditions. Placing lenses is cheap; their titles and
+ *  requests are worked out only for the lenses the editor shows (`resolveCodeLens`). */
+export interface LensPlace {
+  span: CodeLens['span'];
+  /** Index of the VirtualService among the file's resources. */
+  resource: number;
+  route: number;
+  which: 'summary' | 'simulate';
+}
+
+export function codeLensPlaces(snap: Snapshot, file: string): LensPlace[] {
   const f = snap.files.get(file);
   if (!f) return [];
-  const out: CodeLens[] = [];
-  for (const vs of f.resources) {
-    if (vs.kind !== 'VirtualService') continue;
-    for (const row of routeRows(snap, vs)) {
-      if (row.protocol !== 'http') continue;
-      const span = keySpanAt(vs.meta, ['spec', 'http', row.index]);
-      const lineSpan = { start: span.start, end: span.start };
-      out.push({ span: lineSpan, title: lensTitle(snap, vs, row) });
-      const req = row.unreachable ? undefined : requestForRoute(snap, vs, row.index);
-      if (req) out.push({ span: lineSpan, title: req.matches ? '▶ Simulate' : '▶ Simulate (edit the request to match)', simulate: { commandLine: req.commandLine } });
+  const out: LensPlace[] = [];
+  f.resources.forEach((vs, resource) => {
+    if (vs.kind !== 'VirtualService') return;
+    for (const r of vs.http) {
+      const at = keySpanAt(vs.meta, ['spec', 'http', r.index]).start;
+      const span = { start: at, end: at };
+      out.push({ span, resource, route: r.index, which: 'summary' }, { span, resource, route: r.index, which: 'simulate' });
     }
-  }
+  });
   return out;
+}
+
+/** The lens at a place, or undefined when the file changed so that the place is gone. */
+export function resolveCodeLens(snap: Snapshot, file: string, place: LensPlace): CodeLens | undefined {
+  const vs = snap.files.get(file)?.resources[place.resource];
+  if (!vs || vs.kind !== 'VirtualService' || !vs.http[place.route]) return undefined;
+  return lensFor(snap, vs, place.route, place.which, place.span);
+}
+
+function lensFor(snap: Snapshot, vs: VirtualService, route: number, which: LensPlace['which'], span: CodeLens['span']): CodeLens | undefined {
+  const row = routeRows(snap, vs).find((r) => r.protocol === 'http' && r.index === route);
+  if (!row) return undefined;
+  if (which === 'summary') return { span, title: lensTitle(snap, vs, row) };
+  const req = row.unreachable ? undefined : requestForRoute(snap, vs, route);
+  if (!req) return { span, title: row.unreachable ? 'unreachable: nothing to simulate' : '' };
+  return { span, title: req.matches ? '▶ Simulate' : '▶ Simulate (edit the request to match)', simulate: { commandLine: req.commandLine } };
+}
+
+/** Every lens of a file, resolved (tests, small files). */
+export function codeLenses(snap: Snapshot, file: string): CodeLens[] {
+  return codeLensPlaces(snap, file).flatMap((p) => {
+    const lens = resolveCodeLens(snap, file, p);
+    return lens && lens.title ? [lens] : [];
+  });
 }

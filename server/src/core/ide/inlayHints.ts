@@ -18,6 +18,8 @@ export function inlayHints(snap: Snapshot, file: string, range: Span): InlayHint
     if (inRange(span)) out.push({ offset: span.end, label: `→ ${fqdnOf(snap, host, meta.namespace)}`, paddingLeft: true, tooltip: `A short name is read in the namespace of the ${meta.kind} (${meta.namespace}).` });
   };
   for (const r of f.resources) {
+    const doc = r.meta.origin.document;
+    if (doc.base > range.end || doc.base + doc.text.length < range.start) continue;
     if (r.kind === 'DestinationRule') hostHint(r.meta, ['spec', 'host'], r.host);
     if (r.kind !== 'VirtualService') continue;
     r.hosts.forEach((h, i) => hostHint(r.meta, ['spec', 'hosts', i], h));
