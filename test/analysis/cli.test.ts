@@ -42,6 +42,15 @@ describe('istio-lens check', () => {
     assert.deepEqual(JSON.parse(r.stdout).diagnostics, []);
   });
 
+  it('treats the files as the whole cluster with --complete-workspace', () => {
+    // istio/istio pkg/config/analysis/analyzers/testdata/destinationrule-with-fake-host.yaml: a lone DestinationRule gets IST0174.
+    const dir = mkdtempSync(join(tmpdir(), 'istio-lens-check-'));
+    writeFileSync(join(dir, 'dr.yaml'), 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: fake}\nspec:\n  host: fake.default.svc.cluster.local\n');
+    assert.deepEqual(JSON.parse(cli(['check', dir, '--json']).stdout).diagnostics, []);
+    const strict = JSON.parse(cli(['check', dir, '--json', '--complete-workspace']).stdout).diagnostics;
+    assert.deepEqual(strict.map((d: { code: string }) => d.code), ['IST0174']);
+  });
+
   it('exits 2 on bad usage', () => {
     assert.equal(cli(['check', 'no/such/path']).status, 2);
     assert.equal(cli(['check', 'examples/hello', '--min-severity', 'fatal']).status, 2);

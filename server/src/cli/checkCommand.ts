@@ -8,6 +8,7 @@ export interface CheckFlags extends WorkspaceFlags {
   json?: boolean;
   minSeverity?: string;
   suppress?: string[];
+  completeWorkspace?: boolean;
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
@@ -20,7 +21,7 @@ export function runCheck(paths: string[], flags: CheckFlags): number {
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   const snap = loadWorkspace(paths, flags);
   const suppress = (flags.suppress ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  const findings = analyze(snap, { minSeverity: min, suppress });
+  const findings = analyze(snap, { minSeverity: min, suppress, completeWorkspace: !!flags.completeWorkspace });
   const pos = new Positions(snap);
   if (flags.json) process.stdout.write(JSON.stringify(checkJson(findings, pos), null, 2) + '\n');
   else {

@@ -57,7 +57,8 @@ export function buildProgram(): Command {
       .argument('[paths...]', 'files or folders with Kubernetes and Istio YAML')
       .option('--json', 'print {"diagnostics": [...]} with 0-based positions')
       .option('--min-severity <level>', 'hide diagnostics below error, warning, info or hint', 'info')
-      .option('--suppress <codes>', 'diagnostic codes to hide, comma-separated (repeatable)', collect, [] as string[]),
+      .option('--suppress <codes>', 'diagnostic codes to hide, comma-separated (repeatable)', collect, [] as string[])
+      .option('--complete-workspace', 'the files are the whole cluster: report missing Services and Pods even in namespaces they do not describe'),
   ).action((paths: string[], flags) => {
     process.exitCode = runCheck(paths, flags);
   });
