@@ -20,8 +20,10 @@
  *    params:  SimulateCommandLineParams { uri, position }
  *    result:  SimulateCommandLineResult | null (null when the cursor is not in a VirtualService)
  *
- *  Code lenses above http routes carry the command `istioLens.simulate` with one argument
- *  `{ uri, commandLine }` (a SimulateParams); the client binds it to its Simulate Request command. */
+ *  Code lenses above http routes (two per route, resolved lazily with codeLens/resolve): a summary
+ *  (`/v2* → svc-hello-v2 100%`, no command) and `▶ Simulate`, whose command is `istioLens.simulate`
+ *  with one argument `{ uri, commandLine }` (a SimulateParams); the client binds it to its
+ *  Simulate Request command. */
 
 export const SIMULATE_METHOD = 'istioLens/simulate';
 export const SIMULATE_COMMAND_LINE_METHOD = 'istioLens/simulateCommandLine';
