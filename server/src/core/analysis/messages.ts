@@ -77,4 +77,5 @@ export const T = {
   conflictingServiceEntryProtocol: define('IST0177', 'ConflictingServiceEntryProtocol', 'warning', 'ServiceEntries declare the same host and port with different protocols.'),
   // Our own cross-resource checks
   singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),
+  subsetOutsideService: define('ISL1002', 'SubsetOutsideService', 'warning', 'A DestinationRule subset selects pods, but none of those behind the Service of its host: requests to it fail with 503.'),
 };

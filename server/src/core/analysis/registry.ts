@@ -34,6 +34,7 @@ import { virtualServiceGateways } from './analyzers/virtualservice/gateways';
 import { ingressSubsets } from './analyzers/virtualservice/ingressSubsets';
 import { deprecatedFields } from './analyzers/virtualservice/deprecatedFields';
 import { singleWeight } from './analyzers/virtualservice/singleWeight';
+import { subsetOutsideService } from './analyzers/destinationrule/subsetOutsideService';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -45,5 +46,5 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
   // Our own checks
-  singleWeight,
+  singleWeight, subsetOutsideService,
 ];

@@ -1,0 +1,34 @@
+/** A subset whose labels select pods, but none of the pods behind the Service of the host (its
+ *  selector and namespace): the subset's cluster has no endpoints and Envoy answers 503 (UH). istioctl's
+ *  IST0173 counts any pod of any namespace and misses it. Our check. */
+import { formatLabels } from '../../../routing/destinations';
+import { labelsMatch } from '../../../workspace/hosts';
+import type { Analyzer } from '../../analyzer';
+import { message, T } from '../../messages';
+import { fqdnOf, workloadsKnown } from '../common/destinations';
+import { checkable } from '../common/istioReport';
+
+export const subsetOutsideService: Analyzer = {
+  name: 'destinationrule.subsetOutsideService',
+  reads: ['DestinationRule', 'Service', 'Pod', 'Deployment'],
+  run(ctx) {
+    if (!workloadsKnown(ctx)) return;
+    for (const dr of checkable(ctx, 'DestinationRule')) {
+      if (!dr.host || dr.host.startsWith('*')) continue;
+      const svc = ctx.snap.servicesByHost(fqdnOf(ctx.snap, dr.host, dr.meta.namespace)).find((s) => s.source.kind === 'Service')?.source;
+      if (svc?.kind !== 'Service' || !svc.selector || !Object.keys(svc.selector).length) continue;
+      const behind = ctx.snap.selectWorkloads(svc.meta.namespace, svc.selector);
+      if (!behind.length) continue;
+      for (const subset of dr.subsets) {
+        if (!subset.name || !Object.keys(subset.labels).length) continue;
+        if (behind.some((w) => labelsMatch(subset.labels, w.labels))) continue;
+        const elsewhere = ctx.snap.workloads.filter((w) => labelsMatch(subset.labels, w.labels));
+        if (!elsewhere.length) continue; // IST0173 reports it
+        const example = elsewhere[0];
+        ctx.report(message(T.subsetOutsideService, `Subset ${subset.name} (${formatLabels(subset.labels)}) selects none of the pods of Service ${svc.meta.namespace}/${svc.meta.name} (${formatLabels(svc.selector)}), only others such as ${example.kind} ${example.namespace}/${example.name}: requests to the subset fail with 503`), dr.meta, ['spec', 'subsets', subset.index, 'labels'], {
+          related: [ctx.related(svc.meta, ['spec', 'selector'], `the selector of Service ${svc.meta.namespace}/${svc.meta.name}`)],
+        });
+      }
+    }
+  },
+};
