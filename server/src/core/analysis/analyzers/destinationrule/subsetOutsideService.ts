@@ -1,26 +1,32 @@
-/** A subset whose labels select pods, but none of the pods behind the Service of the host (its
- *  selector and namespace): the subset's cluster has no endpoints and Envoy answers 503 (UH). istioctl's
- *  IST0173 counts any pod of any namespace and misses it. Our check. */
+/** A subset that a VirtualService routes to, whose labels select pods, but none of the pods behind the
+ *  Service of the host (its selector and namespace): the subset's cluster has no endpoints and Envoy
+ *  answers 503 (UH). istioctl's IST0173 counts any pod of any namespace and misses it. An unused subset
+ *  is left alone (Bookinfo defines some for versions it does not deploy). Our check. */
 import { formatLabels } from '../../../routing/destinations';
 import { labelsMatch } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
-import { fqdnOf, workloadsKnown } from '../common/destinations';
+import { fqdnOf, namedDestinations, workloadsKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 export const subsetOutsideService: Analyzer = {
   name: 'destinationrule.subsetOutsideService',
-  reads: ['DestinationRule', 'Service', 'Pod', 'Deployment'],
+  reads: ['DestinationRule', 'Service', 'Pod', 'Deployment', 'VirtualService'],
   run(ctx) {
     if (!workloadsKnown(ctx)) return;
+    const used = new Set<string>();
+    for (const vs of ctx.snap.virtualServices) {
+      for (const d of namedDestinations(vs)) if (d.subset) used.add(`${fqdnOf(ctx.snap, d.host, vs.meta.namespace)}|${d.subset}`);
+    }
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host || dr.host.startsWith('*')) continue;
       const svc = ctx.snap.servicesByHost(fqdnOf(ctx.snap, dr.host, dr.meta.namespace)).find((s) => s.source.kind === 'Service')?.source;
       if (svc?.kind !== 'Service' || !svc.selector || !Object.keys(svc.selector).length) continue;
+      const svcHost = `${svc.meta.name}.${svc.meta.namespace}.svc.${ctx.snap.options.clusterDomain}`;
       const behind = ctx.snap.selectWorkloads(svc.meta.namespace, svc.selector);
       if (!behind.length) continue;
       for (const subset of dr.subsets) {
-        if (!subset.name || !Object.keys(subset.labels).length) continue;
+        if (!subset.name || !Object.keys(subset.labels).length || !used.has(`${svcHost}|${subset.name}`)) continue;
         if (behind.some((w) => labelsMatch(subset.labels, w.labels))) continue;
         const elsewhere = ctx.snap.workloads.filter((w) => labelsMatch(subset.labels, w.labels));
         if (!elsewhere.length) continue; // IST0173 reports it
