@@ -60,7 +60,7 @@ export class AnalysisContext {
 
   reportSpan(msg: Message, meta: ResourceMeta, span: Span, opts: ReportOptions = {}): void {
     this.findings.push({
-      code: msg.type.code, severity: msg.type.severity, message: msg.text, file: meta.file, span,
+      code: msg.type.code, severity: msg.severity ?? msg.type.severity, message: msg.text, file: meta.file, span,
       resource: refOf(meta), docsUrl: msg.type.docsUrl,
       ...(opts.related?.length ? { related: opts.related } : {}),
       ...(opts.fix ? { fix: opts.fix } : {}),

@@ -16,6 +16,8 @@ export interface MessageType {
 export interface Message {
   type: MessageType;
   text: string;
+  /** A level other than the type's, when the condition is weaker than istioctl's (say why in the text). */
+  severity?: Severity;
 }
 
 const OUR_DOCS = 'https://github.com/istio-lens/istio-lens/blob/main/docs/diagnostics.md';
@@ -33,8 +35,8 @@ function define(code: string, name: string, severity: Severity, description: str
 }
 
 /** A message of a type; `severity` overrides the type's level where istioctl itself varies it. */
-export function message(type: MessageType, text: string): Message {
-  return { type, text };
+export function message(type: MessageType, text: string, severity?: Severity): Message {
+  return severity ? { type, text, severity } : { type, text };
 }
 
 export const T = {
