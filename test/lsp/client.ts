@@ -31,7 +31,7 @@ export class LspClient {
   static async start(files: Record<string, string>): Promise<LspClient> {
     const dir = mkdtempSync(join(tmpdir(), 'istio-lens-lsp-'));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const proc = spawn(process.execPath, ['dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...(process.env.LSP_NODE_ARGS ? process.env.LSP_NODE_ARGS.split(' ') : []), 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     connection.listen();
     const client = new LspClient(connection, proc, pathToFileURL(dir).href);
@@ -88,6 +88,7 @@ export class LspClient {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 1000))]);
       void this.connection.sendNotification('exit');
+      await Promise.race([new Promise((r) => this.proc.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
     } finally {
       this.connection.dispose();
       this.proc.kill();

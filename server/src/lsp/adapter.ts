@@ -1,7 +1,6 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Position } from 'vscode-languageserver/node';
 import type { Snapshot } from '../core/workspace/snapshot';
-import type { LineIndex } from '../core/text/lineIndex';
-import { lineIndex } from './convert';
+import { lineIndex, type PositionMap } from './convert';
 import { canonicalUri } from './diskFiles';
 import { isKubernetesFile, mayBeKubernetes, type WorkspaceState } from './workspaceState';
 
@@ -11,7 +10,7 @@ import { isKubernetesFile, mayBeKubernetes, type WorkspaceState } from './worksp
 export interface DocumentContext {
   uri: string;
   text: string;
-  index: LineIndex;
+  index: PositionMap;
   ws: WorkspaceState;
   offsetAt(p: Position): number;
   /** The snapshot of the current texts (re-analyses files edited since the last one). */
@@ -33,7 +32,8 @@ function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
-export function createAdapter(ws: WorkspaceState, log: Logger): Adapter {
+/** `openDocument` gives the editor's TextDocument of a uri, when open. */
+export function createAdapter(ws: WorkspaceState, log: Logger, openDocument: (uri: string) => (PositionMap & { getText(): string }) | undefined = () => undefined): Adapter {
   const guard = <R>(name: string, empty: R, token: CancellationToken | undefined, run: () => R): R | ResponseError<void> => {
     if (token?.isCancellationRequested) return cancelled();
     try {
@@ -53,7 +53,8 @@ export function createAdapter(ws: WorkspaceState, log: Logger): Adapter {
         const f = text === undefined ? undefined : ws.latestSnapshot().files.get(uri);
         if (!f || !isKubernetesFile(f)) return empty;
       }
-      const index = lineIndex(uri, text!);
+      const doc = openDocument(params.textDocument.uri);
+      const index = doc && doc.getText() === text ? doc : lineIndex(uri, text!);
       return fn({ uri, text: text!, index, ws, offsetAt: (p) => index.offsetAt(p), snapshot: () => ws.snapshot() }, params);
     }),
     workspace: (name, empty, fn) => (params, token) => guard(name, empty, token, () => fn(ws, params)),

@@ -1,13 +1,20 @@
 import {
   CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
-  type CodeAction, type CompletionItem as LspCompletionItem, type Diagnostic, type DocumentSymbol, type Location, type Range,
+  type CodeAction, type CompletionItem as LspCompletionItem, type Position, type Diagnostic, type DocumentSymbol, type Location, type Range,
 } from 'vscode-languageserver/node';
 import type { Finding } from '../core/analysis';
 import type { CompletionItem, FileSpan, SymbolNode } from '../core/ide/types';
 import { LineIndex } from '../core/text/lineIndex';
 import type { Span } from '../core/text/span';
 
-/** Offsets ⇄ LSP positions, and core results → protocol types. Line indexes are cached per text. */
+/** Offsets ⇄ LSP positions: a LineIndex, or an open document's TextDocument (whose line offsets the
+ *  library updates incrementally, so a keystroke in a big file does not rebuild them). */
+export interface PositionMap {
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+}
+
+/** Core results → protocol types. Line indexes are cached per text. */
 const indexes = new Map<string, { text: string; index: LineIndex }>();
 
 export function lineIndex(uri: string, text: string): LineIndex {
@@ -22,7 +29,7 @@ export function forgetIndex(uri: string): void {
   indexes.delete(uri);
 }
 
-export function toRange(index: LineIndex, span: Span): Range {
+export function toRange(index: PositionMap, span: Span): Range {
   return { start: index.positionAt(span.start), end: index.positionAt(span.end) };
 }
 
@@ -35,7 +42,7 @@ export function toLocation(fs: FileSpan, textOf: (uri: string) => string | undef
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
-export function toDiagnostic(f: Finding, index: LineIndex, textOf: (uri: string) => string | undefined): Diagnostic {
+export function toDiagnostic(f: Finding, index: PositionMap, textOf: (uri: string) => string | undefined): Diagnostic {
   const d: Diagnostic = { range: toRange(index, f.span), severity: SEVERITY[f.severity], code: f.code, source: 'istio-lens', message: f.message };
   if (f.docsUrl) d.codeDescription = { href: f.docsUrl };
   const related = (f.related ?? []).flatMap((r) => {
@@ -62,7 +69,7 @@ const COMPLETION_KIND: Record<CompletionItem['kind'], CompletionItemKind> = {
   reference: CompletionItemKind.Reference, snippet: CompletionItemKind.Snippet, kind: CompletionItemKind.Class,
 };
 
-export function toCompletionItem(item: CompletionItem, index: LineIndex): LspCompletionItem {
+export function toCompletionItem(item: CompletionItem, index: PositionMap): LspCompletionItem {
   const out: LspCompletionItem = {
     label: item.label,
     kind: COMPLETION_KIND[item.kind],
@@ -89,7 +96,7 @@ export function symbolKind(kind: SymbolNode['kind'], resourceKind?: string): Sym
   return SymbolKind.Property;
 }
 
-export function toDocumentSymbol(s: SymbolNode, index: LineIndex): DocumentSymbol {
+export function toDocumentSymbol(s: SymbolNode, index: PositionMap): DocumentSymbol {
   return {
     name: s.name || '(unnamed)', detail: s.detail, kind: symbolKind(s.kind, s.resourceKind),
     range: toRange(index, s.span), selectionRange: toRange(index, s.selectionSpan),

@@ -1,5 +1,6 @@
 import { lowerDocument, type Lowered, type Resource } from '../core/model/lower';
 import type { FileResult, WorkspaceOptions } from '../core/workspace/snapshot';
+import { splitDocuments } from '../core/yaml/documents';
 import { parseFile, type Problem, type YamlDocument } from '../core/yaml/parse';
 
 /** Re-analyses an edited file document by document: the parse is cached by each document's text
@@ -43,4 +44,23 @@ export function analyzeFileIncrementally(path: string, text: string, opts: Works
   });
   const documents = docs;
   return { result: { source: { ...source, documents }, resources, problems }, cache };
+}
+
+/** Lowers the documents of `text` that `cache` lacks, one at a time, yielding to the event loop
+ *  every `sliceMs`; gives up (returning undefined) when `stillWanted` turns false. The entries have
+ *  base 0 and are re-based by `analyzeFileIncrementally` when used. */
+export async function prepareLowering(path: string, text: string, opts: WorkspaceOptions, cache: LoweringCache | undefined, stillWanted: () => boolean, sliceMs = 8): Promise<LoweringCache | undefined> {
+  const out: LoweringCache = new Map(cache ?? []);
+  let sliceStart = performance.now();
+  for (const chunk of splitDocuments(text)) {
+    if (out.has(chunk.text)) continue;
+    const doc = parseFile(path, chunk.text).documents[0];
+    if (doc) out.set(chunk.text, [{ doc, lowered: lowerDocument(doc, { defaultNamespace: opts.defaultNamespace }) }]);
+    if (performance.now() - sliceStart > sliceMs) {
+      await new Promise((r) => setImmediate(r));
+      if (!stillWanted()) return undefined;
+      sliceStart = performance.now();
+    }
+  }
+  return out;
 }

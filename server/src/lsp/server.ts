@@ -18,8 +18,15 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const ws = new WorkspaceState();
   const log = (m: string) => connection.console.error(m);
   const diagnostics = new DiagnosticsPublisher(connection, ws, log);
-  const h = handlerTable(createAdapter(ws, log), diagnostics);
+  const h = handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics);
   let folders: string[] = [];
+  let warmTimer: NodeJS.Timeout | undefined;
+  /** After edits settle, the server's own snapshot is brought up to date in slices, so that the next
+   *  hover or definition does not wait for it. */
+  const warmSoon = () => {
+    if (warmTimer) clearTimeout(warmTimer);
+    warmTimer = setTimeout(() => void ws.warm().catch((e) => log(`istio-lens: indexing failed: ${(e as Error).stack}`)), 300);
+  };
   let watchDynamically = false;
 
   connection.onInitialize((params) => {
@@ -53,11 +60,13 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     const files = await scanFolders(folders, log);
     for (const [uri, text] of files) ws.setDiskText(uri, text);
     diagnostics.schedule();
+    warmSoon();
   });
 
   documents.onDidChangeContent(({ document }) => {
     ws.openDocument(canonicalUri(document.uri), document.getText(), document.version);
     diagnostics.schedule();
+    warmSoon();
   });
   documents.onDidClose(async ({ document }) => {
     const uri = canonicalUri(document.uri);
@@ -65,6 +74,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     ws.closeDocument(uri, inside ? await readYamlFile(uri) : undefined);
     forgetIndex(uri);
     diagnostics.schedule();
+    warmSoon();
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -76,6 +86,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
       else ws.setDiskText(uri, text);
     }
     diagnostics.schedule();
+    warmSoon();
   });
 
   connection.onCompletion(h.completion);

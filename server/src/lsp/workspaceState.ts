@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { DEFAULT_OPTIONS, Snapshot, type FileResult, type WorkspaceOptions } from '../core/workspace/snapshot';
-import { analyzeFileIncrementally, type LoweringCache } from './fileAnalysis';
+import { analyzeFileIncrementally, prepareLowering, type LoweringCache } from './fileAnalysis';
 
 /** Every YAML file the server knows (open documents over their disk text), analysed per file:
  *  an edit re-analyses that file only (and its parse reuses unchanged documents), then a new
@@ -12,6 +12,7 @@ export class WorkspaceState {
   private readonly pending = new Set<string>();
   private readonly open = new Set<string>();
   private snap: Snapshot | undefined;
+  private warming = false;
   private last: Snapshot | undefined;
   private readonly docVersions = new Map<string, number>();
   /** Bumped on every change; lets the diagnostics loop skip work when nothing changed. */
@@ -98,6 +99,24 @@ export class WorkspaceState {
     this.snap = new Snapshot(new Map(this.results), this.options);
     this.last = this.snap;
     return this.snap;
+  }
+
+  /** Brings the snapshot up to date in the background: the pending files' documents are parsed and
+   *  lowered in short slices (requests run in between), then one short synchronous step indexes them. */
+  async warm(): Promise<void> {
+    if (this.warming || this.snap) return;
+    this.warming = true;
+    try {
+      for (const uri of [...this.pending]) {
+        const text = this.texts.get(uri);
+        if (text === undefined) continue;
+        const prepared = await prepareLowering(uri, text, this.options, this.lowering.get(uri), () => this.texts.get(uri) === text);
+        if (prepared && this.texts.get(uri) === text) this.lowering.set(uri, prepared);
+      }
+      this.snapshot();
+    } finally {
+      this.warming = false;
+    }
   }
 
   /** The latest snapshot without waiting for pending edits (for conversions of its own spans). */
