@@ -4,8 +4,8 @@
  *  Like istioctl (pkg/config/analysis/local/defaults.go), when the workspace has no `istio: ingressgateway`
  *  workload, the default ingress gateway (Service ports 80, 443, 31400, 15443 and today's target ports 8080, 8443) is assumed
  *  installed; so is the default egress gateway (`istio: egressgateway`).
- *  Mirrors istioctl analyze gateway/gateway.go: IST0101 (selector) and IST0162. Skipped when the
- *  workspace has no workload at all (unless `completeWorkspace`). */
+ *  Mirrors istioctl analyze gateway/gateway.go: IST0101 (selector) and IST0162. Other selectors are
+ *  skipped when the workspace has no workload at all (unless `completeWorkspace`). */
 import { formatLabels } from '../../../routing/destinations';
 import { labelsMatch } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
@@ -22,13 +22,14 @@ export const gatewayWorkloads: Analyzer = {
   reads: ['Gateway', 'Pod', 'Deployment', 'Service'],
   scope: 'resource',
   run(ctx) {
-    if (!workloadsKnown(ctx)) return;
+    const known = workloadsKnown(ctx);
     for (const gw of checkable(ctx, 'Gateway')) {
       const pods = ctx.snap.workloads.filter((w) => labelsMatch(gw.selector, w.labels));
       const selectorPath = Object.keys(gw.selector).length ? ['spec', 'selector'] : ['spec'];
       // Istio's own gateways are installed with Istio, rarely from the same files.
       const standard = DEFAULT_GATEWAYS.find((d) => labelsMatch(gw.selector, d));
       const defaultIngress = !pods.length && !!standard && !ctx.snap.workloads.some((w) => labelsMatch(standard, w.labels));
+      if (!defaultIngress && !known) continue;
       if (!pods.length && !defaultIngress) {
         ctx.report(message(T.referencedNotFound, `Referenced selector not found: "${formatLabels(gw.selector)}" — no Pod or workload in the workspace carries these labels, so no proxy serves this Gateway`), gw.meta, selectorPath, { at: Object.keys(gw.selector).length ? 'value' : 'key' });
         continue;
