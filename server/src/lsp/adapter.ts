@@ -2,7 +2,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type Position } f
 import type { Snapshot } from '../core/workspace/snapshot';
 import { lineIndex, type PositionMap } from './convert';
 import { canonicalUri } from './diskFiles';
-import { isKubernetesFile, mayBeKubernetes, type WorkspaceState } from './workspaceState';
+import { mayBeKubernetes, type WorkspaceState } from './workspaceState';
 
 /** The one adapter every request goes through: it finds the document, honours cancellation, keeps
  *  non-Kubernetes YAML quiet, and turns an exception into a logged error and an empty answer, so a
@@ -49,13 +49,10 @@ export function createAdapter(ws: WorkspaceState, log: Logger, openDocument: (ur
     document: (name, empty, fn) => (params, token) => guard(name, empty, token, () => {
       const uri = canonicalUri(params.textDocument.uri);
       const text = ws.text(uri);
-      if (text === undefined || !mayBeKubernetes(text)) {
-        const f = text === undefined ? undefined : ws.latestSnapshot().files.get(uri);
-        if (!f || !isKubernetesFile(f)) return empty;
-      }
+      if (text === undefined || !mayBeKubernetes(text)) return empty;
       const doc = openDocument(params.textDocument.uri);
-      const index = doc && doc.getText() === text ? doc : lineIndex(uri, text!);
-      return fn({ uri, text: text!, index, ws, offsetAt: (p) => index.offsetAt(p), snapshot: () => ws.snapshot() }, params);
+      const index = doc && doc.getText() === text ? doc : lineIndex(uri, text);
+      return fn({ uri, text, index, ws, offsetAt: (p) => index.offsetAt(p), snapshot: () => ws.snapshot() }, params);
     }),
     workspace: (name, empty, fn) => (params, token) => guard(name, empty, token, () => fn(ws, params)),
   };
