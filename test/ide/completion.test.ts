@@ -104,6 +104,16 @@ spec: { hosts: [svc-hello], http: [{ route: [{ destination: { host: svc-hello, s
     assert.deepEqual(labels(head + '      version: $0\n'), ['v1', 'v2']);
   });
 
+  it('offers namespaces for exportTo and sourceNamespace, match ports from the hosts\' services, delegates', () => {
+    const other = '#- file: ns.yaml\napiVersion: v1\nkind: Service\nmetadata: { name: ratings, namespace: shop }\nspec: { ports: [{ port: 9080 }] }\n';
+    assert.deepEqual(labels(WORKLOAD + other + VS_HEAD + '  exportTo:\n  - $0\n'), ['.', '*', 'default', 'shop']);
+    assert.equal(item(WORKLOAD + other + VS_HEAD + '  exportTo:\n  - $0\n', '.').insertText, '"."', 'quoted: a bare * is YAML alias syntax');
+    assert.deepEqual(labels(WORKLOAD + other + VS_HEAD + '  http:\n  - match:\n    - sourceNamespace: $0\n'), ['default', 'shop']);
+    assert.deepEqual(labels(WORKLOAD + VS_HEAD + '  http:\n  - match:\n    - port: $0\n'), ['8080']);
+    const delegate = '#- file: d.yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: hello-routes }\nspec: { http: [] }\n';
+    assert.deepEqual(labels(WORKLOAD + delegate + VS_HEAD + '  http:\n  - delegate:\n      name: $0\n'), ['hello-routes']);
+  });
+
   it('offers hosts for a DestinationRule host', () => {
     const src = WORKLOAD + `#- file: dr.yaml\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: dr\nspec:\n  host: $0\n`;
     assert.ok(labels(src).includes('svc-hello.default.svc.cluster.local'));

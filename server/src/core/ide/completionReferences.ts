@@ -25,8 +25,42 @@ export function referenceItems(snap: Snapshot, site: CompletionSite, role: 'key'
     if (pathEndsWith(path, 'destination.port.number') || pathEndsWith(path, 'mirror.port.number')) return portItems(snap, site, path.slice(0, -2));
     if (pathIs(path, 'spec.gateways.*') || pathEndsWith(path, 'match.*.gateways.*')) return gatewayItems(snap, site);
   }
+  if (site.kind === 'VirtualService') {
+    if (pathEndsWith(path, 'match.*.port')) return matchPortItems(snap, site);
+    if (pathEndsWith(path, 'delegate.name')) return delegateItems(snap, site);
+  }
   if (site.kind === 'DestinationRule' && pathIs(path, 'spec.host')) return hostItems(snap, site, true);
+  if (pathIs(path, 'spec.exportTo.*')) return namespaceItems(snap, site, ['.', '*']);
+  if (pathEndsWith(path, 'sourceNamespace') || pathIs(path, 'metadata.namespace') || pathEndsWith(path, 'delegate.namespace')) return namespaceItems(snap, site, []);
   return [];
+}
+
+/** Namespaces the workspace's resources live in (and `.`/`*` for exportTo). */
+function namespaceItems(snap: Snapshot, site: CompletionSite, special: string[]): CompletionItem[] {
+  const names = snap.memo('ide.namespaces', () => [...new Set(snap.resources.map((r) => r.meta.namespace))].sort());
+  return [...special, ...names].map((n, i) => ({
+    label: n, kind: 'reference' as const, detail: n === '.' ? 'this namespace' : n === '*' ? 'every namespace' : 'namespace',
+    insertText: /^[.*]$/.test(n) ? `"${n}"` : n, replace: site.replace, sortText: String(i).padStart(4, '0'),
+  }));
+}
+
+/** A match port: the ports of the services the VirtualService's hosts name. */
+function matchPortItems(snap: Snapshot, site: CompletionSite): CompletionItem[] {
+  const hosts = (valueAt(site, ['spec', 'hosts']) as unknown[] | undefined) ?? [];
+  const seen = new Set<number>();
+  return hosts.flatMap((h) => serviceFor(snap, String(h), site.namespace)?.ports ?? []).flatMap((p) => {
+    if (seen.has(p.port)) return [];
+    seen.add(p.port);
+    return [{ label: String(p.port), kind: 'reference' as const, detail: `${p.name ?? ''} ${p.protocol}`.trim(), insertText: String(p.port), replace: site.replace }];
+  });
+}
+
+/** Delegate VirtualServices: those without hosts. */
+function delegateItems(snap: Snapshot, site: CompletionSite): CompletionItem[] {
+  return snap.virtualServices.filter((v) => v.hosts.length === 0 && v.meta.name).map((v) => ({
+    label: v.meta.name, kind: 'reference' as const, detail: `VirtualService ${v.meta.namespace}/${v.meta.name} (delegate)`,
+    insertText: v.meta.name, replace: site.replace,
+  }));
 }
 
 function hostItems(snap: Snapshot, site: CompletionSite, allowWildcards: boolean): CompletionItem[] {
