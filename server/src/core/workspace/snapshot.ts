@@ -151,8 +151,27 @@ export class Snapshot {
   /** Workloads of a namespace whose labels include every selector label. */
   selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
     return this.memo(`workloads|${namespace ?? '*'}|${JSON.stringify(selector)}`, () => {
+      const first = Object.entries(selector)[0];
       const pool = namespace === undefined ? this.workloads : this.workloadsIn(namespace);
-      return pool.filter((w) => labelsMatch(selector, w.labels));
+      // Only the workloads carrying the selector's first label are candidates (same order as the pool).
+      const candidates = first ? this.workloadsByLabel(namespace, pool).get(`${first[0]}\0${first[1]}`) ?? [] : pool;
+      return candidates.filter((w) => labelsMatch(selector, w.labels));
+    });
+  }
+
+  /** Workloads of a namespace (of all namespaces when undefined) by each `key\0value` label they carry. */
+  private workloadsByLabel(namespace: string | undefined, pool: readonly Workload[]): Map<string, Workload[]> {
+    return this.memo(`workloadsByLabel|${namespace ?? '*'}`, () => {
+      const index = new Map<string, Workload[]>();
+      for (const w of pool) {
+        for (const [k, v] of Object.entries(w.labels)) {
+          const key = `${k}\0${v}`;
+          const list = index.get(key);
+          if (list) list.push(w);
+          else index.set(key, [w]);
+        }
+      }
+      return index;
     });
   }
 
