@@ -79,5 +79,6 @@ export const T = {
   conflictingServiceEntryProtocol: define('IST0177', 'ConflictingServiceEntryProtocol', 'warning', 'ServiceEntries declare the same host and port with different protocols.'),
   // Our own cross-resource checks
   singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),
+  conflictingServiceEntryAddress: define('ISL1003', 'ConflictingServiceEntryAddress', 'warning', 'ServiceEntries for different hosts claim the same address and port: the sidecar cannot tell their connections apart.'),
   subsetOutsideService: define('ISL1002', 'SubsetOutsideService', 'warning', 'A DestinationRule subset selects pods, but none of those behind the Service of its host: requests to it fail with 503.'),
 };

@@ -35,6 +35,7 @@ import { ingressSubsets } from './analyzers/virtualservice/ingressSubsets';
 import { deprecatedFields } from './analyzers/virtualservice/deprecatedFields';
 import { singleWeight } from './analyzers/virtualservice/singleWeight';
 import { subsetOutsideService } from './analyzers/destinationrule/subsetOutsideService';
+import { serviceEntryConflictingAddresses } from './analyzers/serviceentry/conflictingAddresses';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -46,5 +47,5 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
   // Our own checks
-  singleWeight, subsetOutsideService,
+  singleWeight, subsetOutsideService, serviceEntryConflictingAddresses,
 ];
