@@ -1,6 +1,6 @@
 /** The language server through a real LSP connection to dist/server.js over stdio. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionList, Hover } from 'vscode-languageserver/node';
 import type { SimulateResult } from '../../server/src/protocol/simulate';
@@ -53,6 +53,14 @@ describe('language server over stdio', () => {
       c.change('dr.yaml', DR);
     }
     await c.waitForDiagnostics(c.uri('vs.yaml'), (d) => !d.some((x) => x.code === 'IST0101'));
+  });
+
+  it('reads files created on disk when the client reports them', async () => {
+    const broken = VS.replace('name: vs-hello', 'name: vs-new').replace('weight: 90', 'weight: "ninety"');
+    writeFileSync(new URL(c.uri('new.yaml')), broken);
+    await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('new.yaml'), type: 1 }] });
+    const line = positionOf(broken, '"ninety"').line;
+    await c.waitForDiagnostics(c.uri('new.yaml'), (d) => d.some((x) => x.range.start.line === line));
   });
 
   it('completes a subset of the destination host in an open document', async () => {
