@@ -18,5 +18,13 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// A test file that leaves a handle open would keep its process, and so CI, waiting forever:
+// a watchdog ends the run (and fails it) after LENS_TEST_TIMEOUT_MIN minutes (default 30).
+const minutes = Number(process.env.LENS_TEST_TIMEOUT_MIN ?? 30);
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  timeout: minutes * 60_000,
+  killSignal: 'SIGKILL',
+});
+if (r.error) console.error(`test run stopped: ${r.error.message} (over ${minutes} minutes?)`);
 process.exit(r.status ?? 1);
