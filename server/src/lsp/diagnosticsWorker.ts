@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { prepareValidators } from '../core/analysis/schema/validate';
 import { computeDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
 import { WorkspaceState } from './workspaceState';
 
@@ -9,6 +10,8 @@ export function runDiagnosticsWorker(): void {
   if (!port) return;
   const ws = new WorkspaceState();
   const post = (m: FromWorker) => port.postMessage(m);
+  // While the server reads the workspace, not on the critical path of the first diagnostics.
+  setTimeout(prepareValidators, 0);
   port.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'text') {
