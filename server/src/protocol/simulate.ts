@@ -10,7 +10,8 @@
  *             --count N, --seed S. Example:
  *             `GET http://svc-hello.default.svc.cluster.local:8080/v2 -H 'x-user: jason' --from default/httpbin`
  *    result:  SimulateResult: the CLI's `--json` object plus `locations` (LSP ranges of the YAML that
- *             decided). A bad command line (unknown flag, malformed URL, `--from` naming no pod)
+ *             decided). Over LSP its `file` fields hold document URIs (the CLI prints paths) and
+ *             its `line` fields stay 1-based as in the CLI; `locations` use 0-based LSP ranges. A bad command line (unknown flag, malformed URL, `--from` naming no pod)
  *             fails the request with a ResponseError, code -32602 (InvalidParams), whose message
  *             is one line for people.
  *
