@@ -133,6 +133,9 @@ describe('completion from the schemas, in half-typed states', () => {
     assert.deepEqual(labels(src).sort(), ['host', 'port', 'subset']);
     assert.equal(item(src, 'host').typed, 'ho');
     assert.equal(item(src, 'host').retrigger, true, 'a host value can be completed next');
+    assert.equal(item(src, 'port').retrigger, true, 'so can the port number');
+    assert.equal(item(WORKLOAD + VS_HEAD + '  http:\n  - match:\n    - $0\n', 'sourceLabels').retrigger, true, 'and label keys');
+    assert.equal(item(WORKLOAD + VS_HEAD + '  http:\n  - match:\n    - $0\n', 'uri').retrigger, false);
   });
 
   it('offers route keys for a new list item under http, without keys already present', () => {

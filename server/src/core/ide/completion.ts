@@ -69,15 +69,18 @@ function keyItems(site: CompletionSite, parentPath: (string | number)[], parent:
         snippet: true,
         replace: site.replace,
         sortText: `1${k}`,
-        retrigger: !isContainer(child) && (!!child.enum || type === 'boolean' || hasReferences(site, [...parentPath, k])),
+        retrigger: isContainer(child) ? hasReferences(site, [...parentPath, k], REFERENCE_CONTAINERS) : !!child.enum || type === 'boolean' || hasReferences(site, [...parentPath, k]),
       };
     });
 }
 
-const REFERENCE_VALUES = ['destination.host', 'destination.subset', 'mirror.host', 'mirror.subset', 'spec.host'];
+/** Keys whose value (or first entry) completion can fill from the workspace: after inserting one,
+ *  the editor is asked for completion again. */
+const REFERENCE_VALUES = ['destination.host', 'destination.subset', 'mirror.host', 'mirror.subset', 'spec.host', 'sourceNamespace', 'match.*.port'];
+const REFERENCE_CONTAINERS = ['spec.hosts', 'spec.gateways', 'match.*.gateways', 'spec.exportTo', 'sourceLabels', 'subsets.*.labels', 'port'];
 
-function hasReferences(site: CompletionSite, path: (string | number)[]): boolean {
-  return REFERENCE_VALUES.some((p) => pathEndsWith(path, p));
+function hasReferences(site: CompletionSite, path: (string | number)[], patterns = REFERENCE_VALUES): boolean {
+  return patterns.some((p) => pathEndsWith(path, p));
 }
 
 export { valueAt };
