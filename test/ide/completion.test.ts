@@ -138,6 +138,13 @@ describe('completion from the schemas, in half-typed states', () => {
     assert.equal(item(WORKLOAD + VS_HEAD + '  http:\n  - match:\n    - $0\n', 'uri').retrigger, false);
   });
 
+  it('renames a key in place when the cursor is inside an existing key', () => {
+    const src = WORKLOAD + VS_HEAD + `  http:\n  - route:\n    - destination:\n        ho$0t: svc-hello\n`;
+    const host = item(src, 'host');
+    assert.equal(host.insertText, 'host');
+    assert.equal(host.replace.end - host.replace.start, 'hot'.length);
+  });
+
   it('offers route keys for a new list item under http, without keys already present', () => {
     const src = WORKLOAD + VS_HEAD + `  http:\n  - name: first\n    $0\n`;
     const got = labels(src);

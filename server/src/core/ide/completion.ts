@@ -65,7 +65,7 @@ function keyItems(site: CompletionSite, parentPath: (string | number)[], parent:
         kind: 'property' as const,
         detail: type === 'array' ? 'list' : type,
         documentation: child.description,
-        insertText: (asItem ? '- ' : '') + body,
+        insertText: site.keyHasColon ? k : (asItem ? '- ' : '') + body,
         snippet: true,
         replace: site.replace,
         sortText: `1${k}`,

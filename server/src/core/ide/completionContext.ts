@@ -24,6 +24,8 @@ export interface CompletionSite {
   column: number;
   /** Keys already present beside the placeholder. */
   siblings: string[];
+  /** The key being edited already has its `:` (the cursor is inside an existing key). */
+  keyHasColon: boolean;
 }
 
 export const PLACEHOLDER = 'zzIstioLensCursorzz';
@@ -130,8 +132,7 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
   }
   const prefix = hit.text.slice(0, hit.text.indexOf(PLACEHOLDER));
   const wordAfter = /^[^\s:,\]}'"#]*/.exec(after)?.[0] ?? '';
-  const parentPath = hit.role === 'key' ? path.slice(0, -1) : path.slice(0, -1);
-  const parent = obj(at(plain === undefined ? {} : rootObj, parentPath));
+  const parent = obj(at(rootObj, path.slice(0, -1)));
   const raw = obj(strip(rootObj)) ?? {};
   return {
     path: path.map((p) => (typeof p === 'string' && p.includes(PLACEHOLDER) ? p.replace(PLACEHOLDER, '') : p)),
@@ -144,6 +145,7 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
     raw,
     column: offset - prefix.length - line.start,
     siblings: parent ? Object.keys(parent).filter((k) => !k.includes(PLACEHOLDER)) : [],
+    keyHasColon: hit.role === 'key' && /^[^\s:]*:(\s|$)/.test(after),
   };
 }
 

@@ -132,8 +132,6 @@ function labelPool(snap: Snapshot, site: CompletionSite, mapPath: (string | numb
 }
 
 function labelKeyItems(site: CompletionSite, pool: Workload[]): CompletionItem[] {
-  const indent = site.column;
-  void indent;
   return [...labelValues(pool)].map(([k, values]) => ({
     label: k, kind: 'reference' as const, detail: `label on ${pool.filter((w) => k in w.labels).length} workload(s)`,
     documentation: `values: ${values.map((v) => `\`${v}\``).join(', ')}`,
