@@ -76,6 +76,7 @@ export class DiagnosticsPublisher {
     } catch (e) {
       this.log(`istio-lens: diagnostics failed: ${(e as Error)?.stack ?? String(e)}`);
     }
+    this.settle();
   }
 
   private onWorkerMessage(m: FromWorker): void {
@@ -84,6 +85,28 @@ export class DiagnosticsPublisher {
     } else this.publish(m.files);
     this.inFlight = false;
     if (this.requested !== this.dirtySince) this.run();
+    else this.settle();
+  }
+
+  private settled: (() => void)[] = [];
+
+  /** True while an analysis is pending or running (background work waits, not to share the CPU). */
+  get busy(): boolean {
+    return !!this.timer || this.inFlight || this.requested !== this.dirtySince;
+  }
+
+  /** Calls `fn` once the diagnostics of every change made so far are published (the end of the
+   *  start-up indexing's work-done progress). */
+  whenSettled(fn: () => void): void {
+    this.settled.push(fn);
+    if (!this.timer && !this.inFlight && this.requested === this.dirtySince) this.settle();
+  }
+
+  private settle(): void {
+    if (this.timer || this.inFlight || this.requested !== this.dirtySince) return;
+    const waiting = this.settled;
+    this.settled = [];
+    for (const fn of waiting) fn();
   }
 
   private publish(files: FileDiagnostics[]): void {

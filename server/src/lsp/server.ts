@@ -21,11 +21,14 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const h = handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics);
   let folders: string[] = [];
   let warmTimer: NodeJS.Timeout | undefined;
-  /** After edits settle, the server's own snapshot is brought up to date in slices, so that the next
-   *  hover or definition does not wait for it. */
-  const warmSoon = () => {
+  /** After edits settle and their diagnostics are out (the two would share the CPU), the server's own
+   *  snapshot is brought up to date in slices, so that the next hover or definition does not wait. */
+  const warmSoon = (delay = 300) => {
     if (warmTimer) clearTimeout(warmTimer);
-    warmTimer = setTimeout(() => void ws.warm().catch((e) => log(`istio-lens: indexing failed: ${(e as Error).stack}`)), 300);
+    warmTimer = setTimeout(() => {
+      if (diagnostics.busy) return warmSoon(200);
+      void ws.warm().catch((e) => log(`istio-lens: indexing failed: ${(e as Error).stack}`));
+    }, delay);
   };
   let watchDynamically = false;
 
@@ -57,10 +60,19 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
+    // Work-done progress from the folder scan to the first diagnostics of every file (an editor shows it
+    // in its status bar; requests are answered meanwhile).
+    const progress = folders.length ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('Istio Lens: indexing the workspace', undefined, 'reading YAML files');
     const files = await scanFolders(folders, log);
     for (const [uri, text] of files) ws.setDiskText(uri, text);
+    progress?.report(`analysing ${files.length} files`);
     diagnostics.schedule();
-    warmSoon();
+    diagnostics.whenSettled(() => {
+      progress?.done();
+      // Not before: on two cores the worker's first analysis would share the CPU with it.
+      warmSoon();
+    });
   });
 
   documents.onDidChangeContent(({ document }) => {
