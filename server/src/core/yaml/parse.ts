@@ -35,16 +35,25 @@ export interface SourceFile {
 const TEMPLATE = /\{\{[\s\S]*?\}\}/;
 const MAX_CACHE = 100_000;
 /** Parsed documents by their text: an unchanged document is never parsed twice. */
-const cache = new Map<string, Document.Parsed>();
+const cache = new Map<string, ParsedChunk>();
 
-function parseChunk(text: string): Document.Parsed {
+interface ParsedChunk {
+  /** The document's text as a string of its own: a slice of the file's text would keep that whole
+   *  version of the file alive (V8 sliced strings), one more megabytes-long copy per keystroke. */
+  text: string;
+  doc: Document.Parsed;
+}
+
+function parseChunk(text: string): ParsedChunk {
   const hit = cache.get(text);
   if (hit) return hit;
+  const own = (' ' + text).slice(1);
   // logLevel 'error': the yaml library would otherwise print Node warnings (collection keys) on stderr.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
+  const doc = parseDocument(own, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
   if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
-  cache.set(text, doc);
-  return doc;
+  const parsed = { text: own, doc };
+  cache.set(own, parsed);
+  return parsed;
 }
 
 /** Parses every document of a file. Never throws: syntax errors become problems. */
@@ -56,14 +65,15 @@ export function parseFile(path: string, text: string): SourceFile {
   problems.push(...strayByteOrderMarks(path, text));
   for (const chunk of splitDocuments(text)) {
     let doc: Document.Parsed;
+    let own: string;
     try {
-      doc = parseChunk(chunk.text);
+      ({ doc, text: own } = parseChunk(chunk.text));
     } catch (e) {
       problems.push({ file: path, span: { start: chunk.base, end: chunk.base }, severity: 'error', code: 'YAML', message: `YAML could not be parsed: ${String(e)}` });
       continue;
     }
-    const isTemplate = TEMPLATE.test(chunk.text);
-    const yamlDoc: YamlDocument = { file: path, index: documents.length, base: chunk.base, text: chunk.text, doc, isTemplate };
+    const isTemplate = TEMPLATE.test(own);
+    const yamlDoc: YamlDocument = { file: path, index: documents.length, base: chunk.base, text: own, doc, isTemplate };
     documents.push(yamlDoc);
     if (isTemplate) continue;
     for (const err of doc.errors) problems.push(toProblem(path, chunk, err.pos, 'error', err.message, err.code));
