@@ -19,6 +19,7 @@ const SETTINGS = {
   'window.restoreWindows': 'none',
   'workbench.colorTheme': 'Default Dark Modern',
   'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
   'chat.commandCenter.enabled': false,
 };
 

@@ -50,7 +50,10 @@ export function uiTests(screenshot: string): UiTest[] {
       async run(page) {
         await openFile(page, 'broken.yaml', 'vs-broken');
         await page.locator('[id="status.problems"]').filter({ hasText: '1' }).waitFor();
-        await page.locator('.statusbar-item', { hasText: /Istio: \d+ resources?, 1 error$/ }).first().waitFor();
+        const status = page.locator('.statusbar-item', { hasText: /Istio: \d+ resources?, 1 error$/ }).first();
+        await status.waitFor();
+        await status.click(); // opens the Problems view
+        await page.locator('.markers-panel .monaco-list-row', { hasText: 'must be a whole number' }).first().waitFor();
       },
     },
     {
@@ -58,7 +61,8 @@ export function uiTests(screenshot: string): UiTest[] {
       async run(page) {
         const editor = await openFile(page, 'case5.yaml', 'vs-hello');
         // Put the cursor on the VirtualService so the command line is prefilled from it.
-        await editor.locator('.view-line span > span', { hasText: /^vs-hello$/ }).first().click();
+        const name = editor.locator('.view-lines .view-line span > span', { hasText: /^vs-hello$/ }).first();
+        await name.click();
         await runCommand(page, 'Istio Lens: Simulate Request');
         await page.locator('.quick-input-widget', { hasText: 'Simulate Request' }).waitFor();
         // The server prefills the command line from the VirtualService under the cursor.
@@ -69,7 +73,12 @@ export function uiTests(screenshot: string): UiTest[] {
         assert.match(text, /◀ GET \/ → svc-hello:8080 \(v1\) 90% · pod hello-server-v1 {2}\| {2}svc-hello:8080 \(v2\) 10% · pod hello-server-v2/);
         await page.locator('.pane-body .monaco-list-row', { hasText: 'routed to 2 destinations' }).first().waitFor();
         await page.locator('[id="status.problems"]').filter({ hasText: '1' }).waitFor();
+        await editor.locator('.codelens-decoration', { hasText: 'Simulate' }).first().waitFor();
         await page.screenshot({ path: screenshot });
+        // The editor's context menu offers the command too.
+        await editor.locator('.view-lines .view-line span > span', { hasText: /^vs-hello$/ }).first().click({ button: 'right' });
+        await page.locator('.context-view .action-label', { hasText: 'Simulate Request' }).first().waitFor();
+        await page.keyboard.press('Escape');
       },
     },
   ];

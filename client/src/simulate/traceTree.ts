@@ -57,6 +57,13 @@ export function resultTree(res: Simulation): Node[] {
     })),
   };
   const roots = [outcome, trace, request];
+  const dist = res.distribution;
+  if (dist) {
+    roots.splice(1, 0, {
+      label: `Distribution of ${dist.count} requests`, description: `seed ${dist.seed}`, icon: 'graph', expanded: true,
+      children: dist.pods.map((p) => ({ label: p.pod, description: `${p.count} (${((100 * p.count) / dist.count).toFixed(1)}%)` })),
+    });
+  }
   const link = (n: Node) => n.children?.forEach((c) => { c.parent = n; link(c); });
   roots.forEach(link);
   return roots;
