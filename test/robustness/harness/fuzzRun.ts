@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { caseInput, toCase, type CaseInput } from './cases';
 import { loadCorpus } from './corpus';
+import { knownBugOf } from './known';
 import { CALL_LIMIT_MS, runCase, type CallTime, type Failure } from './pipeline';
 
 function flag(name: string, fallback: number): number {
@@ -19,6 +20,8 @@ const arb = caseInput(corpus);
 const failures: { input: CaseInput; failures: Failure[] }[] = [];
 const byStage = new Map<string, number>();
 let calls = 0;
+const known = new Map<string, number>();
+const totals = new Map<string, number>();
 let slowest: CallTime = { stage: '', wallMs: 0, cpuMs: 0 };
 runCase(toCase(corpus, { seed: 0, mutations: [], requests: [], offsets: [0] })); // warm-up: first calls compile
 const started = performance.now();
@@ -28,7 +31,14 @@ for (let done = 0; done < cases; done += BATCH) {
   for (const input of inputs) {
     const report = runCase(toCase(corpus, input));
     calls += report.calls;
+    for (const [stage, ms] of report.totals) totals.set(stage, (totals.get(stage) ?? 0) + ms);
     if (Math.min(report.slowest.wallMs, report.slowest.cpuMs) > Math.min(slowest.wallMs, slowest.cpuMs)) slowest = report.slowest;
+    const fresh = report.failures.filter((f) => !knownBugOf(f));
+    for (const f of report.failures) {
+      const k = knownBugOf(f);
+      if (k) known.set(k.reproducer, (known.get(k.reproducer) ?? 0) + 1);
+    }
+    report.failures = fresh;
     if (report.failures.length) {
       failures.push({ input, failures: report.failures });
       for (const f of report.failures) byStage.set(f.stage, (byStage.get(f.stage) ?? 0) + 1);
@@ -41,6 +51,9 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`fuzz: ${cases} cases (seed ${seed}, ${corpus.length} seed files, ${calls} calls) in ${seconds.toFixed(1)} s`);
 console.log(`fuzz: failing cases: ${failures.length}${byStage.size ? ' — ' + [...byStage].map(([s, n]) => `${s}: ${n}`).join(', ') : ''}`);
 console.log(`fuzz: slowest call: ${slowest.stage} ${slowest.wallMs.toFixed(1)} ms wall, ${slowest.cpuMs.toFixed(1)} ms cpu (limit ${CALL_LIMIT_MS} ms)`);
+for (const [repro, n] of known) console.log(`fuzz: known bug hit ${n} times (not counted as failing): ${repro}`);
+const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 8);
+console.log(`fuzz: time by stage: ${top.map(([s, ms]) => `${s} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
 for (const f of failures.slice(0, 5)) {
   console.log(`\nfailing case on ${corpus[f.input.seed].name}: ${JSON.stringify(f.input)}`);
   for (const x of f.failures.slice(0, 3)) console.log(`  [${x.stage}] ${x.message.split('\n').slice(0, 4).join('\n    ')}`);

@@ -3,6 +3,16 @@
  *  an exception that escaped, a call over the time limit, or a span outside its file. */
 import { analyze, ANALYZERS } from '../../../server/src/core/analysis';
 import { runAnalyzers } from '../../../server/src/core/analysis/analyzer';
+import { codeLenses } from '../../../server/src/core/ide/codeLens';
+import { complete } from '../../../server/src/core/ide/completion';
+import { definition } from '../../../server/src/core/ide/definition';
+import { hover } from '../../../server/src/core/ide/hover';
+import { inlayHints } from '../../../server/src/core/ide/inlayHints';
+import { references } from '../../../server/src/core/ide/references';
+import { parseCommandLine } from '../../../server/src/core/ide/simulate';
+import { commandLineAt } from '../../../server/src/core/ide/simulateCommandLine';
+import { documentSymbols, workspaceSymbols } from '../../../server/src/core/ide/symbols';
+import type { SymbolNode } from '../../../server/src/core/ide/types';
 import { spanAt } from '../../../server/src/core/model/resource';
 import { parseRequest, RequestError, type RequestInput } from '../../../server/src/core/routing/request';
 import { simulate } from '../../../server/src/core/routing/simulate';
@@ -30,6 +40,8 @@ export interface CaseReport {
   failures: Failure[];
   calls: number;
   slowest: CallTime;
+  /** Wall-clock milliseconds spent per stage. */
+  totals: Map<string, number>;
 }
 
 export interface FuzzCase {
@@ -37,12 +49,17 @@ export interface FuzzCase {
   requests: RequestInput[];
   /** Offsets (taken modulo each file's length + 1) where positions are converted. */
   offsets: number[];
+  /** The mutated file: the editor features run on it, at the offsets. */
+  focus?: string;
+  /** A line typed into Simulate Request. */
+  commandLine?: string;
 }
 
 class Recorder {
   readonly failures: Failure[] = [];
   calls = 0;
   slowest: CallTime = { stage: '', wallMs: 0, cpuMs: 0 };
+  readonly totals = new Map<string, number>();
 
   /** Runs one call. It is too slow only when both its wall-clock and its CPU time exceed the limit:
    *  the CPU time does not count the moments another process on the shared CI machine held the core. */
@@ -59,6 +76,7 @@ class Recorder {
     const wallMs = performance.now() - t0;
     const c = process.cpuUsage(cpu0);
     const cpuMs = (c.user + c.system) / 1000;
+    this.totals.set(stage, (this.totals.get(stage) ?? 0) + wallMs);
     if (Math.min(wallMs, cpuMs) > Math.min(this.slowest.wallMs, this.slowest.cpuMs)) this.slowest = { stage, wallMs, cpuMs };
     if (wallMs > CALL_LIMIT_MS && cpuMs > CALL_LIMIT_MS) this.fail(stage, 'slow', `took ${wallMs.toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms)`);
     return out;
@@ -100,15 +118,15 @@ export function runCase(c: FuzzCase): CaseReport {
       rec.checkSpan('spanAt', `${r.kind} ${path.join('.')}`, span, textOf(snap, r.meta.file));
     }
   }
-  // analyze() drops an analyzer that throws (the others still report): run each one on its own to see it.
-  for (const a of ANALYZERS) {
-    rec.call(`analyzer ${a.name}`, () => runAnalyzers(snap, [a], (name, e) => rec.fail(`analyzer ${name}`, 'threw', `threw ${(e as Error)?.stack ?? String(e)}`)));
-  }
+  // analyze() drops an analyzer that throws (the others still report): run them with a listener to see it.
+  rec.call('analyzers', () => runAnalyzers(snap, ANALYZERS, {}, (name, e) => rec.fail(`analyzer ${name}`, 'threw', `threw ${(e as Error)?.stack ?? String(e)}`)));
   const findings = rec.call('analyze', () => analyze(snap)) ?? [];
   for (const f of findings) {
     rec.checkSpan('analyze', `finding ${f.code}`, f.span, textOf(snap, f.file));
     for (const e of f.fix?.edits ?? []) rec.checkSpan('analyze', `fix of ${f.code}`, e.span, textOf(snap, e.file));
   }
+  if (c.focus !== undefined) runEditorFeatures(rec, snap, c.focus, c.offsets);
+  if (c.commandLine !== undefined) rec.call('parseCommandLine', () => parseCommandLine(c.commandLine!));
   for (const input of c.requests) {
     let req;
     try {
@@ -121,6 +139,34 @@ export function runCase(c: FuzzCase): CaseReport {
     for (const s of res?.trace ?? []) if (s.file) rec.checkSpan('simulate', `trace step "${s.message}"`, s.span, textOf(snap, s.file));
   }
   return rec;
+}
+
+/** What the language server asks on every keystroke and cursor move (core/ide), at the offsets. */
+function runEditorFeatures(rec: Recorder, snap: Snapshot, file: string, offsets: number[]): void {
+  const text = textOf(snap, file);
+  if (text === undefined) return;
+  const inFile = (stage: string, what: string, span: Span | undefined, f = file) => rec.checkSpan(stage, what, span, textOf(snap, f));
+  for (const o of offsets) {
+    const offset = o % (text.length + 1);
+    for (const item of rec.call('complete', () => complete(snap, text, offset)) ?? []) inFile('complete', `item ${item.label}`, item.replace);
+    inFile('hover', 'hover', rec.call('hover', () => hover(snap, file, offset))?.span);
+    for (const d of rec.call('definition', () => definition(snap, file, offset)) ?? []) inFile('definition', 'target', d.span, d.file);
+    for (const r of rec.call('references', () => references(snap, file, offset, true)) ?? []) inFile('references', 'reference', r.span, r.file);
+    const line = rec.call('commandLineAt', () => commandLineAt(snap, file, offset));
+    if (line) {
+      const parsed = rec.call('parseCommandLine', () => parseCommandLine(line.commandLine));
+      if (parsed && 'error' in parsed) rec.fail('commandLineAt', 'threw', `its own command line does not parse: ${line.commandLine} → ${parsed.error}`);
+    }
+  }
+  for (const l of rec.call('codeLenses', () => codeLenses(snap, file)) ?? []) inFile('codeLenses', l.title, l.span);
+  const walk = (n: SymbolNode) => {
+    inFile('documentSymbols', n.name, n.span);
+    inFile('documentSymbols', n.name, n.selectionSpan);
+    n.children.forEach(walk);
+  };
+  (rec.call('documentSymbols', () => documentSymbols(snap, file)) ?? []).forEach(walk);
+  for (const h of rec.call('inlayHints', () => inlayHints(snap, file, { start: 0, end: text.length })) ?? []) inFile('inlayHints', h.label, { start: h.offset, end: h.offset });
+  for (const w of rec.call('workspaceSymbols', () => workspaceSymbols(snap, 'hello')) ?? []) rec.checkSpan('workspaceSymbols', w.name, w.location.span, textOf(snap, w.location.file));
 }
 
 export function describeFailures(r: CaseReport): string {

@@ -39,3 +39,15 @@ export const randomRequest: fc.Arbitrary<RequestInput> = fc.record({
   gateway: fc.constantFrom('mesh', 'mesh', 'shop/public', 'public', 'istio-system/missing'),
   source: fc.record({ namespace: fc.constantFrom('default', 'shop', 'istio-system'), labels: fc.constantFrom<Record<string, string>>({}, { app: 'httpbin' }, { version: 'v2' }) }),
 });
+
+/** What people type into Simulate Request: curl-like words, quotes, flags, and noise. */
+export const commandLine: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('GET', 'POST', 'http://svc-hello.default.svc.cluster.local:8080/v2', 'tcp://reviews.shop:5432', '-H', "'x-user: 김철수'", '"x-a: b"',
+        '--from', 'default/httpbin', '--gateway', 'shop/public', '--sni', '--source-labels', 'a=b,c', '--count', '-1', "'", '"', '\\', '--', '-X'),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+    ),
+    { maxLength: 8 },
+  )
+  .map((words) => words.join(' '));
