@@ -30,6 +30,24 @@ spec:
         host: "svc-hello-v1.default.svc.cluster.local"
 `;
 
+// Case 4: nine requests in ten to svc-hello-v1, one to svc-hello-v2.
+const CASE4_VS = `apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata:
+  name: vs-hello
+spec:
+  hosts:
+  - "svc-hello.default.svc.cluster.local"
+  http:
+  - route:
+    - destination:
+        host: "svc-hello-v1.default.svc.cluster.local"
+      weight: 90
+    - destination:
+        host: "svc-hello-v2.default.svc.cluster.local"
+      weight: 10
+`;
+
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'istio-lens');
 }
@@ -102,6 +120,22 @@ describe('Istio Lens on examples/hello', () => {
     assert.equal(api.simulation().match, undefined, 'a route without match highlights no match block');
     assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 100% · pod hello-server-v1');
     assert.equal(api.simulation().line, positionOf(doc, '  - route:').line);
+  });
+
+  it('simulates cases 1 and 2: no VirtualService, plain Service routing', async () => {
+    await setText(doc, original.replace(/# vs-hello sends[\s\S]*$/, ''));
+    const one = await simulate(URL_ROOT);
+    assert.equal(one.action, 'defaultService');
+    assert.equal(api.simulation().inlineText, '◀ GET / → no VirtualService, Service default: svc-hello:8080 100% · pods hello-server-v1, hello-server-v2');
+    const two = await simulate('GET http://svc-hello-v2.default.svc.cluster.local:8080/');
+    assert.equal(two.action, 'defaultService');
+    assert.equal(api.simulation().inlineText, '◀ GET / → no VirtualService, Service default: svc-hello-v2:8080 100% · pod hello-server-v2');
+  });
+
+  it('simulates case 4: 90% to svc-hello-v1, 10% to svc-hello-v2', async () => {
+    await setText(doc, original.replace(/# vs-hello sends[\s\S]*$/, CASE4_VS));
+    await simulate(URL_ROOT);
+    assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 90% · pod hello-server-v1  |  svc-hello-v2:8080 10% · pod hello-server-v2');
   });
 
   it('runs the Simulate command the route code lens carries', async () => {
