@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type MessageConnection,
@@ -30,7 +30,10 @@ export class LspClient {
   /** Writes the files to a fresh folder and starts a server with it as the workspace folder. */
   static async start(files: Record<string, string>): Promise<LspClient> {
     const dir = mkdtempSync(join(tmpdir(), 'istio-lens-lsp-'));
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
     const proc = spawn(process.execPath, [...(process.env.LSP_NODE_ARGS ? process.env.LSP_NODE_ARGS.split(' ') : []), 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     connection.listen();
@@ -42,9 +45,9 @@ export class LspClient {
     return `${this.root}/${name}`;
   }
 
-  async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(initializationOptions?: unknown): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: this.root, workspaceFolders: [{ uri: this.root, name: 'ws' }],
+      processId: process.pid, rootUri: this.root, workspaceFolders: [{ uri: this.root, name: 'ws' }], initializationOptions,
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
     await this.connection.sendNotification('initialized', {});

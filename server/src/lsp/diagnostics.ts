@@ -1,9 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../core/analysis';
 import type { Logger } from './adapter';
 import { computeDiagnostics, type FileDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
 import type { WorkspaceState } from './workspaceState';
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
 /** Publishes diagnostics for every file of the workspace after edits settle. The analysis runs over
  *  the whole snapshot, so editing a DestinationRule republishes the VirtualService files it affects;
@@ -109,13 +111,42 @@ export class DiagnosticsPublisher {
     for (const fn of waiting) fn();
   }
 
+  private severityOverrides: Record<string, string> = {};
+  private lastFiles: FileDiagnostics[] = [];
+
+  /** `istioLens.severityOverrides`: a code's severity, or `off`. Republishes what changed. */
+  setSeverityOverrides(overrides: Record<string, string> | undefined): void {
+    this.severityOverrides = { ...(overrides ?? {}) };
+    this.publish(this.lastFiles);
+  }
+
+  /** New workspace options: the worker re-analyses everything with them. */
+  setOptions(options: WorkspaceState['options']): void {
+    this.post({ type: 'options', options });
+    this.schedule();
+  }
+
+  private withOverrides(items: FileDiagnostics['items']): FileDiagnostics['items'] {
+    if (!Object.keys(this.severityOverrides).length) return items;
+    return items.flatMap((i) => {
+      const o = this.severityOverrides[i.finding.code];
+      if (o === 'off') return [];
+      const severity = o === undefined ? undefined : SEVERITY[o as keyof typeof SEVERITY];
+      return severity ? [{ finding: i.finding, diagnostic: { ...i.diagnostic, severity } }] : [i];
+    });
+  }
+
   private publish(files: FileDiagnostics[]): void {
+    this.lastFiles = files;
+    files = files.map((f) => ({ ...f, items: this.withOverrides(f.items) }));
     const current = new Map(files.map((f) => [f.uri, f]));
     for (const uri of new Set([...current.keys(), ...this.published.keys()])) {
       const f = current.get(uri);
       const diagnostics = f?.items.map((i) => i.diagnostic) ?? [];
       const key = `${f?.version ?? ''}|${JSON.stringify(diagnostics)}`;
-      if (this.published.get(uri) === key) continue;
+      const previous = this.published.get(uri);
+      // Nothing to say about a file that never had diagnostics (unless the editor waits for its version).
+      if (previous === key || (previous === undefined && !diagnostics.length && f?.version === undefined)) continue;
       if (diagnostics.length || f?.version !== undefined) this.published.set(uri, key);
       else this.published.delete(uri);
       if (f?.items.length) this.findings.set(uri, f.items);

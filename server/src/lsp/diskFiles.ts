@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Reads the YAML files of the workspace folders. node_modules, dot-folders and symbolic links are
@@ -41,9 +41,11 @@ export async function readYamlFile(uri: string): Promise<string | undefined> {
   }
 }
 
-/** Every .yaml/.yml under the folders as [uri, text]; `onError` hears about unreadable entries. */
-export async function scanFolders(folderUris: string[], onError: (message: string) => void): Promise<[string, string][]> {
+/** Every .yaml/.yml under the folders (that `keep` accepts, by its `/`-separated path relative to
+ *  its folder) as [uri, text]; `onError` hears about unreadable entries. */
+export async function scanFolders(folderUris: string[], onError: (message: string) => void, keep: (relative: string) => boolean = () => true): Promise<[string, string][]> {
   const out: [string, string][] = [];
+  let root = '';
   const visit = async (dir: string): Promise<void> => {
     let entries;
     try {
@@ -58,7 +60,7 @@ export async function scanFolders(folderUris: string[], onError: (message: strin
       if (ent.name === 'node_modules' || ent.name.startsWith('.') || ent.isSymbolicLink()) continue;
       const p = join(dir, ent.name);
       if (ent.isDirectory()) await visit(p);
-      else if (ent.isFile() && isYamlPath(ent.name)) {
+      else if (ent.isFile() && isYamlPath(ent.name) && keep(relative(root, p).split(sep).join('/'))) {
         const uri = pathToFileURL(p).href;
         const text = await readYamlFile(uri);
         if (text !== undefined) out.push([uri, text]);
@@ -67,7 +69,18 @@ export async function scanFolders(folderUris: string[], onError: (message: strin
   };
   for (const f of folderUris) {
     const p = uriToPath(f);
-    if (p) await visit(p);
+    if (!p) continue;
+    root = p;
+    await visit(p);
   }
   return out;
+}
+
+/** The path of a file URI relative to the workspace folder holding it, or undefined when none does. */
+export function relativeToFolders(uri: string, folderUris: string[]): string | undefined {
+  for (const f of folderUris) {
+    const prefix = f.endsWith('/') ? f : `${f}/`;
+    if (uri.startsWith(prefix)) return decodeURIComponent(uri.slice(prefix.length));
+  }
+  return undefined;
 }

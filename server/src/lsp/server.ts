@@ -5,12 +5,15 @@ import { SIMULATE_COMMAND_LINE_METHOD, SIMULATE_METHOD, type SimulateCommandLine
 import { createAdapter } from './adapter';
 import { forgetIndex } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
-import { canonicalUri, isYamlPath, readYamlFile, scanFolders } from './diskFiles';
+import { canonicalUri, isYamlPath, readYamlFile, relativeToFolders, scanFolders } from './diskFiles';
 import { handlerTable } from './handlers';
+import { pathFilter, workspaceOptionsOf, type ServerSettings } from './settings';
 import { WorkspaceState } from './workspaceState';
 
 /** The Istio Lens language server (stdio with --stdio, IPC with --node-ipc, as vscode-languageserver
- *  decides from the command line). Initialization options: `{ workspace?: Partial<WorkspaceOptions> }`.
+ *  decides from the command line). Initialization options: `{ workspace?: Partial<WorkspaceOptions>,
+ *  settings?: ServerSettings }` (the client's `istioLens.*` settings, later updated by
+ *  workspace/didChangeConfiguration).
  *  `worker` starts the diagnostics worker (the server's own script, with this workerData). */
 export function startServer(worker?: { script: string; workerData: unknown }): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -20,6 +23,11 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const diagnostics = new DiagnosticsPublisher(connection, ws, log);
   const h = handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics);
   let folders: string[] = [];
+  let settings: ServerSettings = {};
+  const keep = (uri: string) => {
+    const rel = relativeToFolders(uri, folders);
+    return rel === undefined || pathFilter(settings)(rel);
+  };
   let warmTimer: NodeJS.Timeout | undefined;
   /** After edits settle and their diagnostics are out (the two would share the CPU), the server's own
    *  snapshot is brought up to date in slices, so that the next hover or definition does not wait. */
@@ -33,8 +41,10 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   let watchDynamically = false;
 
   connection.onInitialize((params) => {
-    const init = (params.initializationOptions ?? {}) as { workspace?: Partial<WorkspaceOptions> };
-    if (init.workspace) ws.setOptions(init.workspace);
+    const init = (params.initializationOptions ?? {}) as { workspace?: Partial<WorkspaceOptions>; settings?: ServerSettings };
+    settings = init.settings ?? {};
+    ws.setOptions({ ...workspaceOptionsOf(settings), ...init.workspace });
+    diagnostics.setSeverityOverrides(settings.severityOverrides);
     folders = (params.workspaceFolders ?? []).map((f) => canonicalUri(f.uri));
     if (!folders.length && params.rootUri) folders = [canonicalUri(params.rootUri)];
     watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -64,7 +74,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     // in its status bar; requests are answered meanwhile).
     const progress = folders.length ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Istio Lens: indexing the workspace', undefined, 'reading YAML files');
-    const files = await scanFolders(folders, log);
+    const files = await scanFolders(folders, log, pathFilter(settings));
     for (const [uri, text] of files) ws.setDiskText(uri, text);
     progress?.report(`analysing ${files.length} files`);
     diagnostics.schedule();
@@ -82,7 +92,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   });
   documents.onDidClose(async ({ document }) => {
     const uri = canonicalUri(document.uri);
-    const inside = folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+    const inside = relativeToFolders(uri, folders) !== undefined && keep(uri);
     ws.closeDocument(uri, inside ? await readYamlFile(uri) : undefined);
     forgetIndex(uri);
     diagnostics.schedule();
@@ -93,12 +103,35 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     for (const c of changes) {
       const uri = canonicalUri(c.uri);
       if (!isYamlPath(uri) || ws.isOpen(uri)) continue;
-      const text = c.type === FileChangeType.Deleted ? undefined : await readYamlFile(uri);
+      const text = c.type === FileChangeType.Deleted || !keep(uri) ? undefined : await readYamlFile(uri);
       if (text === undefined) ws.remove(uri);
       else ws.setDiskText(uri, text);
     }
     diagnostics.schedule();
     warmSoon();
+  });
+
+  /** `istioLens` settings changed: options re-analyse everything, globs re-read the folders. */
+  connection.onDidChangeConfiguration(async ({ settings: all }) => {
+    const next = ((all as { istioLens?: ServerSettings } | undefined)?.istioLens ?? {}) as ServerSettings;
+    const globsChanged = JSON.stringify([next.include, next.exclude]) !== JSON.stringify([settings.include, settings.exclude]);
+    const optionsChanged = JSON.stringify(workspaceOptionsOf(next)) !== JSON.stringify(workspaceOptionsOf(settings));
+    settings = next;
+    diagnostics.setSeverityOverrides(settings.severityOverrides);
+    if (optionsChanged) {
+      ws.setOptions(workspaceOptionsOf(settings));
+      diagnostics.setOptions(ws.options);
+    }
+    if (globsChanged) {
+      const files = await scanFolders(folders, log, pathFilter(settings));
+      const found = new Set(files.map(([uri]) => uri));
+      for (const uri of ws.uris()) if (!ws.isOpen(uri) && !found.has(uri)) ws.remove(uri);
+      for (const [uri, text] of files) ws.setDiskText(uri, text);
+    }
+    if (optionsChanged || globsChanged) {
+      diagnostics.schedule();
+      warmSoon();
+    }
   });
 
   connection.onCompletion(h.completion);
