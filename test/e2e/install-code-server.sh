@@ -3,7 +3,7 @@
 # OUTSIDE the repository, once. Prints the path of its binary. See ../shared/notes/vscode-e2e.md §2.
 set -euo pipefail
 VERSION=4.100.3
-CACHE="${ISTIO_LENS_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/istio-lens-e2e}"
+CACHE="${ISTIO_LENS_E2E_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/istio-lens-e2e}"
 CS_DIR="$CACHE/code-server-$VERSION"
 BIN="$CS_DIR/node_modules/.bin/code-server"
 if [ ! -x "$BIN" ]; then

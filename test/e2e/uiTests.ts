@@ -87,7 +87,7 @@ export function uiTests(screenshot: string): UiTest[] {
 export async function runUiTests(browser: Browser, url: string, folder: string, screenshot: string): Promise<boolean> {
   const context = await loopbackContext(browser);
   const page = await context.newPage();
-  page.setDefaultTimeout(30000);
+  page.setDefaultTimeout(60000); // generous for a busy 2-core CI machine; every wait ends as soon as its value shows
   let passed = 0;
   let failed = 0;
   try {

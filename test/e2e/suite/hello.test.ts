@@ -63,7 +63,8 @@ describe('Istio Lens on examples/hello', () => {
   let doc: vscode.TextDocument;
   let original: string;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120000); // the first start of the server on a busy machine
     doc = await vscode.workspace.openTextDocument(workspaceFile('case5.yaml'));
     await vscode.window.showTextDocument(doc);
     original = doc.getText();

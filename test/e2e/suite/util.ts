@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'istio-lens.istio-lens';
 
 /** Polls until fn returns a truthy value (diagnostics, server answers): wait for values, never sleep blindly. */
-export async function waitFor<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 20000): Promise<T> {
+export async function waitFor<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 25000): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   for (;;) {
