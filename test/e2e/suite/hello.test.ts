@@ -185,6 +185,22 @@ describe('Istio Lens on examples/hello', () => {
     await waitFor('the status bar error count', () => /error/.test(api.statusText()));
   });
 
+  it('passes the istioLens settings to the server, live', async () => {
+    const cfg = () => vscode.workspace.getConfiguration('istioLens');
+    const target = vscode.ConfigurationTarget.Workspace;
+    await cfg().update('outboundTrafficPolicy', 'REGISTRY_ONLY', target);
+    await cfg().update('severityOverrides', { IST0101: 'warning' }, target);
+    try {
+      await waitFor('unknown hosts blackholed under REGISTRY_ONLY', async () => (await simulate('GET http://api.example.com/')).action === 'blackhole');
+      await setText(doc, original.replace('subset: v2', 'subset: v3'));
+      const at = positionOf(doc, 'v3');
+      await waitFor('IST0101 lowered to a warning', () => ours(doc.uri).find((x) => x.range.contains(at) && x.severity === vscode.DiagnosticSeverity.Warning));
+    } finally {
+      await cfg().update('outboundTrafficPolicy', undefined, target);
+      await cfg().update('severityOverrides', undefined, target);
+    }
+  });
+
   it('completes subsets from the DestinationRule', async () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, 'subset: v1', 'subset: '.length));
     const labels = completionLabels(list);
