@@ -28,7 +28,9 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    // Between \r and \n is not a position of its own: it belongs to the end of the line.
+    if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -42,7 +44,10 @@ export class LineIndex {
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.starts.length) return this.text.length;
-    const lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    // LSP: a character past the line's length means the end of the line, before its line break.
+    let lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    if (lineEnd > this.starts[pos.line] && this.text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+    if (lineEnd > this.starts[pos.line] && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     return Math.min(this.starts[pos.line] + Math.max(0, pos.character), lineEnd);
   }
 
