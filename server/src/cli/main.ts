@@ -85,4 +85,12 @@ export function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: end quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`istio-lens: cannot write the output: ${e.message}\n`);
+    process.exit(3);
+  });
+  process.exitCode = main(process.argv.slice(2));
+}
