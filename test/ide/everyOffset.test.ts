@@ -26,6 +26,7 @@ function everything(text: string, offsets: Iterable<number>): number {
   for (const o of offsets) {
     answers += complete(snap, text, o).length;
     if (hover(snap, 'f.yaml', o)) answers++;
+    hover(snap, 'f.yaml', o, `${text}\n# typed since the snapshot`);
     answers += definition(snap, 'f.yaml', o).length + references(snap, 'f.yaml', o, true).length;
     commandLineAt(snap, 'f.yaml', o);
   }

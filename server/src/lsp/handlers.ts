@@ -36,7 +36,9 @@ export function handlerTable(a: Adapter, diagnostics: DiagnosticsPublisher) {
     })),
 
     hover: a.document<HoverParams, Hover | null>('hover', null, (c, p) => {
-      const h = hover(c.snapshot(), c.uri, c.offsetAt(p.position));
+      // The live text around the cursor with the latest snapshot: a hover right after typing does not
+      // wait for the file to be re-analysed.
+      const h = hover(c.ws.snapshotExcept(c.uri), c.uri, c.offsetAt(p.position), c.text);
       return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.span && toRange(c.index, h.span) } : null;
     }),
 

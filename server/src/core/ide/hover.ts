@@ -8,10 +8,11 @@ import { schemaAt } from './schema';
 import type { Hover } from './types';
 import { destinationRulesFor, fqdnOf, serviceFor } from './workspaceFacts';
 
-/** Hover: a route preview on a VirtualService's name or hosts; what a destination, subset, gateway,
+/** `liveText`: the editor's text when the snapshot may be older (see resourceAt).
+ *  Hover: a route preview on a VirtualService's name or hosts; what a destination, subset, gateway,
  *  DestinationRule, Service or Pod stands for and which routes reach it; else the key's schema docs. */
-export function hover(snap: Snapshot, file: string, offset: number): Hover | undefined {
-  const at = resourceAt(snap, file, offset);
+export function hover(snap: Snapshot, file: string, offset: number, liveText?: string): Hover | undefined {
+  const at = resourceAt(snap, file, offset, liveText);
   if (!at?.resource || !at.cursor.span) return undefined;
   const { resource, path, cursor } = at;
   const span = cursor.span;

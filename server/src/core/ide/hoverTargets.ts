@@ -4,6 +4,7 @@ import type { Workload } from '../model/workload';
 import { effectiveTrafficPolicy } from '../routing/trafficPolicy';
 import { labelsMatch } from '../workspace/hosts';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
+import { sameResource } from './context';
 import { destinationUses, gatewayUses, useLabel } from './uses';
 import { fqdnOf, workloadsOf } from './workspaceFacts';
 
@@ -64,7 +65,7 @@ export function destinationRuleHover(snap: Snapshot, dr: DestinationRule): strin
 /** Routes that send traffic to a pod: through each Service selecting it, with subsets whose labels it carries. */
 export function workloadHover(snap: Snapshot, w: Workload): string {
   const lines = [`**${w.kind} ${w.namespace}/${w.name}** ${labels(w.labels)}`, ''];
-  const services = snap.allRegistryServices().filter((s) => workloadsOf(snap, s).includes(w));
+  const services = snap.allRegistryServices().filter((s) => workloadsOf(snap, s).some((x) => sameResource(x, w)));
   if (!services.length) lines.push('No Service in the workspace selects it.');
   for (const s of services) {
     lines.push(`Service \`${s.hostname}\`:`);

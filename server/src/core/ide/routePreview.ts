@@ -2,6 +2,7 @@ import type { VirtualService } from '../model/virtualService';
 import type { ResolvedDestination } from '../routing/destinations';
 import { vsGateways, vsHosts } from '../routing/selection';
 import type { Snapshot } from '../workspace/snapshot';
+import { sameResource } from './context';
 import { routeRows, shortHost } from './routeSummary';
 
 /** The route preview of a VirtualService, in markdown: every route in evaluation order with its
@@ -39,7 +40,7 @@ export function routePreview(snap: Snapshot, vs: VirtualService): string {
       lines.push(`| ${cell(label)} | ${cell(r.conditions)} | ${cell(r.action)} | ${dests} | ${cell(pods)} |`);
     }
   }
-  const others = snap.virtualServices.filter((o) => o !== vs && vsHosts(snap, o).some((h) => hosts.includes(h)));
+  const others = snap.virtualServices.filter((o) => !sameResource(o, vs) && vsHosts(snap, o).some((h) => hosts.includes(h)));
   if (others.length) {
     lines.push('', `Other VirtualServices for the same host: ${others.map((o) => `${o.meta.namespace}/${o.meta.name} (${o.meta.file.split('/').pop()})`).join(', ')}`);
   }
