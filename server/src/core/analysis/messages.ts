@@ -80,5 +80,6 @@ export const T = {
   // Our own cross-resource checks
   singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),
   conflictingServiceEntryAddress: define('ISL1003', 'ConflictingServiceEntryAddress', 'warning', 'ServiceEntries for different hosts claim the same address and port: the sidecar cannot tell their connections apart.'),
+  unusableDelegate: define('ISL1004', 'UnusableDelegate', 'error', 'A rule delegates to a VirtualService Istio cannot use (it has hosts, or is not exported to the root\'s namespace), so the rule has no routes.'),
   subsetOutsideService: define('ISL1002', 'SubsetOutsideService', 'warning', 'A DestinationRule subset selects pods, but none of those behind the Service of its host: requests to it fail with 503.'),
 };

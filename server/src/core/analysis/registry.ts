@@ -36,6 +36,7 @@ import { deprecatedFields } from './analyzers/virtualservice/deprecatedFields';
 import { singleWeight } from './analyzers/virtualservice/singleWeight';
 import { subsetOutsideService } from './analyzers/destinationrule/subsetOutsideService';
 import { serviceEntryConflictingAddresses } from './analyzers/serviceentry/conflictingAddresses';
+import { delegates } from './analyzers/virtualservice/delegates';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -43,7 +44,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   virtualServiceHosts, httpActions, httpMatches, routeDestinations, httpPolicies, redirectRewrite, gatewayNames, l4Routes, unreachableRules,
   destinationRuleHostAndSubsets, destinationRuleTrafficPolicy, gatewayServers, serviceEntryValidation, sidecarValidation, exportTo,
   // istioctl analyze's cross-resource checks, over the workspace's Services, Pods and workloads
-  destinationHosts, destinationSubsets, virtualServiceGateways, conflictingMeshHosts, ingressSubsets,
+  destinationHosts, destinationSubsets, delegates, virtualServiceGateways, conflictingMeshHosts, ingressSubsets,
   destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
   // Our own checks
