@@ -75,6 +75,9 @@ export function uiTests(screenshot: string): UiTest[] {
         await page.locator('[id="status.problems"]').filter({ hasText: '1' }).waitFor();
         await editor.locator('.codelens-decoration', { hasText: 'Simulate' }).first().waitFor();
         await page.screenshot({ path: screenshot });
+        // A trace step opens its file:line.
+        await page.locator('.pane-body .monaco-list-row', { hasText: 'case5.yaml:26' }).first().click();
+        await page.locator('.statusbar-item', { hasText: /Ln 26, Col/ }).first().waitFor();
         // The editor's context menu offers the command too.
         await editor.locator('.view-lines .view-line span > span', { hasText: /^vs-hello$/ }).first().click({ button: 'right' });
         await page.locator('.context-view .action-label', { hasText: 'Simulate Request' }).first().waitFor();

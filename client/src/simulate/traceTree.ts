@@ -96,7 +96,8 @@ export class TraceTree implements TreeDataProvider<Node>, Disposable {
     if (n.location) {
       item.command = {
         command: 'vscode.open', title: 'Open',
-        arguments: [Uri.parse(n.location.uri), { selection: toRange(n.location.range), preserveFocus: false }],
+        // The cursor goes to the start of the YAML the step points at (a whole block selected would scroll to its end).
+        arguments: [Uri.parse(n.location.uri), { selection: toRange({ start: n.location.range.start, end: n.location.range.start }), preserveFocus: false }],
       };
       item.resourceUri = undefined;
     }
