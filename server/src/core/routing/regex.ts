@@ -19,8 +19,10 @@ export function compileRe2(pattern: string, flags = 0): RE2JS | undefined {
   return re ?? undefined;
 }
 
-/** Why RE2 rejects a pattern, or undefined when it compiles. */
+/** Why RE2 rejects a pattern, or undefined when it compiles. Compiled once per pattern: a workspace
+ *  repeats the same few regexes in hundreds of routes. */
 export function re2Error(pattern: string): string | undefined {
+  if (compileRe2(pattern)) return undefined;
   try {
     RE2JS.compile(pattern);
     return undefined;
