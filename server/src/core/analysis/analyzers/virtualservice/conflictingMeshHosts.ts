@@ -38,12 +38,26 @@ export const conflictingMeshHosts: Analyzer = {
         });
       }
     }
+    // Public claims by host, and the wildcard ones, so that a namespace-scoped host finds them without a scan of every claim.
+    const publicByHost = new Map<string, Claim[]>();
+    const publicWildcards: Claim[] = [];
+    for (const list of claims.values()) {
+      for (const c of list) {
+        if (c.scope !== '*') continue;
+        if (c.host.startsWith('*')) publicWildcards.push(c);
+        else publicByHost.set(c.host, [...(publicByHost.get(c.host) ?? []), c]);
+      }
+    }
+    const publicMatching = (host: string) => [
+      ...(host.startsWith('*') ? [...publicByHost.values()].flat().filter((c) => hostMatches(host, c.host)) : publicByHost.get(host) ?? []),
+      ...publicWildcards.filter((c) => hostMatches(host, c.host)),
+    ];
     const reported = new Set<VirtualService>();
     const sameObject = (a: VirtualService, b: VirtualService) => a.meta.namespace === b.meta.namespace && a.meta.name === b.meta.name;
     for (const [, list] of claims) {
       const { scope, host } = list[0];
       // A namespace-scoped host also conflicts with public VirtualServices whose host matches it.
-      const all = scope === '*' ? list : [...list, ...[...claims.values()].flat().filter((c) => c.scope === '*' && hostMatches(host, c.host))];
+      const all = scope === '*' ? list : [...list, ...publicMatching(host)];
       // The same VirtualService (namespace/name) in several files is one object in the cluster, not a conflict.
       const distinct = [...new Map(all.map((c) => [`${c.vs.meta.namespace}/${c.vs.meta.name}`, c])).values()];
       if (distinct.length < 2) continue;
