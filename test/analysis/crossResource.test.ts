@@ -81,6 +81,13 @@ describe('analyze() over a workspace', () => {
     assert.deepEqual(codes(VS('reviews', 'v2') + DR('reviews', ['v1'])), ['vs.yaml IST0101'], 'subset checks need no Service');
   });
 
+  it('reports a short host whose Service lives in another namespace, with the qualified name as fix', () => {
+    const other = VS('reviews', 'v1').replace('namespace: shop', 'namespace: frontend');
+    const f = analyze(workspace(SERVICE + other + DR('reviews.shop.svc.cluster.local', ['v1']))).filter((x) => x.code === 'IST0101');
+    assert.equal(f.length, 2, 'the host, and the subset of reviews.frontend');
+    assert.equal(f[0].fix?.edits[0].newText, 'reviews.shop.svc.cluster.local');
+  });
+
   it('treats the files as the whole cluster with completeWorkspace, as istioctl analyzer tests do', () => {
     // istio/istio pkg/config/analysis/analyzers/testdata/destinationrule-with-fake-host.yaml: a lone DestinationRule gets IST0174.
     const snap = workspace(VS('reviews', 'v1') + DR('reviews', ['v1']));

@@ -16,12 +16,12 @@ import { fqdnOf, hostDescribed, lookupDestination, namedDestinations, registryKn
 import { checkable } from '../common/istioReport';
 
 /** A better host for one that resolves to nothing: the FQDN of a same-named Service elsewhere, or the nearest name. */
-function suggestHost(ctx: AnalysisContext, vs: VirtualService, host: string): { host: string; why: string } | undefined {
+function suggestHost(ctx: AnalysisContext, vs: VirtualService, host: string): { host: string; why: string; elsewhere?: boolean } | undefined {
   const all = ctx.snap.allRegistryServices();
   const h = host.toLowerCase();
   if (!h.includes('.')) {
     const elsewhere = all.filter((s) => s.k8sName === h);
-    if (elsewhere.length === 1) return { host: elsewhere[0].hostname, why: `a short name means ${fqdnOf(ctx.snap, host, vs.meta.namespace)} (the VirtualService's namespace); Service ${h} is in namespace ${elsewhere[0].namespace}` };
+    if (elsewhere.length === 1) return { host: elsewhere[0].hostname, elsewhere: true, why: `a short name means ${fqdnOf(ctx.snap, host, vs.meta.namespace)} (the VirtualService's namespace); Service ${h} is in namespace ${elsewhere[0].namespace}` };
     const local = all.filter((s) => s.namespace === vs.meta.namespace && s.k8sName).map((s) => s.k8sName!);
     const guess = nearest(h, local);
     return guess ? { host: guess, why: `did you mean ${guess}?` } : undefined;
@@ -58,7 +58,8 @@ function checkPorts(ctx: AnalysisContext, vs: VirtualService, d: NamedDestinatio
 
 export const destinationHosts: Analyzer = {
   name: 'virtualservice.destinationHosts',
-  reads: ['VirtualService', 'Service', 'ServiceEntry'],
+  // Workloads: whether the workspace describes a host's namespace.
+  reads: ['VirtualService', 'Service', 'ServiceEntry', 'Pod', 'Deployment'],
   scope: 'resource',
   run(ctx) {
     if (!registryKnown(ctx)) return;
@@ -70,9 +71,10 @@ export const destinationHosts: Analyzer = {
           continue;
         }
         const fqdn = fqdnOf(ctx.snap, d.host, vs.meta.namespace);
-        if (!hostDescribed(ctx, fqdn)) continue;
-        const what = d.kind === 'mirror' ? 'mirror host' : 'host';
         const hint = suggestHost(ctx, vs, d.host);
+        // A short name whose Service lives in another namespace is a mistake worth reporting anywhere.
+        if (!hostDescribed(ctx, fqdn) && !hint?.elsewhere) continue;
+        const what = d.kind === 'mirror' ? 'mirror host' : 'host';
         const text = `Referenced ${what} not found: "${d.host}" — no Service or ServiceEntry ${fqdn} is visible from namespace ${vs.meta.namespace}` + (hint ? `; ${hint.why}` : '');
         ctx.report(message(T.referencedNotFound, text), vs.meta, [...d.path, 'host'], { fix: hint ? replaceFix(ctx, vs, d, hint.host) : undefined });
       }
