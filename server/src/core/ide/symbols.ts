@@ -1,6 +1,6 @@
 import type { Resource } from '../model/lower';
 import { keySpanAt, spanAt } from '../model/resource';
-import type { Snapshot } from '../workspace/snapshot';
+import type { FileResult, Snapshot } from '../workspace/snapshot';
 import { conditionsOf } from './routeSummary';
 import type { SymbolNode, WorkspaceSymbol } from './types';
 
@@ -27,9 +27,19 @@ function childrenOf(r: Resource): SymbolNode[] {
   }
 }
 
+/** Per analysed file: the outline depends on the file alone, and an unchanged file keeps its
+ *  FileResult from snapshot to snapshot (outline and breadcrumbs ask for it after every edit). */
+const outlines = new WeakMap<FileResult, SymbolNode[]>();
+
 export function documentSymbols(snap: Snapshot, file: string): SymbolNode[] {
   const f = snap.files.get(file);
   if (!f) return [];
+  let outline = outlines.get(f);
+  if (!outline) outlines.set(f, (outline = outlineOf(f)));
+  return outline;
+}
+
+function outlineOf(f: FileResult): SymbolNode[] {
   return f.resources.map((r) => {
     const root = node(r, r.meta.name || `(unnamed ${r.kind})`, 'resource', [], `${r.kind}${r.meta.namespaceDefaulted ? '' : ` in ${r.meta.namespace}`}`, childrenOf(r));
     root.resourceKind = r.kind;
