@@ -15,7 +15,8 @@ export interface Analyzer {
   run(ctx: AnalysisContext): void;
   /** What a report on a resource depends on, so that after an edit the analyzer runs again only on
    *  the changed documents (incremental.ts): 'self' — that resource alone; 'resource' — that resource
-   *  (of the first kind it reads) and resources of other kinds, never others of its own kind.
+   *  (of the first kind it reads) and resources of the other kinds it reads (so `reads` must name every
+   *  kind it looks at; one workload kind stands for all), never others of its own kind.
    *  Without it, the analyzer runs in full after every edit. */
   scope?: 'self' | 'resource';
 }

@@ -168,6 +168,16 @@ class ChangedContext extends AnalysisContext {
   }
 }
 
+const WORKLOAD_KINDS: ResourceKind[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
+
+/** The kinds whose change can change a 'resource' analyzer's reports: the kinds it reads (one workload
+ *  kind stands for every workload kind, as `snap.workloads` holds them all), and Namespaces. */
+function inputsOf(a: Analyzer): Set<ResourceKind> {
+  const kinds = new Set<ResourceKind>([...a.reads, 'Namespace']);
+  if (a.reads.some((k) => WORKLOAD_KINDS.includes(k))) for (const k of WORKLOAD_KINDS) kinds.add(k);
+  return kinds;
+}
+
 interface Previous {
   snap: Snapshot;
   docs: DocumentMap;
@@ -203,7 +213,7 @@ export class IncrementalAnalysis {
   private rerunChanged(a: Analyzer, snap: Snapshot, options: AnalyzeOptions, change: Change, before: Finding[]): Finding[] | undefined {
     if (!a.scope) return undefined;
     const own = a.reads[0];
-    if (a.scope === 'resource' && (change.otherDocumentChanged || [...change.changedKinds].some((k) => k !== own))) return undefined;
+    if (a.scope === 'resource' && (change.otherDocumentChanged || [...change.changedKinds].some((k) => k !== own && inputsOf(a).has(k)))) return undefined;
     const kept: Finding[] = [];
     for (const f of before) {
       const status = change.statusBefore(f);

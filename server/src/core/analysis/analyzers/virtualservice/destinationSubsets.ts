@@ -72,7 +72,8 @@ function addSubsetFix(ctx: AnalysisContext, dr: DestinationRule, subset: string,
 
 export const destinationSubsets: Analyzer = {
   name: 'virtualservice.destinationSubsets',
-  reads: ['VirtualService', 'DestinationRule'],
+  // Services and workloads: the labels a quick fix gives a new subset.
+  reads: ['VirtualService', 'DestinationRule', 'Service', 'ServiceEntry', 'Pod', 'Deployment'],
   scope: 'resource',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
