@@ -34,7 +34,14 @@ export interface SourceFile {
 
 const TEMPLATE = /\{\{[\s\S]*?\}\}/;
 const MAX_CACHE = 100_000;
-/** Parsed documents by their text: an unchanged document is never parsed twice. */
+/** The cache is bounded by size too: a parsed document holds 35–50 bytes of heap per character, and
+ *  every keystroke adds a version. 100,000 versions of 1 KB documents filled a 4 GB heap in the fuzz
+ *  run (docs/robustness.md). 16 M characters stays under ~800 MB and holds twice the benchmark's
+ *  largest workspace (20,000 documents, 7.5 M characters). */
+const MAX_CACHE_CHARS = 16 * 1024 * 1024;
+let cachedChars = 0;
+/** Parsed documents by their text, least recently used first: an unchanged document is never parsed
+ *  twice, and old versions of edited documents are dropped before the documents still in use. */
 const cache = new Map<string, ParsedChunk>();
 
 interface ParsedChunk {
@@ -46,13 +53,22 @@ interface ParsedChunk {
 
 function parseChunk(text: string): ParsedChunk {
   const hit = cache.get(text);
-  if (hit) return hit;
+  if (hit) {
+    cache.delete(hit.text);
+    cache.set(hit.text, hit); // its own copy as the key, not the caller's slice of a file
+    return hit;
+  }
   const own = (' ' + text).slice(1);
   // logLevel 'error': the yaml library would otherwise print Node warnings (collection keys) on stderr.
   const doc = parseDocument(own, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
-  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
+  while (cache.size && (cache.size >= MAX_CACHE || cachedChars + own.length > MAX_CACHE_CHARS)) {
+    const oldest = cache.keys().next().value as string;
+    cache.delete(oldest);
+    cachedChars -= oldest.length;
+  }
   const parsed = { text: own, doc };
   cache.set(own, parsed);
+  cachedChars += own.length;
   return parsed;
 }
 
