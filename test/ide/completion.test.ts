@@ -59,6 +59,12 @@ spec: { hosts: [svc-hello], http: [{ route: [{ destination: { host: svc-hello, s
     assert.deepEqual(labels(src), ['v1', 'v2']);
   });
 
+  it('offers subsets right after the `:` that triggered completion, with the space the value needs', () => {
+    const src = WORKLOAD + DR + VS_HEAD + `  http:\n  - route:\n    - destination:\n        host: svc-hello\n        subset:$0\n`;
+    assert.deepEqual(labels(src), ['v1', 'v2']);
+    assert.equal(item(src, 'v2').insertText, ' v2');
+  });
+
   it('offers no subset when the destination host has no DestinationRule', () => {
     const src = WORKLOAD + DR + VS_HEAD + `  http:\n  - route:\n    - destination:\n        host: svc-hello-v1\n        subset: $0\n`;
     assert.deepEqual(labels(src), []);

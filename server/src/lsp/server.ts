@@ -52,7 +52,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: [':', ' ', '-', '/', '.'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', ' ', '/', '.'], resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,

@@ -11,7 +11,7 @@ import type { CompletionItem } from './types';
 export function complete(snap: Snapshot, text: string, offset: number): CompletionItem[] {
   const site = completionSite(text, offset, snap.options.defaultNamespace);
   if (!site) return [];
-  if (site.role === 'value') return valueItems(snap, site, site.path);
+  if (site.role === 'value') return valueItems(snap, site, site.path).map((i) => (site.lead ? { ...i, insertText: site.lead + i.insertText } : i));
   const parentPath = site.path.slice(0, -1);
   const parent = schemaAt(site.kind, parentPath);
   const parentType = typeOf(parent);

@@ -26,6 +26,8 @@ export interface CompletionSite {
   siblings: string[];
   /** The key being edited already has its `:` (the cursor is inside an existing key). */
   keyHasColon: boolean;
+  /** Text every item must start with: a space right after a just-typed `key:`. */
+  lead: string;
 }
 
 export const PLACEHOLDER = 'zzIstioLensCursorzz';
@@ -112,11 +114,13 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
   const before = text.slice(line.start, offset);
   const after = text.slice(offset, line.end);
   const key = typingKey(before, after);
+  // `host:|` (the `:` just typed triggered completion): the value needs its space first.
+  const lead = !key && /:$/.test(before) && !/[{[]/.test(before) ? ' ' : '';
   const rel = offset - chunk.base;
-  const patched = chunk.text.slice(0, rel) + PLACEHOLDER + (key ? ': ' : '') + chunk.text.slice(rel);
+  const patched = chunk.text.slice(0, rel) + lead + PLACEHOLDER + (key ? ': ' : '') + chunk.text.slice(rel);
   const parsed = parseDocument(patched, { prettyErrors: false, strict: false, uniqueKeys: false });
   const doc: YamlDocument = { file: '', index: 0, base: chunk.base, text: patched, doc: parsed, isTemplate: false };
-  const hit = nodeAt(doc, offset);
+  const hit = nodeAt(doc, offset + lead.length);
   if (!hit || hit.text === undefined || !hit.text.includes(PLACEHOLDER)) return undefined;
   let plain: unknown;
   try {
@@ -146,6 +150,7 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
     column: offset - prefix.length - line.start,
     siblings: parent ? Object.keys(parent).filter((k) => !k.includes(PLACEHOLDER)) : [],
     keyHasColon: hit.role === 'key' && /^[^\s:]*:(\s|$)/.test(after),
+    lead,
   };
 }
 
