@@ -8,7 +8,7 @@ import type { Path } from '../../yaml/locate';
 import type { AnalysisContext, Analyzer } from '../analyzer';
 import { message, T } from '../messages';
 import { describePlace, nearest } from './describe';
-import { schemaFor, type JsonSchema } from './schemas';
+import { isIstioKind, schemaFor, type JsonSchema } from './schemas';
 
 // Compiled lazily per kind; without code optimisation compiling takes about half the time (it runs in every CLI start).
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { optimize: false } });
@@ -137,7 +137,9 @@ function reportError(ctx: AnalysisContext, r: Resource, e: ErrorObject): void {
       const v = valueAt(root, path);
       const first = typeof path[path.length - 1] === 'number' && v && typeof v === 'object' ? Object.keys(v)[0] : undefined;
       const at = first !== undefined ? [...path, first] : path.length ? path : ['kind'];
-      ctx.report(message(T.missingField, `${place} needs \`${field}\``), meta, at, { at: path.length ? 'key' : 'value' });
+      // Every field Istio's CRDs require is also required by Istio's validation: istioctl calls it IST0106.
+      const type = isIstioKind(r.kind) && path.length > 0 ? T.schemaValidation : T.missingField;
+      ctx.report(message(type, `${place} needs \`${field}\``), meta, at, { at: path.length ? 'key' : 'value' });
       return;
     }
     case 'oneOf': {
@@ -154,7 +156,9 @@ function reportError(ctx: AnalysisContext, r: Resource, e: ErrorObject): void {
         minimum: `must be at least ${limit}`, maximum: `must be at most ${limit}`, minItems: `needs at least ${limit} entr${limit === 1 ? 'y' : 'ies'}`,
         maxItems: `takes at most ${limit} entries`, maxProperties: `takes at most ${limit} entries`,
       };
-      ctx.report(message(T.outOfRange, `${fieldName(path)} ${words[e.keyword]} (in ${describePlace(path.slice(0, -1))})`), meta, path);
+      // Istio's validation checks these bounds too (hosts, warm-up): istioctl reports them as IST0106.
+      const istio = isIstioKind(r.kind) && (path.includes('warmup') || (path.length === 2 && path[1] === 'hosts'));
+      ctx.report(message(istio ? T.schemaValidation : T.outOfRange, `${fieldName(path)} ${words[e.keyword]} (in ${describePlace(path.slice(0, -1))})`), meta, path);
       return;
     }
     default:
