@@ -144,6 +144,13 @@ describe('completion from the schemas, in half-typed states', () => {
     assert.equal(item(WORKLOAD + VS_HEAD + '  http:\n  - match:\n    - $0\n', 'uri').retrigger, false);
   });
 
+  it('completes the word of its own line when it continues a plain scalar from the line above', () => {
+    // Found by the robustness fuzz (test/robustness): the indentation went negative.
+    const f = fixture('#- file: x.yaml\nkind: VirtualService\nspec:\n  abcdefghijklmnop\n  q$0');
+    const items = complete(f.snap, f.text, f.offset);
+    for (const i of items) assert.equal(f.text.slice(i.replace.start, f.offset), 'q');
+  });
+
   it('renames a key in place when the cursor is inside an existing key', () => {
     const src = WORKLOAD + VS_HEAD + `  http:\n  - route:\n    - destination:\n        ho$0t: svc-hello\n`;
     const host = item(src, 'host');

@@ -144,6 +144,14 @@ describe('simulate command lines', () => {
     assert.ok('error' in parseCommandLine('GET http://x --count 0'));
   });
 
+  it('prefills a command line that parses even for a VirtualService without routes and with an odd host', () => {
+    // Found by the robustness fuzz (test/robustness): the fallback line was not quoted.
+    const f = fixture('#- file: vs.yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: vs }\nspec:\n  hosts: [a b]\n$0');
+    const line = commandLineAt(f.snap, f.file, 0)!.commandLine;
+    assert.equal(line, "GET 'http://a b.default.svc.cluster.local/'");
+    assert.deepEqual(parseCommandLine(line), { flags: { header: [], request: 'GET', url: 'http://a b.default.svc.cluster.local/' } });
+  });
+
   it('prefills a request for the http route under the cursor', () => {
     const f = fixture(WORKLOAD + vs('  http:\n  - match:\n    - uri: { exact: /v2 }\n    route:\n    - destination: { host: svc-hello-v2 }\n  - route:\n    - destination: { host: svc-he$0llo-v1 }\n'));
     assert.deepEqual(commandLineAt(f.snap, f.file, f.offset), {

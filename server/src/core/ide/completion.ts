@@ -51,7 +51,7 @@ function keyItems(site: CompletionSite, parentPath: (string | number)[], parent:
   const target = asItem ? schemaAt(site.kind, [...parentPath, 0]) : parent;
   if (!target?.properties) return [];
   const present = new Set(asItem ? [] : site.siblings);
-  const indent = ' '.repeat(site.column + (asItem ? 2 : 0));
+  const indent = ' '.repeat(Math.max(0, site.column) + (asItem ? 2 : 0));
   return propertiesOf(site.kind, target)
     .filter(([k]) => !present.has(k))
     .map(([k, child]) => {

@@ -134,7 +134,9 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
     rootObj = obj(at(rootObj, path.slice(0, 2))) ?? {};
     path = path.slice(2);
   }
-  const prefix = hit.text.slice(0, hit.text.indexOf(PLACEHOLDER));
+  let prefix = hit.text.slice(0, hit.text.indexOf(PLACEHOLDER));
+  // A plain scalar continued from the line above: only this line's word is being typed.
+  if (!before.endsWith(prefix)) prefix = /[^\s'"]*$/.exec(before)?.[0] ?? '';
   const wordAfter = /^[^\s:,\]}'"#]*/.exec(after)?.[0] ?? '';
   const parent = obj(at(rootObj, path.slice(0, -1)));
   const raw = obj(strip(rootObj)) ?? {};

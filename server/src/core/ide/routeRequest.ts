@@ -32,7 +32,8 @@ export function sampleValue(m: StringMatch | undefined, fallback: string): strin
     .replace(/\\(.)/g, '$1');
 }
 
-function quote(s: string): string {
+/** A word of a command line, quoted for splitWords (simulate.ts) when it needs it. */
+export function quote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 

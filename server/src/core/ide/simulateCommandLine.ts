@@ -1,6 +1,6 @@
 import type { Snapshot } from '../workspace/snapshot';
 import { resourceAt } from './context';
-import { requestForRoute } from './routeRequest';
+import { quote, requestForRoute } from './routeRequest';
 import { fqdnOf, serviceFor } from './workspaceFacts';
 
 /** A prefilled Simulate Request command line for the VirtualService under the cursor: a request
@@ -16,5 +16,5 @@ export function commandLineAt(snap: Snapshot, file: string, offset: number):
   if (req) return { commandLine: req.commandLine, virtualService: ref, httpRouteIndex: index! };
   const host = fqdnOf(snap, vs.hosts[0] ?? 'example.com', vs.meta.namespace);
   const port = serviceFor(snap, host, vs.meta.namespace)?.ports[0]?.port ?? 80;
-  return { commandLine: `GET http://${host}${port === 80 ? '' : `:${port}`}/`, virtualService: ref, httpRouteIndex: null };
+  return { commandLine: `GET ${quote(`http://${host}${port === 80 ? '' : `:${port}`}/`)}`, virtualService: ref, httpRouteIndex: null };
 }
