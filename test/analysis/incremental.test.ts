@@ -94,4 +94,22 @@ describe('incremental analysis', () => {
     // The comment above joins the first document, which is therefore checked again with the new one.
     assert.deepEqual(seen, [20, 1, 2]);
   });
+
+  it('runs a resource-scoped analyzer in full when a kind it was seen reading changed, even one it does not declare', () => {
+    const seen: number[] = [];
+    const spy: Analyzer = {
+      name: 'test.spy', reads: ['DestinationRule'], scope: 'resource',
+      run(ctx) {
+        void ctx.snap.virtualServices.length;
+        seen.push(ctx.all('DestinationRule').length);
+      },
+    };
+    const dr = (i: number) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: dr${i}\nspec:\n  host: h${i}\n`;
+    const vs = (host: string) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs\nspec:\n  hosts: [${host}]\n`;
+    const file = (host: string) => [...Array.from({ length: 5 }, (_, i) => dr(i)), vs(host)].join('---\n');
+    const inc = new IncrementalAnalysis([spy]);
+    inc.analyze(buildSnapshot([['a.yaml', file('a')]]));
+    inc.analyze(buildSnapshot([['a.yaml', file('b')]]));
+    assert.deepEqual(seen, [5, 5]);
+  });
 });

@@ -11,7 +11,7 @@ import type { Document } from 'yaml';
 import type { Resource, ResourceKind } from '../model/lower';
 import type { Span } from '../text/span';
 import type { Snapshot } from '../workspace/snapshot';
-import { AnalysisContext, type Analyzer, runAnalyzers } from './analyzer';
+import { AnalysisContext, type Analyzer } from './analyzer';
 import { yamlFindings } from './analyzers/file/yamlProblems';
 import { finishFindings } from './index';
 import { ANALYZERS } from './registry';
@@ -151,15 +151,33 @@ class Change {
   }
 }
 
-/** An analysis context whose resources are only those of changed documents (of every kind for a
- *  `self` analyzer, of its own kind for a `resource` one). */
-class ChangedContext extends AnalysisContext {
-  constructor(snap: Snapshot, options: AnalyzeOptions, private readonly changed: Set<Resource>, private readonly only?: ResourceKind) {
-    super(snap, options);
+/** An analysis context over a watched snapshot (see Inputs): the resources it hands out by kind count
+ *  as inputs of those kinds. */
+class WatchedContext extends AnalysisContext {
+  constructor(protected readonly real: Snapshot, protected readonly inputs: Inputs, options: AnalyzeOptions) {
+    super(inputs.watch(real), options);
   }
 
   override resources(): readonly Resource[] {
-    return this.only ? super.resources() : super.resources().filter((r) => this.changed.has(r));
+    this.inputs.anything = true;
+    return this.real.resources;
+  }
+
+  override all<K extends ResourceKind>(kind: K): Extract<Resource, { kind: K }>[] {
+    this.inputs.add([kind]);
+    return this.real.resources.filter((r): r is Extract<Resource, { kind: K }> => r.kind === kind);
+  }
+}
+
+/** A watched context whose resources are only those of changed documents (of every kind for a
+ *  `self` analyzer, of its own kind for a `resource` one). */
+class ChangedContext extends WatchedContext {
+  constructor(real: Snapshot, inputs: Inputs, options: AnalyzeOptions, private readonly changed: Set<Resource>, private readonly only?: ResourceKind) {
+    super(real, inputs, options);
+  }
+
+  override resources(): readonly Resource[] {
+    return this.only ? super.resources() : this.real.resources.filter((r) => this.changed.has(r));
   }
 
   override all<K extends ResourceKind>(kind: K): Extract<Resource, { kind: K }>[] {
@@ -169,13 +187,54 @@ class ChangedContext extends AnalysisContext {
 }
 
 const WORKLOAD_KINDS: ResourceKind[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
+const REGISTRY_KINDS: ResourceKind[] = ['Service', 'ServiceEntry'];
 
-/** The kinds whose change can change a 'resource' analyzer's reports: the kinds it reads (one workload
- *  kind stands for every workload kind, as `snap.workloads` holds them all), and Namespaces. */
-function inputsOf(a: Analyzer): Set<ResourceKind> {
-  const kinds = new Set<ResourceKind>([...a.reads, 'Namespace']);
-  if (a.reads.some((k) => WORKLOAD_KINDS.includes(k))) for (const k of WORKLOAD_KINDS) kinds.add(k);
-  return kinds;
+/** What each part of a Snapshot is made of; any other part (its files, every resource, a memo whose
+ *  value another analyzer may have computed) could depend on anything. */
+const SNAPSHOT_PARTS: Record<string, readonly ResourceKind[]> = {
+  virtualServices: ['VirtualService'], destinationRules: ['DestinationRule'], gateways: ['Gateway'], sidecars: ['Sidecar'],
+  serviceEntries: ['ServiceEntry'], services: ['Service'], workloads: WORKLOAD_KINDS, workloadsIn: WORKLOAD_KINDS, selectWorkloads: WORKLOAD_KINDS,
+  servicesByHost: REGISTRY_KINDS, serviceByHost: REGISTRY_KINDS, allRegistryServices: REGISTRY_KINDS, options: [],
+};
+
+/** The inputs an analyzer was seen reading, in addition to those it declares (`reads`): a 'resource'
+ *  analyzer runs in full again when one of them changed. */
+class Inputs {
+  readonly kinds = new Set<ResourceKind>(['Namespace']);
+  anything = false;
+
+  constructor(a: Analyzer) {
+    this.add(a.reads);
+  }
+
+  add(kinds: readonly ResourceKind[]): void {
+    for (const k of kinds) this.kinds.add(k);
+    if (kinds.some((k) => WORKLOAD_KINDS.includes(k))) for (const k of WORKLOAD_KINDS) this.kinds.add(k);
+  }
+
+  /** The snapshot as the analyzer sees it: every part it touches is noted. */
+  watch(snap: Snapshot): Snapshot {
+    return new Proxy(snap, {
+      get: (target, prop) => {
+        const kinds = typeof prop === 'string' ? SNAPSHOT_PARTS[prop] : undefined;
+        if (kinds) this.add(kinds);
+        else this.anything = true;
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  }
+}
+
+/** Runs one analyzer, as runAnalyzers does (one that throws reports nothing), noting its inputs. */
+function runWatched(a: Analyzer, snap: Snapshot, options: AnalyzeOptions, inputs: Inputs, ctx?: AnalysisContext): Finding[] | undefined {
+  const c = ctx ?? new WatchedContext(snap, inputs, options);
+  try {
+    a.run(c);
+  } catch {
+    return undefined;
+  }
+  return c.findings;
 }
 
 interface Previous {
@@ -185,8 +244,11 @@ interface Previous {
   byAnalyzer: Map<string, Finding[]>;
 }
 
+
+
 export class IncrementalAnalysis {
   private previous: Previous | undefined;
+  private readonly inputs = new Map<string, Inputs>();
 
   constructor(private readonly analyzers: readonly Analyzer[] = ANALYZERS) {}
 
@@ -200,7 +262,12 @@ export class IncrementalAnalysis {
       let found: Finding[] | undefined;
       if (before && prev!.snap === snap) found = before;
       else if (before && change) found = this.rerunChanged(a, snap, options, change, before);
-      byAnalyzer.set(a.name, found ?? runAnalyzers(snap, [a], options));
+      if (!found) {
+        const inputs = new Inputs(a);
+        this.inputs.set(a.name, inputs);
+        found = runWatched(a, snap, options, inputs) ?? [];
+      }
+      byAnalyzer.set(a.name, found);
     }
     this.previous = { snap, docs: change?.docs ?? (prev?.snap === snap ? prev.docs : new DocumentMap(snap)), optionsKey, byAnalyzer };
     const all = [...yamlFindings(snap)];
@@ -213,7 +280,11 @@ export class IncrementalAnalysis {
   private rerunChanged(a: Analyzer, snap: Snapshot, options: AnalyzeOptions, change: Change, before: Finding[]): Finding[] | undefined {
     if (!a.scope) return undefined;
     const own = a.reads[0];
-    if (a.scope === 'resource' && (change.otherDocumentChanged || [...change.changedKinds].some((k) => k !== own && inputsOf(a).has(k)))) return undefined;
+    const inputs = this.inputs.get(a.name);
+    if (!inputs) return undefined;
+    if (a.scope === 'resource') {
+      if (inputs.anything || change.otherDocumentChanged || [...change.changedKinds].some((k) => k !== own && inputs.kinds.has(k))) return undefined;
+    }
     const kept: Finding[] = [];
     for (const f of before) {
       const status = change.statusBefore(f);
@@ -224,13 +295,10 @@ export class IncrementalAnalysis {
       kept.push(carried);
     }
     if (!change.changedResources.size) return kept;
-    const ctx = new ChangedContext(snap, options, change.changedResources, a.scope === 'resource' ? own : undefined);
-    try {
-      a.run(ctx);
-    } catch {
-      return undefined; // a full run reports the failure the way analyze() does
-    }
-    if (!ctx.findings.every((f) => change.isOnChanged(f))) return undefined;
-    return [...kept, ...ctx.findings];
+    const ctx = new ChangedContext(snap, inputs, options, change.changedResources, a.scope === 'resource' ? own : undefined);
+    // One that throws runs in full, which reports the failure the way analyze() does.
+    const fresh = runWatched(a, snap, options, inputs, ctx);
+    if (!fresh || !fresh.every((f) => change.isOnChanged(f))) return undefined;
+    return [...kept, ...fresh];
   }
 }

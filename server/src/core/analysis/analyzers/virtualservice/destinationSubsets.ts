@@ -24,19 +24,26 @@ export function rulesForHost(snap: Snapshot, fqdn: string): DestinationRule[] {
   return found.sort((a, b) => a.order - b.order).map((x) => x.dr);
 }
 
-/** Per snapshot, so that each destination is one look-up rather than a scan of every DestinationRule. */
+/** Per snapshot, so that each destination is one look-up rather than a scan of every DestinationRule.
+ *  Kept here rather than in `snap.memo`, which incremental analysis cannot see through. */
+const indexes = new WeakMap<Snapshot, ReturnType<typeof indexRules>>();
+
 function rulesByHost(snap: Snapshot) {
-  return snap.memo('destinationSubsets.rulesByHost', () => {
-    const exact = new Map<string, { dr: DestinationRule; fqdn: string; order: number }[]>();
-    const wildcard: { dr: DestinationRule; fqdn: string; order: number }[] = [];
-    snap.destinationRules.forEach((dr, order) => {
-      if (!dr.host) return;
-      const entry = { dr, fqdn: fqdnOf(snap, dr.host, dr.meta.namespace), order };
-      if (dr.host.startsWith('*')) wildcard.push(entry);
-      else exact.set(entry.fqdn, [...(exact.get(entry.fqdn) ?? []), entry]);
-    });
-    return { exact, wildcard };
+  let index = indexes.get(snap);
+  if (!index) indexes.set(snap, (index = indexRules(snap)));
+  return index;
+}
+
+function indexRules(snap: Snapshot) {
+  const exact = new Map<string, { dr: DestinationRule; fqdn: string; order: number }[]>();
+  const wildcard: { dr: DestinationRule; fqdn: string; order: number }[] = [];
+  snap.destinationRules.forEach((dr, order) => {
+    if (!dr.host) return;
+    const entry = { dr, fqdn: fqdnOf(snap, dr.host, dr.meta.namespace), order };
+    if (dr.host.startsWith('*')) wildcard.push(entry);
+    else exact.set(entry.fqdn, [...(exact.get(entry.fqdn) ?? []), entry]);
   });
+  return { exact, wildcard };
 }
 
 /** Labels for a new subset: a label of the service's pods whose value is the subset name (version first). */
