@@ -31,16 +31,27 @@ function finding(d: YamlDocument, span: { start: number; end: number }, text: st
   };
 }
 
+/** Parsed documents found fine (parsing is cached per document text, so an unchanged document keeps its
+ *  object): after an edit only new documents are looked at, not every document of the workspace. */
+const clean = new WeakSet<Document>();
+
 export const resourceKinds: Analyzer = {
   name: 'file.resourceKinds',
   // It reads documents that did not become resources, so it always runs over every file.
   reads: ['VirtualService'],
   run(ctx) {
     for (const d of [...ctx.snap.files.values()].flatMap((f) => f.source.documents)) {
-      if (d.isTemplate || !isMap(d.doc.contents)) continue;
+      if (clean.has(d.doc)) continue;
+      const before = ctx.findings.length;
+      checkDocument(d);
+      if (ctx.findings.length === before) clean.add(d.doc);
+    }
+
+    function checkDocument(d: YamlDocument): void {
+      if (d.isTemplate || !isMap(d.doc.contents)) return;
       const apiVersion = scalarAt(d.doc, 'apiVersion');
       const kind = scalarAt(d.doc, 'kind');
-      if (!apiVersion || !kind?.span) continue;
+      if (!apiVersion || !kind?.span) return;
       const md = d.doc.get('metadata');
       const name = isMap(md) ? String(md.get('name') ?? '') : '';
       const namespace = (isMap(md) ? String(md.get('namespace') ?? '') : '') || ctx.snap.options.defaultNamespace;
@@ -49,12 +60,12 @@ export const resourceKinds: Analyzer = {
         if (!ISTIO_KINDS.includes(kind.value)) {
           const guess = nearest(kind.value, ISTIO_KINDS);
           ctx.findings.push(finding(d, kind.span, `networking.istio.io has no kind "${kind.value}": the resource is ignored` + (guess ? ` — did you mean ${guess}?` : ''), kind.value, name, namespace, guess ? { title: `Change the kind to ${guess}`, newText: guess } : undefined));
-          continue;
+          return;
         }
         if (!ISTIO_VERSIONS.includes(version) && apiVersion.span) {
           const fixed = `networking.istio.io/v1`;
           ctx.findings.push(finding(d, apiVersion.span, `Istio serves ${kind.value} as ${ISTIO_VERSIONS.map((v) => `networking.istio.io/${v}`).join(', ')}, not ${apiVersion.value}`, kind.value, name, namespace, { title: `Use ${fixed}`, newText: fixed }));
-          continue;
+          return;
         }
       }
       if (NAMED_KINDS.has(kind.value) && !name && !(isMap(md) && md.get('generateName'))) {
