@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { analyze, type Severity } from '../core/analysis';
-import { Positions } from './positions';
+import { Positions } from '../core/workspace/positions';
 import { checkJson, checkText, summary } from './renderCheck';
 import { loadWorkspace, UsageError, type WorkspaceFlags } from './workspace';
 

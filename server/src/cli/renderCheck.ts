@@ -1,5 +1,5 @@
 import type { Finding } from '../core/analysis';
-import type { Positions } from './positions';
+import type { Positions } from '../core/workspace/positions';
 
 /** `check --json` (../shared/notes/cli-contract.md): 0-based LSP positions; names fixed, extra fields welcome. */
 export function checkJson(findings: Finding[], pos: Positions): Record<string, unknown> {

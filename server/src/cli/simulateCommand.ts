@@ -1,9 +1,10 @@
-import { parseRequest, RequestError, type RequestSource } from '../core/routing/request';
+import { parseRequest, RequestError } from '../core/routing/request';
+import { resolveSource } from '../core/routing/source';
 import { sampleDistribution } from '../core/routing/sample';
 import { simulate } from '../core/routing/simulate';
-import type { Snapshot } from '../core/workspace/snapshot';
-import { Positions } from './positions';
-import { simulateJson, simulateText } from './renderSimulate';
+import { Positions } from '../core/workspace/positions';
+import { simulateJson } from '../core/routing/json';
+import { simulateText } from './renderSimulate';
 import { describeProblems, loadWorkspace, UsageError, type WorkspaceFlags } from './workspace';
 
 export interface SimulateFlags extends WorkspaceFlags {
@@ -18,33 +19,6 @@ export interface SimulateFlags extends WorkspaceFlags {
   count?: string;
   seed?: string;
   json?: boolean;
-}
-
-function parseLabels(s: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const i = part.indexOf('=');
-    if (i <= 0) throw new UsageError(`--source-labels expects k=v,k=v; "${part}" has no "="`);
-    out[part.slice(0, i)] = part.slice(i + 1);
-  }
-  return out;
-}
-
-/** The client: a pod or workload of the workspace (`--from ns/name`), refined by the source flags. */
-export function resolveSource(snap: Snapshot, flags: Pick<SimulateFlags, 'from' | 'sourceLabels' | 'sourceNamespace'>): RequestSource {
-  const source: RequestSource = { namespace: snap.options.defaultNamespace, labels: {} };
-  if (flags.from) {
-    const [ns, name] = flags.from.includes('/') ? flags.from.split('/', 2) : [snap.options.defaultNamespace, flags.from];
-    const w = snap.workloads.find((x) => x.namespace === ns && x.name === name && !x.fromTemplate)
-      ?? snap.workloads.find((x) => x.namespace === ns && x.name === name);
-    if (!w) throw new UsageError(`--from ${flags.from}: no Pod or workload ${ns}/${name} in the workspace`);
-    source.namespace = ns;
-    source.labels = { ...w.labels };
-    source.workload = `${ns}/${name}`;
-  }
-  if (flags.sourceNamespace) source.namespace = flags.sourceNamespace;
-  if (flags.sourceLabels) source.labels = { ...source.labels, ...parseLabels(flags.sourceLabels) };
-  return source;
 }
 
 function parseCount(flags: SimulateFlags): { count: number; seed: number } | undefined {

@@ -1,6 +1,6 @@
-import { simulateJson } from '../cli/renderSimulate';
-import { Positions } from '../cli/positions';
-import { resolveSource } from '../cli/simulateCommand';
+import { simulateJson } from '../core/routing/json';
+import { resolveSource } from '../core/routing/source';
+import { Positions } from '../core/workspace/positions';
 import { outcomeSpans, parseCommandLine } from '../core/ide/simulate';
 import type { FileSpan } from '../core/ide/types';
 import { parseRequest } from '../core/routing/request';
@@ -22,7 +22,7 @@ export function runSimulation(snap: Snapshot, commandLine: string): SimulateResu
     const source = resolveSource(snap, flags);
     res = simulate(snap, parseRequest({ url: flags.url!, method: flags.request, headers: flags.header, sni: flags.sni, gateway: flags.gateway, source }));
   } catch (e) {
-    // resolveSource and parseRequest throw one-line messages about the input (UsageError, RequestError).
+    // resolveSource and parseRequest throw one-line messages about the input (RequestError).
     throw new ResponseError(INVALID_PARAMS, (e as Error).message);
   }
   const distribution = flags.count ? sampleDistribution(res, Number(flags.count), flags.seed === undefined ? 1 : Number(flags.seed)) : undefined;

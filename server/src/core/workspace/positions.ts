@@ -1,5 +1,5 @@
-import { LineIndex } from '../core/text/lineIndex';
-import type { Snapshot } from '../core/workspace/snapshot';
+import { LineIndex } from '../text/lineIndex';
+import type { Snapshot } from './snapshot';
 
 /** Turns offsets into 1-based lines for people and 0-based positions for LSP-shaped JSON. */
 export class Positions {

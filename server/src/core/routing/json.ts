@@ -1,0 +1,48 @@
+import type { ResourceMeta } from '../model/resource';
+import { spanAt } from '../model/resource';
+import type { Positions } from '../workspace/positions';
+import type { Distribution } from './sample';
+import type { SimResult } from './result';
+
+export function resourceLine(meta: ResourceMeta, pos: Positions): number | null {
+  return pos.line(meta.file, spanAt(meta, []).start);
+}
+
+/** The `simulate --json` object (../shared/notes/cli-contract.md): names fixed, extra fields welcome. */
+export function simulateJson(res: SimResult, pos: Positions, distribution?: Distribution): Record<string, unknown> {
+  const vsRef = (meta: ResourceMeta) => ({ namespace: meta.namespace, name: meta.name, file: meta.file, line: resourceLine(meta, pos) });
+  const r = res.request;
+  return {
+    request: {
+      scheme: r.scheme, authority: r.authority, port: r.port, method: r.method, path: r.path, query: r.query || null,
+      headers: r.headers, sni: r.sni ?? null, source: r.source, gateway: r.gateway,
+    },
+    protocol: res.protocol,
+    action: res.action,
+    status: res.status,
+    virtualService: res.virtualService ? vsRef(res.virtualService.meta) : null,
+    rootVirtualService: res.rootVirtualService ? { ...vsRef(res.rootVirtualService.vs.meta), httpRouteIndex: res.rootVirtualService.httpRouteIndex } : null,
+    httpRouteIndex: res.httpRouteIndex,
+    matchIndex: res.matchIndex,
+    tcpRouteIndex: res.tcpRouteIndex,
+    tlsRouteIndex: res.tlsRouteIndex,
+    destinations: res.destinations.map((d) => ({
+      host: d.host, subset: d.subset, port: d.port, weight: d.weight,
+      endpoints: d.endpoints.map((e) => ({ pod: e.pod, ip: e.ip, port: e.port, ...(e.fromTemplate ? { fromTemplate: e.fromTemplate } : {}) })),
+      trafficPolicy: d.trafficPolicy, loadBalancer: d.loadBalancer, cluster: d.cluster, clusterExists: !d.missing,
+      ...(d.missing ? { clusterMissing: d.missing } : {}),
+    })),
+    rewrite: res.rewrite,
+    redirect: res.redirect,
+    directResponse: res.directResponse,
+    fault: res.fault,
+    timeout: res.timeout,
+    retries: res.retries,
+    mirrors: res.mirrors,
+    headers: res.headers,
+    corsPolicy: res.corsPolicy,
+    trace: res.trace.map((s) => ({ message: s.message, file: s.file ?? null, line: s.file && s.span ? pos.line(s.file, s.span.start) : null })),
+    ...(distribution ? { distribution } : {}),
+  };
+}
+
