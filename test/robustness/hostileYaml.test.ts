@@ -6,7 +6,7 @@ import { parseFile } from '../../server/src/core/yaml/parse';
 import { MAX_FILE_BYTES } from '../../server/src/core/yaml/limits';
 import { lowerDocument } from '../../server/src/core/model/lower';
 import { spanAt } from '../../server/src/core/model/resource';
-import { aliasBomb, at, largeManifest, load, positionsIn, record, timings } from './harness/hostile';
+import { aliasBomb, at, largeManifest, load, positionsIn, realisticManifest, record, timings } from './harness/hostile';
 import { sim } from '../helpers/workspace';
 
 /** Bound for one hostile input: it may be slow, never a hang. */
@@ -78,12 +78,15 @@ describe('hostile YAML', () => {
       ]);
     });
 
-    it('the largest file accepted (just under 10 MB) is read whole, in bounded time', { timeout: 120_000 }, () => {
-      const text = largeManifest(MAX_FILE_BYTES - 4096);
+    // CI reads 5 MB (the file size the performance goals name: ~20 s of CPU less on two shared cores);
+    // ROBUSTNESS_LARGEST=1 reads a file just under the limit, for the figure in docs/robustness.md.
+    const size = process.env.ROBUSTNESS_LARGEST ? MAX_FILE_BYTES - 4096 : 5 * 1048576;
+    it(`a large accepted file (${(size / 1048576).toFixed(1)} MB, a generated mesh) is read and analysed whole, in bounded time`, { timeout: 120_000 }, () => {
+      const text = realisticManifest(size);
       const o = load('large.yaml', text);
-      record('largest accepted file (10 MB, ~1,500 documents of the mesh fixture)', text, o.ms);
+      record(`large accepted file (${(size / 1048576).toFixed(1)} MB)`, text, o.ms);
       assert.equal(problemsOf(o, 'large.yaml').filter((p) => p.code === 'ISL0001').length, 0);
-      assert.ok(o.snap.resources.length > 10_000, String(o.snap.resources.length));
+      assert.ok(o.snap.resources.length > size / 1000, String(o.snap.resources.length));
       assert.ok(o.ms < 60_000, `${o.ms} ms`);
     });
   });

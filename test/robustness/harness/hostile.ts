@@ -4,6 +4,7 @@ import { analyze } from '../../../server/src/core/analysis';
 import { LineIndex } from '../../../server/src/core/text/lineIndex';
 import { buildSnapshot, type Snapshot } from '../../../server/src/core/workspace/snapshot';
 import type { Finding } from '../../../server/src/core/analysis';
+import { generateMesh } from '../../../bench/generate';
 
 /** "Billion laughs": `levels` anchors, each a list of `width` aliases of the one before. */
 export function aliasBomb(levels = 10, width = 9): string {
@@ -13,7 +14,8 @@ export function aliasBomb(levels = 10, width = 9): string {
   return s;
 }
 
-/** A realistic multi-document file of about `bytes` characters: the mesh fixture with renamed copies. */
+/** A multi-document file of about `bytes` characters: renamed copies of the mesh fixture (the same
+ *  hosts again and again: for files that are refused, not analysed). */
 export function largeManifest(bytes: number): string {
   const unit = readFileSync('test/robustness/fixtures/mesh.yaml', 'utf8');
   const parts: string[] = [];
@@ -24,6 +26,13 @@ export function largeManifest(bytes: number): string {
     size += copy.length;
   }
   return parts.join('').slice(0, bytes);
+}
+
+/** A realistic workspace file of about `bytes` characters: distinct apps, each a Service, two
+ *  Deployments, a DestinationRule and a VirtualService (the benchmark's generator). */
+export function realisticManifest(bytes: number): string {
+  const perDocument = generateMesh(100).text.length / 100;
+  return generateMesh(Math.ceil(bytes / perDocument)).text.slice(0, bytes);
 }
 
 export interface Outcome {
