@@ -154,9 +154,12 @@ describe('hostile YAML', () => {
       const p = problemsOf(load('tabs.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n\tname: s\n'), 'tabs.yaml');
       assert.deepEqual(p.filter((x) => x.code === 'ISL0001').map((x) => [x.at, x.message]), [['3:0', 'YAML: Tabs are not allowed as indentation']]);
     });
-    it('a duplicate key is an error at the second key', () => {
-      const p = problemsOf(load('dup.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  name: t\n'), 'dup.yaml');
-      assert.deepEqual(p.map((x) => [x.code, x.at, x.message]), [['ISL0001', '4:2', 'YAML: Map keys must be unique']]);
+    it('a duplicate key is an error at the second key, and spans point at the value the model keeps', () => {
+      const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  name: t\n';
+      const o = load('dup.yaml', text);
+      assert.deepEqual(problemsOf(o, 'dup.yaml').map((x) => [x.code, x.at, x.message]), [['ISL0001', '4:2', 'YAML: Map keys must be unique']]);
+      const span = spanAt(o.snap.services[0].meta, ['metadata', 'name']);
+      assert.deepEqual([o.snap.services[0].meta.name, text.slice(span.start, span.end)], ['t', 't']);
     });
     it('Korean and emoji in comments, keys and values: positions in UTF-16 units, routing by a Korean header', () => {
       const text = [

@@ -20,7 +20,8 @@ function find(root: unknown, path: Path): Found | undefined {
   let key: Node | undefined;
   for (const seg of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      // The last of duplicate keys: the one whose value the model keeps (toJS lets later keys win).
+      const pair = [...node.items].reverse().find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) return undefined;
       key = pair.key as Node;
       node = pair.value;
