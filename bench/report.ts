@@ -1,6 +1,6 @@
 /** The results table (Markdown, readable on a terminal too): each figure, its floor, its ratios and
  *  the issue's target. */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
 import { median } from './floor';
 import type { EditorFigures } from './lsp/editorSession';
@@ -44,7 +44,8 @@ export function machine(): string {
     }
   };
   const mem = sh('free -h').split('\n').find((l) => l.startsWith('Mem:'))?.split(/\s+/).slice(1, 3).join(' total, ') ?? `${(totalmem() / 2 ** 30).toFixed(0)}Gi`;
-  return `${sh('nproc') || cpus().length} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}; memory (\`free -h\`): ${mem} used; Node ${process.version}; ${sh('uname -sr')}`;
+  const load = loadavg().map((x) => x.toFixed(1)).join(', ');
+  return `${sh('nproc') || cpus().length} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}; memory (\`free -h\`): ${mem} used; Node ${process.version}; ${sh('uname -sr')}; load average at the end ${load} (other jobs share the machine)`;
 }
 
 function sizeRows(s: SizeResult): string[] {

@@ -147,8 +147,9 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
       await wait;
     }
 
-    // 100 keystrokes at 20 per second, then the publish that reflects the last one.
-    await sleep(300);
+    // 100 keystrokes at 20 per second, then the publish that reflects the last one. Memory is read
+    // after the same 2 s pause before and after (the typist stops; a server may tidy up meanwhile).
+    await sleep(2000);
     fig.rssBeforeTypingMb = client.memory().rssMb;
     let last: ReturnType<typeof flip> | undefined;
     for (let k = 0; k < 100; k++) {
@@ -162,7 +163,7 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
     const t0 = performance.now();
     last!.send();
     fig.typingSettleMs = (await settled).at - t0;
-    await sleep(300);
+    await sleep(2000);
     fig.rssAfterTypingMb = client.memory().rssMb;
     fig.peakMb = client.memory().peakMb;
 

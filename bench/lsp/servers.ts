@@ -34,7 +34,8 @@ export function istioLens(serverJs = join(REPO, 'dist', 'server.js')): ServerSpe
   const settings = istioLensDefaults();
   return {
     name: 'istio-lens',
-    start: (cwd) => new LspClient('istio-lens', process.execPath, [resolve(serverJs), '--stdio'], cwd),
+    // --expose-gc as the VS Code client starts it (client/src/languageClient.ts).
+    start: (cwd) => new LspClient('istio-lens', process.execPath, ['--expose-gc', resolve(serverJs), '--stdio'], cwd),
     configuration: (section) => (section === 'istioLens' ? settings : null),
     initializationOptions: { settings },
   };

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { prepareValidators } from '../core/analysis/schema/validate';
 import { computeDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
+import { IdleCollector } from './idleGc';
 import { WorkspaceState } from './workspaceState';
 
 /** The diagnostics worker: a copy of the workspace's texts, analysed off the server's thread so
@@ -10,6 +11,7 @@ export function runDiagnosticsWorker(): void {
   if (!port) return;
   const ws = new WorkspaceState();
   const post = (m: FromWorker) => port.postMessage(m);
+  const idle = new IdleCollector(500);
   // While the server reads the workspace, not on the critical path of the first diagnostics.
   setTimeout(prepareValidators, 0);
   port.on('message', (m: ToWorker) => {
@@ -19,7 +21,10 @@ export function runDiagnosticsWorker(): void {
         if (m.version !== undefined && m.text !== undefined) ws.openDocument(m.uri, m.text, m.version);
         else ws.closeDocument(m.uri, m.text);
       } else if (m.type === 'options') ws.setOptions(m.options);
-      else post({ type: 'diagnostics', generation: m.generation, files: computeDiagnostics(ws) });
+      else {
+        post({ type: 'diagnostics', generation: m.generation, files: computeDiagnostics(ws) });
+        idle.touch();
+      }
     } catch (e) {
       post({ type: 'error', message: (e as Error)?.stack ?? String(e) });
     }

@@ -7,6 +7,7 @@ import { forgetIndex } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
 import { canonicalUri, isYamlPath, readYamlFile, relativeToFolders, scanFolders } from './diskFiles';
 import { handlerTable } from './handlers';
+import { IdleCollector } from './idleGc';
 import { pathFilter, workspaceOptionsOf, type ServerSettings } from './settings';
 import { WorkspaceState } from './workspaceState';
 
@@ -39,6 +40,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     }, delay);
   };
   let watchDynamically = false;
+  const idle = new IdleCollector(1000);
 
   connection.onInitialize((params) => {
     const init = (params.initializationOptions ?? {}) as { workspace?: Partial<WorkspaceOptions>; settings?: ServerSettings };
@@ -89,6 +91,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     ws.openDocument(canonicalUri(document.uri), document.getText(), document.version);
     diagnostics.schedule();
     warmSoon();
+    idle.touch();
   });
   documents.onDidClose(async ({ document }) => {
     const uri = canonicalUri(document.uri);
