@@ -1,7 +1,7 @@
 /** One editor session against one server and one big file, as a user lives it: open the file,
  *  ask for completion and hover in the middle, make one-character edits, type 100 keystrokes,
  *  then reopen fresh copies of the file. Every figure is wall-clock time seen by the client. */
-import { median } from '../floor';
+import { median, rawParseMs } from '../floor';
 import type { BenchFile, Spot } from '../workspaces';
 import { TimeoutError, type LspClient } from './client';
 import { isPublishFor, reflectsEdit, showsPlanted } from './diagnostics';
@@ -15,6 +15,9 @@ export interface EditorFigures {
   openMs: number[];
   /** Open → first publish of any kind for the file. */
   firstPublishMs: number[];
+  /** The raw `yaml` parse of the same text measured in this process just before each open (paired
+   *  with `openMs`, so that both see the same load on a shared machine). */
+  rawMs: number[];
   editMs: number[];
   completionMs: number[];
   hoverMs: number[];
@@ -98,7 +101,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: string, opts: SessionOptions): Promise<EditorFigures> {
   const fig: EditorFigures = {
-    server: spec.name, documents: file.documents, bytes: Buffer.byteLength(file.text), openMs: [], firstPublishMs: [], editMs: [],
+    server: spec.name, documents: file.documents, bytes: Buffer.byteLength(file.text), openMs: [], firstPublishMs: [], rawMs: [], editMs: [],
     completionMs: [], hoverMs: [], completionAfterEditMs: [], completionItems: 0, hoverFound: false,
     rssBeforeTypingMb: NaN, rssAfterTypingMb: NaN, typingSettleMs: NaN, peakMb: NaN, notes: [],
   };
@@ -109,6 +112,7 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
       return undefined;
     });
     if (init) client.notify('textDocument/didClose', { textDocument: { uri: opts.warmup.uri } });
+    fig.rawMs.push(rawParseMs([file.text], 1));
     const o = await open(client, file, opts.timeoutMs);
     fig.openMs.push(o.ms);
     fig.firstPublishMs.push(o.firstMs);
@@ -170,6 +174,7 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
     // More open samples: fresh text (no cache can answer), same size.
     client.notify('textDocument/didClose', { textDocument: td });
     for (const v of opts.variants) {
+      fig.rawMs.push(rawParseMs([v.text], 1));
       const r = await open(client, v, opts.timeoutMs);
       fig.openMs.push(r.ms);
       fig.firstPublishMs.push(r.firstMs);
