@@ -136,13 +136,23 @@ export class DiagnosticsPublisher {
     });
   }
 
-  private publish(files: FileDiagnostics[]): void {
+  /** Diagnostics of other sources (routing tests), by uri, published with the analysis's. */
+  private extra = new Map<string, Diagnostic[]>();
+  /** Hears each analysis published (after its diagnostics are sent). */
+  onPublished: ((files: FileDiagnostics[]) => void) | undefined;
+
+  setExtra(extra: Map<string, Diagnostic[]>): void {
+    this.extra = extra;
+    this.publish(this.lastFiles, false);
+  }
+
+  private publish(files: FileDiagnostics[], analysed = true): void {
     this.lastFiles = files;
     files = files.map((f) => ({ ...f, items: this.withOverrides(f.items) }));
     const current = new Map(files.map((f) => [f.uri, f]));
-    for (const uri of new Set([...current.keys(), ...this.published.keys()])) {
+    for (const uri of new Set([...current.keys(), ...this.published.keys(), ...this.extra.keys()])) {
       const f = current.get(uri);
-      const diagnostics = f?.items.map((i) => i.diagnostic) ?? [];
+      const diagnostics = [...(f?.items.map((i) => i.diagnostic) ?? []), ...(this.extra.get(uri) ?? [])];
       const key = `${f?.version ?? ''}|${JSON.stringify(diagnostics)}`;
       const previous = this.published.get(uri);
       // Nothing to say about a file that never had diagnostics (unless the editor waits for its version).
@@ -153,5 +163,6 @@ export class DiagnosticsPublisher {
       else this.findings.delete(uri);
       void this.connection.sendDiagnostics({ uri, version: f?.version, diagnostics });
     }
+    if (analysed) this.onPublished?.(files);
   }
 }

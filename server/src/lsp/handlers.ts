@@ -10,6 +10,8 @@ import { definition } from '../core/ide/definition';
 import { hover } from '../core/ide/hover';
 import { inlayHints } from '../core/ide/inlayHints';
 import { references } from '../core/ide/references';
+import { testLenses } from '../core/ide/routingTests';
+import { RUN_TESTS_COMMAND, type RunTestsParams } from '../protocol/routingTests';
 import { commandLineAt } from '../core/ide/simulateCommandLine';
 import { documentSymbols, workspaceSymbols } from '../core/ide/symbols';
 import type { FileSpan } from '../core/ide/types';
@@ -57,8 +59,14 @@ export function handlerTable(a: Adapter, diagnostics: DiagnosticsPublisher) {
         return location ? [{ name: s.name, containerName: s.containerName, kind: symbolKind('resource', s.resourceKind), location }] : [];
       })),
 
-    codeLens: a.document<CodeLensParams, CodeLens[] | null>('codeLens', null, (c) =>
-      codeLensPlaces(c.snapshot(), c.uri).map((place) => ({ range: toRange(c.index, place.span), data: { uri: c.uri, place } }))),
+    codeLens: a.document<CodeLensParams, CodeLens[] | null>('codeLens', null, (c) => [
+      ...codeLensPlaces(c.snapshot(), c.uri).map((place) => ({ range: toRange(c.index, place.span), data: { uri: c.uri, place } })),
+      // Routing tests: "Run all" / "Run test", with their command already (nothing to resolve).
+      ...testLenses(c.snapshot(), c.uri).map((l) => ({
+        range: toRange(c.index, l.span),
+        command: { title: l.title, command: RUN_TESTS_COMMAND, arguments: [{ tests: [{ uri: c.uri, document: l.document, case: l.case }] } satisfies RunTestsParams] },
+      })),
+    ]),
 
     codeLensResolve: a.document<CodeLens & { textDocument: { uri: string } }, CodeLens>('codeLensResolve', { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, (c, lens) => {
       const { place } = lens.data as { place: LensPlace };

@@ -2,6 +2,9 @@ import { ResponseError, createConnection, DidChangeWatchedFilesNotification, Fil
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceOptions } from '../core/workspace/snapshot';
 import { SIMULATE_COMMAND_LINE_METHOD, SIMULATE_METHOD, type SimulateCommandLineParams, type SimulateParams } from '../protocol/simulate';
+import { LIST_TESTS_METHOD, RUN_TESTS_METHOD, type ListTestsParams, type RunTestsParams } from '../protocol/routingTests';
+import { afterEachAnalysis, whenIndexed } from './testsAndStatus';
+import { RoutingTests } from './routingTests';
 import { createAdapter } from './adapter';
 import { forgetIndex } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -23,6 +26,11 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const log = (m: string) => connection.console.error(m);
   const diagnostics = new DiagnosticsPublisher(connection, ws, log);
   const h = handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics);
+  const tests = new RoutingTests(ws);
+  let indexedNow: () => void = () => {};
+  /** Resolved once the first folder scan is in the workspace state (answers before it would miss hosts). */
+  const indexed = new Promise<void>((resolve) => (indexedNow = resolve));
+  afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log);
   let folders: string[] = [];
   let settings: ServerSettings = {};
   const keep = (uri: string) => {
@@ -78,6 +86,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     progress?.begin('Istio Lens: indexing the workspace', undefined, 'reading YAML files');
     const files = await scanFolders(folders, log, pathFilter(settings));
     for (const [uri, text] of files) ws.setDiskText(uri, text);
+    indexedNow();
     progress?.report(`analysing ${files.length} files`);
     diagnostics.schedule();
     diagnostics.whenSettled(() => {
@@ -150,8 +159,25 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     return r instanceof ResponseError ? lens : r;
   });
   connection.languages.inlayHint.on(h.inlayHint);
-  connection.onCodeAction(h.codeAction);
-  connection.onRequest(SIMULATE_METHOD, (p: SimulateParams, t) => h.simulate(p, t));
+  connection.onCodeAction((p, t) => {
+    const r = h.codeAction(p, t);
+    const fixes = tests.quickFixes(canonicalUri(p.textDocument.uri), p.context.diagnostics, ws.options.clusterDomain);
+    return fixes.length && !(r instanceof ResponseError) ? [...(r ?? []), ...fixes] : r;
+  });
+  connection.onRequest(SIMULATE_METHOD, async (p: SimulateParams, t) => {
+    await whenIndexed(indexed);
+    return h.simulate(p, t);
+  });
+  connection.onRequest(LIST_TESTS_METHOD, async (p: ListTestsParams) => {
+    await whenIndexed(indexed);
+    return tests.list(p?.uri);
+  });
+  connection.onRequest(RUN_TESTS_METHOD, async (p: RunTestsParams) => {
+    await whenIndexed(indexed);
+    const results = tests.run(p);
+    diagnostics.setExtra(tests.diagnostics());
+    return { results };
+  });
   connection.onRequest(SIMULATE_COMMAND_LINE_METHOD, (p: SimulateCommandLineParams, t) => h.simulateCommandLine({ ...p, textDocument: { uri: p.uri } }, t));
 
   documents.listen(connection);

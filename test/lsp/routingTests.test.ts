@@ -1,0 +1,98 @@
+/** Routing tests in the editor (issue 8) through a real LSP connection to dist/server.js over stdio:
+ *  code lenses, istioLens/listTests and runTests, a failing expectation as a diagnostic with the trace,
+ *  the quick fix's exact edit, re-runs after a change, and the status notification. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { CodeLens, Diagnostic } from 'vscode-languageserver/node';
+import {
+  LIST_TESTS_METHOD, RUN_TESTS_COMMAND, RUN_TESTS_METHOD, STATUS_NOTIFICATION, TEST_FAILURE_CODE, TEST_RESULTS_NOTIFICATION,
+  type ListTestsResult, type RunTestsResult, type StatusParams,
+} from '../../server/src/protocol/routingTests';
+import { LspClient, positionOf } from './client';
+
+const WORKLOAD = readFileSync('examples/hello/workload.yaml', 'utf8');
+const CASE5 = readFileSync('examples/hello/case5.yaml', 'utf8');
+const BROKEN = readFileSync('examples/hello-tests-broken/routing.test.yaml', 'utf8')
+  .replace(/  config:\n  - \.\.\/hello\/workload\.yaml\n  - \.\.\/hello\/case5\.yaml\n/, '  config: [workload.yaml, case5.yaml]\n');
+
+describe('routing tests over stdio', () => {
+  let c: LspClient;
+  const statuses: StatusParams[] = [];
+  const reruns: RunTestsResult[] = [];
+  before(async () => {
+    c = await LspClient.start({ 'workload.yaml': WORKLOAD, 'case5.yaml': CASE5, 'routing.test.yaml': BROKEN });
+    c.connection.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => void statuses.push(p));
+    c.connection.onNotification(TEST_RESULTS_NOTIFICATION, (p: RunTestsResult) => void reruns.push(p));
+    await c.initialize();
+  });
+  after(async () => c.stop());
+
+  it('lists the test documents and cases of the workspace', async () => {
+    const list = await c.request<ListTestsResult>(LIST_TESTS_METHOD, {});
+    assert.equal(list.files.length, 1);
+    const [doc] = list.files[0].documents;
+    assert.equal(doc.name, 'seed-case-5-broken');
+    assert.deepEqual(doc.cases.map((x) => x.name), ['subsets v1 and v2 of svc-hello share 90/10', '/v2 reaches hello-server-v2 only']);
+    assert.deepEqual(doc.cases[1].range.start, positionOf(BROKEN, '/v2 reaches'));
+  });
+
+  it('places "Run all" over the document and "Run test" over each case', async () => {
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: c.uri('routing.test.yaml') } });
+    const tests = lenses.filter((l) => l.command?.command === RUN_TESTS_COMMAND);
+    assert.deepEqual(tests.map((l) => l.command!.title), ['▶ Run all', '▶ Run test', '▶ Run test']);
+    assert.deepEqual(tests[2].range.start, positionOf(BROKEN, '/v2 reaches'));
+    assert.deepEqual(tests[2].command!.arguments, [{ tests: [{ uri: c.uri('routing.test.yaml'), document: 0, case: 1 }] }]);
+  });
+
+  let failing: Diagnostic[] = [];
+  it('runs the cases: a failing expectation becomes a diagnostic on it, with the trace as related information', async () => {
+    const run = await c.request<RunTestsResult>(RUN_TESTS_METHOD, { tests: [{ uri: c.uri('routing.test.yaml') }] });
+    assert.deepEqual(run.results.map((r) => r.passed), [true, false]);
+    assert.match(run.results[1].failures[0].message, /destinations\[svc-hello\.default\.svc\.cluster\.local\/v1\]\.weight: expected 80, actual 90/);
+    failing = await c.waitForDiagnostics(c.uri('routing.test.yaml'), (d) => d.filter((x) => x.code === TEST_FAILURE_CODE).length === 3);
+    const weight = failing.find((d) => /v1\]\.weight/.test(String(d.message)))!;
+    assert.deepEqual(weight.range, { start: positionOf(BROKEN, 'weight: 80', 8), end: positionOf(BROKEN, 'weight: 80', 10) });
+    assert.equal(weight.source, 'istio-lens');
+    assert.ok(weight.relatedInformation!.some((r) => r.location.uri === c.uri('case5.yaml') && /vs-hello/.test(r.message)), 'trace steps point at the VirtualService');
+  });
+
+  it('offers "Update expectation to the actual result" with the exact edit', async () => {
+    const weight = failing.find((d) => /v1\]\.weight/.test(String(d.message)))!;
+    const actions = await c.request<{ title: string; edit: { changes: Record<string, { range: Diagnostic['range']; newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri: c.uri('routing.test.yaml') }, range: weight.range, context: { diagnostics: [weight] },
+    });
+    const fix = actions.find((a) => a.title === 'Update expectation to the actual result')!;
+    assert.deepEqual(fix.edit.changes[c.uri('routing.test.yaml')], [{ range: weight.range, newText: '90' }]);
+    const pods = failing.find((d) => /^routing test .*pods:/.test(String(d.message)))!;
+    const podFix = (await c.request<typeof actions>('textDocument/codeAction', {
+      textDocument: { uri: c.uri('routing.test.yaml') }, range: pods.range, context: { diagnostics: [pods] },
+    }))[0];
+    assert.equal(podFix.edit.changes[c.uri('routing.test.yaml')][0].newText, '[hello-server-v1, hello-server-v2]');
+  });
+
+  it('runs the cases again when the test changes, and says so', async () => {
+    c.open('routing.test.yaml', BROKEN);
+    const fixed = BROKEN.replace('weight: 80', 'weight: 90').replace('weight: 20', 'weight: 10').replace('pods: [hello-server-v2]', 'pods: [hello-server-v1, hello-server-v2]');
+    c.change('routing.test.yaml', fixed);
+    await c.waitForDiagnostics(c.uri('routing.test.yaml'), (d) => !d.some((x) => x.code === TEST_FAILURE_CODE), 8000);
+    const deadline = Date.now() + 5000;
+    while (!reruns.some((r) => r.results.every((x) => x.passed)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(reruns.some((r) => r.results.length === 2 && r.results.every((x) => x.passed)), 'a testResults notification with the passing re-run');
+  });
+
+  it('sends istioLens/status after the analysis', async () => {
+    const deadline = Date.now() + 5000;
+    while (!statuses.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const last = statuses.at(-1)!;
+    assert.equal(last.files, 3);
+    assert.ok(last.resources >= 8, `resources: ${last.resources}`);
+    assert.equal(last.errors, 0);
+  });
+
+  it('validates a RoutingTest against its schema', async () => {
+    c.change('routing.test.yaml', BROKEN.replace('    expect:\n      action: route\n      virtualService', '    expect:\n      actoin: route\n      virtualService'));
+    const d = await c.waitForDiagnostics(c.uri('routing.test.yaml'), (x) => x.some((y) => /actoin/.test(String(y.message))));
+    assert.ok(d.some((y) => y.code === 'ISL-TEST-FILE' && y.range.start.line === positionOf(BROKEN, 'virtualService: vs-hello').line - 1));
+  });
+});
