@@ -32,6 +32,7 @@ function valueItems(snap: Snapshot, site: CompletionSite, path: (string | number
 }
 
 function apiVersionItems(site: CompletionSite): CompletionItem[] {
+  if (site.kind === 'RoutingTest') return [{ label: 'lens.istio-lens.dev/v1alpha1', kind: 'value', insertText: 'lens.istio-lens.dev/v1alpha1', replace: site.replace }];
   const istio = ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar'].includes(site.kind);
   const versions = istio || !site.kind
     ? ['networking.istio.io/v1', 'networking.istio.io/v1beta1', 'networking.istio.io/v1alpha3']

@@ -2,6 +2,7 @@ import type { Workload } from '../model/workload';
 import type { Snapshot } from '../workspace/snapshot';
 import { valueAt, type CompletionSite } from './completionContext';
 import { pathEndsWith, pathIs } from './context';
+import { routingTestItems } from './routingTestCompletion';
 import type { CompletionItem } from './types';
 import { fqdnOf, gatewayChoices, hostChoices, labelValues, serviceFor, subsetsFor, workloadsOf } from './workspaceFacts';
 
@@ -13,6 +14,7 @@ export function referenceItems(snap: Snapshot, site: CompletionSite, role: 'key'
     return pool ? labelKeyItems(site, pool) : [];
   }
   const path = valuePath;
+  if (site.kind === 'RoutingTest') return routingTestItems(snap, site, path) ?? [];
   const last = path.at(-1);
   if (typeof last === 'string' && path.length >= 2) {
     const pool = labelPool(snap, site, path.slice(0, -1));

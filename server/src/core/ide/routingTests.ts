@@ -137,7 +137,8 @@ export function updateExpectationEdit(text: string, test: TestDocument, result: 
   if (current.trimStart().startsWith('[') || !current.trim() || !items.length) return { span, newText: `[${items.join(', ')}]` };
   // A block list: one `- item` per line at the column of the first dash.
   const column = span.start - (text.lastIndexOf('\n', span.start - 1) + 1);
-  return { span, newText: items.map((i) => `- ${i}`).join(`\n${' '.repeat(column)}`) };
+  // A block collection's node ends at the next key: keep the line break and indentation before it.
+  return { span: { start: span.start, end: span.start + current.trimEnd().length }, newText: items.map((i) => `- ${i}`).join(`\n${' '.repeat(column)}`) };
 }
 
 function destinationItems(res: SimResult, short: (host: string) => string): string[] {

@@ -1,4 +1,10 @@
-import { schemaFor, type JsonSchema } from '../analysis/schema/schemas';
+import { schemaFor as analysisSchemaFor, type JsonSchema } from '../analysis/schema/schemas';
+import routingTestSchema from '../../../../schemas/routingtest.schema.json';
+
+/** The analysis's schemas, and ours for routing tests (not a resource, so not analysed there). */
+function schemaFor(kind: string): JsonSchema | undefined {
+  return kind === 'RoutingTest' ? (routingTestSchema as JsonSchema) : analysisSchemaFor(kind);
+}
 
 /** Reads the JSON Schemas of schemas/ (through the analysis engineer's `schemaFor`) for completion
  *  and hover: properties, list items, map values, enums and descriptions; `$ref`s into `$defs` are
