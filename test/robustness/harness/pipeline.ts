@@ -3,6 +3,8 @@
  *  an exception that escaped, a call over the time limit, or a span outside its file. */
 import { analyze, ANALYZERS } from '../../../server/src/core/analysis';
 import { runAnalyzers } from '../../../server/src/core/analysis/analyzer';
+import { IncrementalAnalysis } from '../../../server/src/core/analysis/incremental';
+import type { Finding } from '../../../server/src/core/analysis';
 import { codeLenses } from '../../../server/src/core/ide/codeLens';
 import { complete } from '../../../server/src/core/ide/completion';
 import { definition } from '../../../server/src/core/ide/definition';
@@ -26,7 +28,7 @@ export const CALL_LIMIT_MS = 200;
 
 export interface Failure {
   stage: string;
-  kind: 'threw' | 'slow' | 'span';
+  kind: 'threw' | 'slow' | 'span' | 'mismatch';
   message: string;
 }
 
@@ -121,6 +123,10 @@ export function runCase(c: FuzzCase): CaseReport {
   // analyze() drops an analyzer that throws (the others still report): run them with a listener to see it.
   rec.call('analyzers', () => runAnalyzers(snap, ANALYZERS, {}, (name, e) => rec.fail(`analyzer ${name}`, 'threw', `threw ${(e as Error)?.stack ?? String(e)}`)));
   const findings = rec.call('analyze', () => analyze(snap)) ?? [];
+  // The language server analyses incrementally, one snapshot after the other (each case edits a file
+  // and restores the one the previous case edited): it must find what a full analysis finds.
+  const incremental = rec.call('incrementalAnalysis', () => session.analyze(snap));
+  if (incremental && !sameFindings(incremental, findings)) rec.fail('incrementalAnalysis', 'mismatch', describeMismatch(incremental, findings));
   for (const f of findings) {
     rec.checkSpan('analyze', `finding ${f.code}`, f.span, textOf(snap, f.file));
     for (const e of f.fix?.edits ?? []) rec.checkSpan('analyze', `fix of ${f.code}`, e.span, textOf(snap, e.file));
@@ -167,6 +173,25 @@ function runEditorFeatures(rec: Recorder, snap: Snapshot, file: string, offsets:
   (rec.call('documentSymbols', () => documentSymbols(snap, file)) ?? []).forEach(walk);
   for (const h of rec.call('inlayHints', () => inlayHints(snap, file, { start: 0, end: text.length })) ?? []) inFile('inlayHints', h.label, { start: h.offset, end: h.offset });
   for (const w of rec.call('workspaceSymbols', () => workspaceSymbols(snap, 'hello')) ?? []) rec.checkSpan('workspaceSymbols', w.name, w.location.span, textOf(snap, w.location.file));
+}
+
+/** One incremental analysis across the cases of a run, as the language server keeps one. */
+const session = new IncrementalAnalysis();
+
+function findingKey(f: Finding): string {
+  return `${f.file}:${f.span.start}-${f.span.end} ${f.code} ${f.message}`;
+}
+
+function sameFindings(a: Finding[], b: Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => findingKey(f) === findingKey(b[i]));
+}
+
+function describeMismatch(incremental: Finding[], full: Finding[]): string {
+  const inc = new Set(incremental.map(findingKey));
+  const all = new Set(full.map(findingKey));
+  const missing = [...all].filter((k) => !inc.has(k)).slice(0, 3);
+  const extra = [...inc].filter((k) => !all.has(k)).slice(0, 3);
+  return `incremental analysis differs from a full one: missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}`;
 }
 
 export function describeFailures(r: CaseReport): string {
