@@ -102,8 +102,7 @@ describe('regex: RE2 only, linear time', () => {
     };
     visit('server/src');
     visit('client/src');
-    // Known, with its owner: the include/exclude globs of the settings (see the todo test below).
-    const allowed = ['server/src/lsp/settings.ts:'];
+    const allowed: string[] = [];
     assert.deepEqual(offenders.filter((o) => !allowed.some((a) => o.startsWith(a))), []);
   });
 
@@ -111,7 +110,7 @@ describe('regex: RE2 only, linear time', () => {
   // adds a `(?:.*/)?`, so a path that does not match backtracks polynomially: ten of them take 15 s
   // per path of 25 folders. Workspace settings come from the repository (.vscode/settings.json),
   // untrusted workspaces included. Collapse repeated `**/` and match with RE2 or a linear matcher.
-  it('a glob setting with repeated **/ is matched in linear time', { todo: 'globToRegExp backtracks: reproducer in docs/robustness.md' }, () => {
+  it('a glob setting with repeated **/ is matched in linear time', () => {
     const [, ms] = timed(() => globToRegExp('**/'.repeat(8) + 'x.yaml').test('a/'.repeat(25) + 'y.yaml'));
     assert.ok(ms < 50, `${ms.toFixed(0)} ms`);
   });

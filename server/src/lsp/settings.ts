@@ -1,3 +1,4 @@
+import { compileRe2 } from '../core/routing/regex';
 import type { Severity } from '../core/analysis';
 import type { WorkspaceOptions } from '../core/workspace/snapshot';
 
@@ -22,8 +23,15 @@ export function workspaceOptionsOf(s: ServerSettings): Partial<WorkspaceOptions>
   return out;
 }
 
-/** A glob (`**`, `*`, `?`, `{a,b}`) as a regular expression over `/`-separated relative paths. */
-export function globToRegExp(glob: string): RegExp {
+export interface GlobMatcher {
+  test(path: string): boolean;
+}
+
+/** A glob (`**`, `*`, `?`, `{a,b}`) as a regular expression over `/`-separated relative paths, run by
+ *  RE2: the globs come from workspace settings (a repository's own, untrusted ones included), and a
+ *  backtracking engine takes seconds per path on a few repeated `**` segments. */
+export function globToRegExp(globText: string): GlobMatcher {
+  const glob = globText.replace(/(\*\*\/)+/g, '**/');
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -42,7 +50,8 @@ export function globToRegExp(glob: string): RegExp {
       }
     } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  const compiled = compileRe2(re);
+  return { test: (path) => compiled?.matches(path) ?? false };
 }
 
 /** Does a workspace-relative path pass the include and exclude globs? */
