@@ -1,10 +1,15 @@
-import { commands, languages, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
+import { commands, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isKubernetesYaml } from './k8sDocument';
 import { createLanguageClient } from './languageClient';
 import { Simulator, type SimulateArg, type SimulationState } from './simulate/controller';
 import { SIMULATE_COMMAND, type Simulation } from './simulate/protocol';
 import { IstioStatusBar } from './statusBar';
+import { RoutingTestController } from './testing/controller';
+import {
+  RUN_TESTS_COMMAND, STATUS_NOTIFICATION, TEST_RESULTS_NOTIFICATION,
+  type CaseResultItem, type RunTestsParams, type RunTestsResult, type StatusParams,
+} from '../../server/src/protocol/routingTests';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +19,9 @@ export interface IstioLensApi {
   simulation(): SimulationState;
   statusText(): string;
   ready: Promise<void>;
+  /** The Testing view's routing test items, and the results of the last run. */
+  testItems(): ReturnType<RoutingTestController['items']>;
+  testResults(): CaseResultItem[];
 }
 
 const K8S_CONTEXT = 'istioLens.kubernetesYaml';
@@ -44,35 +52,28 @@ export function activate(context: ExtensionContext): IstioLensApi {
   updateDocumentContext(window.activeTextEditor);
   const c = client;
   const ready = c.start().then(() => {
-    countResources(c, status, context);
+    // After each analysis: the resource count, and the routing tests may have changed.
+    context.subscriptions.push(c.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+      status.setIndexed(p.resources, p.files);
+      routingTests.refreshSoon();
+    }), c.onNotification(TEST_RESULTS_NOTIFICATION, (p: RunTestsResult) => routingTests.showRerun(p.results)));
   }, (e: unknown) => {
     output.error(`the Istio Lens language server did not start: ${(e as Error).message ?? e}`);
   });
+  const routingTests = new RoutingTestController(c, ready);
+  context.subscriptions.push(
+    routingTests,
+    // The server's test code lenses carry RUN_TESTS_COMMAND with a RunTestsParams.
+    commands.registerCommand(RUN_TESTS_COMMAND, (p?: RunTestsParams) => routingTests.runFromLens(p ?? { tests: [] })),
+  );
   return {
     simulate: (arg) => simulator.run(arg),
     simulation: () => simulator.state(),
     statusText: () => status.text(),
     ready,
+    testItems: () => routingTests.items(),
+    testResults: () => routingTests.lastResults(),
   };
-}
-
-/** The status bar's resource count: the server's workspace symbols are its resources. Recounted
- *  (debounced) whenever diagnostics are republished, which the server does after every change. */
-function countResources(c: LanguageClient, status: IstioStatusBar, context: ExtensionContext): void {
-  let timer: NodeJS.Timeout | undefined;
-  const count = async () => {
-    try {
-      const symbols = await c.sendRequest<unknown[] | null>('workspace/symbol', { query: '' });
-      if (Array.isArray(symbols)) status.setIndexed(symbols.length);
-    } catch {
-      /* an older server without workspace symbols: the status shows errors only */
-    }
-  };
-  context.subscriptions.push(languages.onDidChangeDiagnostics(() => {
-    clearTimeout(timer);
-    timer = setTimeout(count, 300);
-  }), { dispose: () => clearTimeout(timer) });
-  void count();
 }
 
 export async function deactivate(): Promise<void> {

@@ -46,7 +46,7 @@ describe('inline Simulate Request text', () => {
   it('adds rewrite, fault and timeout values', () => {
     const s = sim({
       destinations: [{ host: 'a.default.svc.cluster.local', subset: null, port: 80, weight: 100, endpoints: [ep('default/a-1'), ep('other/a-2')] }],
-      rewrite: { path: '/new', authority: null }, fault: { abort: { status: 503, percent: 50 }, delay: null }, timeout: '2s',
+      rewrite: { path: '/new', authority: '' }, fault: { abort: { status: 503, percent: 50 }, delay: null }, timeout: '2s',
     });
     assert.equal(inlineText(s), '◀ GET /v2 → a:80 100% · pods a-1, other/a-2 · rewrite /new · fault abort 503 50% · timeout 2s');
   });

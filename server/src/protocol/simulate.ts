@@ -66,9 +66,20 @@ export interface SimulateLocations {
   trace: (LspLocation | null)[];
 }
 
+export type SimEndpoint = { pod: string | null; ip: string | null; port: number | null; fromTemplate?: string };
+export type SimDestination = {
+  host: string; subset: string | null; port: number; weight: number; endpoints: SimEndpoint[];
+  clusterExists?: boolean; clusterMissing?: string; [k: string]: unknown;
+};
+
 /** The CLI's `simulate --json` object (see shared/notes/cli-contract.md) with `locations`. */
 export interface SimulateJson {
-  action: string;
+  /** The request as the engine read it (the authority and path after parsing, the client's namespace and labels). */
+  request: {
+    scheme: string; authority: string; port: number; method: string; path: string; query: string | null;
+    headers: Record<string, string>; sni?: string | null; source: { namespace: string; labels: Record<string, string>; workload?: string }; gateway: string;
+  };
+  action: 'route' | 'redirect' | 'directResponse' | 'noRoute' | 'passthrough' | 'blackhole' | 'defaultService';
   status: number | null;
   protocol: string;
   virtualService: { namespace: string; name: string; file: string; line: number | null } | null;
@@ -76,7 +87,17 @@ export interface SimulateJson {
   matchIndex: number | null;
   tcpRouteIndex: number | null;
   tlsRouteIndex: number | null;
-  destinations: { host: string; subset: string | null; port: number; weight: number; endpoints: { pod: string | null; ip: string | null; port: number | null }[]; [k: string]: unknown }[];
+  destinations: SimDestination[];
+  /** `:path` (with the query) and `:authority` sent upstream, when the route rewrites them. */
+  rewrite: { path: string; authority: string } | null;
+  redirect: { location: string; status: number } | null;
+  directResponse: { status: number; body: string | null } | null;
+  fault: { abort: { status: number | null; grpcStatus?: string; percent: number } | null; delay: { duration: string; percent: number } | null } | null;
+  /** e.g. `2s`; null when the route has none. */
+  timeout: string | null;
+  /** The effective retry policy (Istio's default: 2 attempts). */
+  retries: { attempts: number; perTryTimeout: string | null; retryOn: string | null } | null;
+  mirrors?: { host?: string; subset?: string | null; port?: number; cluster: string; percent: number; missing?: string }[];
   trace: { message: string; file: string | null; line: number | null }[];
   distribution?: { count: number; seed: number; pods: { pod: string; count: number }[]; [k: string]: unknown };
   locations: SimulateLocations;
