@@ -9,6 +9,8 @@ import {
   LIST_TESTS_METHOD, RUN_TESTS_COMMAND, RUN_TESTS_METHOD, STATUS_NOTIFICATION, TEST_FAILURE_CODE, TEST_RESULTS_NOTIFICATION,
   type ListTestsResult, type RunTestsResult, type StatusParams,
 } from '../../server/src/protocol/routingTests';
+import { SIMULATE_METHOD, type SimulateResult } from '../../server/src/protocol/simulate';
+import { whenIndexed } from '../../server/src/lsp/testsAndStatus';
 import { LspClient, positionOf } from './client';
 
 const WORKLOAD = readFileSync('examples/hello/workload.yaml', 'utf8');
@@ -94,5 +96,26 @@ describe('routing tests over stdio', () => {
     c.change('routing.test.yaml', BROKEN.replace('    expect:\n      action: route\n      virtualService', '    expect:\n      actoin: route\n      virtualService'));
     const d = await c.waitForDiagnostics(c.uri('routing.test.yaml'), (x) => x.some((y) => /actoin/.test(String(y.message))));
     assert.ok(d.some((y) => y.code === 'ISL-TEST-FILE' && y.range.start.line === positionOf(BROKEN, 'virtualService: vs-hello').line - 1));
+  });
+});
+
+describe('istioLens/simulate right after start', () => {
+  it('waits for the first folder scan instead of answering passthrough for a known host', async () => {
+    const c = await LspClient.start({ 'workload.yaml': WORKLOAD, 'case5.yaml': CASE5 });
+    try {
+      await c.initialize();
+      // No wait at all: the request is queued right behind `initialized`, before the folder is read.
+      const r = await c.request<SimulateResult>(SIMULATE_METHOD, { commandLine: 'GET http://svc-hello.default.svc.cluster.local:8080/ --from default/httpbin' });
+      assert.equal(r.action, 'route');
+      assert.deepEqual(r.destinations.map((d) => [d.subset, d.weight]), [['v1', 90], ['v2', 10]]);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('bounds the wait', async () => {
+    const started = Date.now();
+    await whenIndexed(new Promise(() => {}), 50);
+    assert.ok(Date.now() - started < 1000);
   });
 });
