@@ -83,20 +83,43 @@ export function editDistance(a: string, b: string): number {
   return dp[b.length];
 }
 
+/** Edit distance when it is at most `limit`, else `limit + 1`: only the diagonal band can stay
+ *  within the limit, so the cost is O(length × limit) instead of O(length²). */
+function boundedEditDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const INF = limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => (j <= limit ? j : INF));
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(INF);
+    if (i <= limit) cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1), INF);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin >= INF) return INF;
+    prev = cur;
+  }
+  return Math.min(prev[b.length], INF);
+}
+
 /** The nearest candidate a person probably meant: same letters ignoring case/underscores, or a
- *  small edit distance relative to the length. */
+ *  small edit distance relative to the length. Linear in the candidates (a workspace has thousands). */
 export function nearest(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+  const limit = maxDistance ?? (word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3);
+  const w = word.toLowerCase();
+  const nw = norm(word);
   let best: string | undefined;
-  let bestD = Infinity;
+  let bestD = limit + 1;
   for (const c of candidates) {
     if (c === word) continue;
-    const d = norm(c) === norm(word) ? 0 : editDistance(word.toLowerCase(), c.toLowerCase());
+    const d = norm(c) === nw ? 0 : boundedEditDistance(w, c.toLowerCase(), Math.min(limit, bestD - 1));
     if (d < bestD) {
       best = c;
       bestD = d;
+      if (d === 0) break;
     }
   }
-  const limit = maxDistance ?? (word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3);
   return best !== undefined && bestD <= limit ? best : undefined;
 }
