@@ -30,12 +30,13 @@ describe('request adapter', () => {
     assert.equal(h({ textDocument: { uri: 'file:///w/ci.yaml' } }), 'empty');
   });
 
-  it('turns an exception into a logged error and the empty answer', () => {
+  it('turns an exception into a logged error answered as InternalError (-32603)', () => {
     const { a, logs } = setup();
     const h = a.document('hover', null, () => {
       throw new Error('boom');
     });
-    assert.equal(h({ textDocument: { uri: 'file:///w/vs.yaml' } }), null);
+    const r = h({ textDocument: { uri: 'file:///w/vs.yaml' } });
+    assert.ok(r instanceof ResponseError && r.code === -32603 && /hover failed: boom/.test(r.message));
     assert.match(logs[0], /hover failed: Error: boom/);
   });
 

@@ -1,12 +1,12 @@
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Position } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Position } from 'vscode-languageserver/node';
 import type { Snapshot } from '../core/workspace/snapshot';
 import { lineIndex, type PositionMap } from './convert';
 import { canonicalUri } from './diskFiles';
 import { mayBeKubernetes, type WorkspaceState } from './workspaceState';
 
 /** The one adapter every request goes through: it finds the document, honours cancellation, keeps
- *  non-Kubernetes YAML quiet, and turns an exception into a logged error and an empty answer, so a
- *  bug in one feature never takes the server down. */
+ *  non-Kubernetes YAML quiet, and turns an exception into a logged error answered as a JSON-RPC
+ *  InternalError, so a bug in one feature never takes the server down and the client knows. */
 export interface DocumentContext {
   uri: string;
   text: string;
@@ -34,7 +34,7 @@ function cancelled(): ResponseError<void> {
 
 /** `openDocument` gives the editor's TextDocument of a uri, when open. */
 export function createAdapter(ws: WorkspaceState, log: Logger, openDocument: (uri: string) => (PositionMap & { getText(): string }) | undefined = () => undefined): Adapter {
-  const guard = <R>(name: string, empty: R, token: CancellationToken | undefined, run: () => R): R | ResponseError<void> => {
+  const guard = <R>(name: string, token: CancellationToken | undefined, run: () => R): R | ResponseError<void> => {
     if (token?.isCancellationRequested) return cancelled();
     try {
       const r = run();
@@ -42,11 +42,11 @@ export function createAdapter(ws: WorkspaceState, log: Logger, openDocument: (ur
     } catch (e) {
       if (e instanceof ResponseError) return e;
       log(`istio-lens: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
-      return empty;
+      return new ResponseError(ErrorCodes.InternalError, `istio-lens: ${name} failed: ${(e as Error)?.message ?? String(e)}`);
     }
   };
   return {
-    document: (name, empty, fn) => (params, token) => guard(name, empty, token, () => {
+    document: (name, empty, fn) => (params, token) => guard(name, token, () => {
       const uri = canonicalUri(params.textDocument.uri);
       const text = ws.text(uri);
       if (text === undefined || !mayBeKubernetes(text)) return empty;
@@ -54,6 +54,6 @@ export function createAdapter(ws: WorkspaceState, log: Logger, openDocument: (ur
       const index = doc && doc.getText() === text ? doc : lineIndex(uri, text);
       return fn({ uri, text, index, ws, offsetAt: (p) => index.offsetAt(p), snapshot: () => ws.snapshot() }, params);
     }),
-    workspace: (name, empty, fn) => (params, token) => guard(name, empty, token, () => fn(ws, params)),
+    workspace: (name, _empty, fn) => (params, token) => guard(name, token, () => fn(ws, params)),
   };
 }
