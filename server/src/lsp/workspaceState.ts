@@ -139,7 +139,10 @@ const kubeFiles = new WeakMap<FileResult, boolean>();
 export function isKubernetesFile(f: FileResult): boolean {
   let v = kubeFiles.get(f);
   if (v === undefined) {
-    v = f.resources.length > 0 || f.source.documents.some((d) => isMap(d.doc.contents) && (d.doc.has('kind') || d.doc.has('apiVersion')));
+    // A file refused before parsing (too large, binary) is reported, or the user never learns why
+    // nothing works in it.
+    v = f.resources.length > 0 || f.source.documents.some((d) => isMap(d.doc.contents) && (d.doc.has('kind') || d.doc.has('apiVersion')))
+      || f.source.problems.some((p) => p.code === 'FILE_TOO_LARGE' || p.code === 'BINARY');
     kubeFiles.set(f, v);
   }
   return v;
