@@ -1,3 +1,4 @@
+import type { SimulateCommandFlags } from '../core/ide/simulate';
 import { parseRequest, RequestError } from '../core/routing/request';
 import { resolveSource } from '../core/routing/source';
 import { sampleDistribution } from '../core/routing/sample';
@@ -7,17 +8,8 @@ import { simulateJson } from '../core/routing/json';
 import { simulateText } from './renderSimulate';
 import { describeProblems, loadWorkspace, UsageError, type WorkspaceFlags } from './workspace';
 
-export interface SimulateFlags extends WorkspaceFlags {
-  url?: string;
-  request?: string;
-  header: string[];
-  sni?: string;
-  from?: string;
-  sourceLabels?: string;
-  sourceNamespace?: string;
-  gateway?: string;
-  count?: string;
-  seed?: string;
+/** The request flags are the ones the editor's Simulate Request box parses too. */
+export interface SimulateFlags extends WorkspaceFlags, SimulateCommandFlags {
   json?: boolean;
 }
 
