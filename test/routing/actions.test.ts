@@ -115,6 +115,13 @@ describe('fault, timeout, retries, mirror', () => {
     assert.equal(r.action, 'route');
     assert.deepEqual(r.fault, { abort: { status: 500, percent: 0 }, delay: { duration: '2s', percent: 10 } });
   });
+  it('an abort of 100 % decides the status the client sees', () => {
+    const snap = workspace(vs(`  - fault: { abort: { httpStatus: 418, percentage: { value: 100 } } }
+    route: [{ destination: { host: ratings } }]`));
+    const r = sim(snap, `${REVIEWS}/`);
+    assert.equal(r.action, 'route');
+    assert.equal(r.status, 418);
+  });
   it('timeout is none by default; retries default to 2 attempts', () => {
     const snap = workspace(vs('  - route: [{ destination: { host: ratings } }]'));
     const r = sim(snap, `${REVIEWS}/`);

@@ -75,6 +75,8 @@ function applyRoute(r: EnvoyRoute, req: SimRequest, res: SimResult, ctx: Destina
   res.destinations = weightedDestinations(route, r.vs.meta, routePath, ctx);
   res.mirrors = mirrorsOf(route, r.vs, ctx);
   settleStatus(res);
+  // An abort of every request decides the status before any upstream is tried (the fault filter runs first).
+  if (res.fault?.abort && res.fault.abort.percent >= 100 && res.fault.abort.status !== null) res.status = res.fault.abort.status;
 }
 
 /** A single destination gets all traffic whatever its weight; among several, weight 0 (or none) is

@@ -50,7 +50,7 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
   }
   const ctx: DestinationContext = { snap, client, listenerPort: req.port, portRule: protocol === 'http' ? 'listener' : 'onlyPortElseListener', trace };
   if (protocol !== 'http') {
-    if (!dnsService) return outbound(snap, req, res, trace, policy, `${req.host} is not a service with port ${req.port} in the registry`);
+    if (!dnsService) return outbound(req, res, trace, policy, `${req.host} is not a service with port ${req.port} in the registry`);
     const candidates = virtualServicesForService(snap, visibleVirtualServices(snap, 'mesh', client.namespace), dnsService.hostname);
     const proxy = { ...client, gatewayName: 'mesh', listenerPort: req.port, sni: req.sni, destinationIp: clusterIp(dnsService) };
     for (const { vs } of candidates) {
@@ -70,7 +70,7 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
       if (routes.length) return evaluateHttpRoutes(routes, req, res, ctx, false);
     }
     const known = lookupService(snap, vhost, client.namespace, imported);
-    return outbound(snap, req, res, trace, policy, known ? `${known.hostname} has no port ${req.port}` : `no service answers to "${vhost}" on port ${req.port}`);
+    return outbound(req, res, trace, policy, known ? `${known.hostname} has no port ${req.port}` : `no service answers to "${vhost}" on port ${req.port}`);
   }
   for (const { vs, host } of virtualServicesForService(snap, visibleVirtualServices(snap, 'mesh', client.namespace), svc.hostname)) {
     const hostIndex = vsHosts(snap, vs).indexOf(host);
@@ -103,7 +103,7 @@ function nonServiceVirtualService(snap: Snapshot, name: string, clientNs: string
 }
 
 /** No service: the catch-all virtual host passes through (ALLOW_ANY) or answers 502 (REGISTRY_ONLY). */
-function outbound(snap: Snapshot, req: SimRequest, res: SimResult, trace: Trace, policy: string, why: string): void {
+function outbound(req: SimRequest, res: SimResult, trace: Trace, policy: string, why: string): void {
   if (policy === 'REGISTRY_ONLY') {
     res.action = 'blackhole';
     res.status = res.protocol === 'http' ? 502 : null;
@@ -112,5 +112,4 @@ function outbound(snap: Snapshot, req: SimRequest, res: SimResult, trace: Trace,
     res.action = 'passthrough';
     trace.note(`${why}; outboundTrafficPolicy is ALLOW_ANY: the PassthroughCluster forwards to the original destination ${req.host}:${req.port}`);
   }
-  void snap;
 }
