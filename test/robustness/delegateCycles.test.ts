@@ -119,8 +119,7 @@ spec:
     assert.deepEqual(again, ['b', 'c']);
   });
 
-  // Owner: core/analysis. The engine skips these with a trace step, but the editor says nothing.
-  it('analysis reports a missing delegate and a root that delegates to a VirtualService with hosts (itself)', { todo: 'no analyzer yet: see the reproducer in docs/robustness.md' }, () => {
+  it('analysis reports a missing delegate and a root that delegates to a VirtualService with hosts (itself)', () => {
     const snap = workspace(SERVICE + root('web', 'ghost', '  - match: [{ uri: { prefix: /e } }]\n    delegate: { name: web }\n'));
     const paths = analyze(snap).filter((f) => /delegate/i.test(f.message)).map((f) => snap.files.get(f.file)!.source.text.slice(f.span.start, f.span.end));
     assert.deepEqual(paths, ['ghost', 'web']);
