@@ -32,6 +32,8 @@ export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, di
     if (diagnostics.busy) return later(100);
     try {
       await ws.warm();
+      // warm() returns at once beside another warm-up: wait for it rather than index in one go here.
+      if (ws.isWarming) return later(100);
       const snap = ws.snapshot();
       const results = tests.rerun();
       const extra = tests.diagnostics();
@@ -48,6 +50,6 @@ export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, di
   diagnostics.onPublished = (files) => {
     errors = 0;
     for (const f of files) errors += f.items.filter((i) => i.diagnostic.severity === DiagnosticSeverity.Error).length;
-    later(30);
+    later(250); // not latency-critical: after the edits settle, beside the snapshot warm-up
   };
 }

@@ -119,6 +119,11 @@ export class WorkspaceState {
     }
   }
 
+  /** A warm-up is under way (its slices yield to requests): callers that can wait should. */
+  get isWarming(): boolean {
+    return this.warming;
+  }
+
   /** The latest snapshot without waiting for pending edits (for conversions of its own spans). */
   latestSnapshot(): Snapshot {
     return this.last ?? this.snapshot();
