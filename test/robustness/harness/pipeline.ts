@@ -108,7 +108,10 @@ export function runCase(c: FuzzCase): CaseReport {
     for (const o of c.offsets) {
       const offset = o % (text.length + 1);
       const back = idx && rec.call('lineIndex', () => idx.offsetAt(idx.positionAt(offset)));
-      if (idx && back !== offset) rec.fail('lineIndex', 'span', `offset ${offset} → ${JSON.stringify(idx.positionAt(offset))} → ${back}`);
+      // Between the \r and \n of a CRLF there is no LSP position: it maps to the line's end (as
+      // vscode-languageserver-textdocument does), one before.
+      const expected = text[offset - 1] === '\r' && text[offset] === '\n' ? offset - 1 : offset;
+      if (idx && back !== expected) rec.fail('lineIndex', 'span', `offset ${offset} → ${JSON.stringify(idx.positionAt(offset))} → ${back}`);
     }
   }
   const snap = rec.call('buildSnapshot', () => buildSnapshot(c.files));
