@@ -2,7 +2,7 @@
  *  code lenses, istioLens/listTests and runTests, a failing expectation as a diagnostic with the trace,
  *  the quick fix's exact edit, re-runs after a change, and the status notification. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver/node';
 import {
@@ -117,5 +117,30 @@ describe('istioLens/simulate right after start', () => {
     const started = Date.now();
     await whenIndexed(new Promise(() => {}), 50);
     assert.ok(Date.now() - started < 1000);
+  });
+});
+
+describe('the examples in the editor', () => {
+  it('runs examples/hello-tests (each against its spec.config) as the CLI does: all pass; the broken one fails', async () => {
+    const files: Record<string, string> = {};
+    for (const f of ['hello/workload.yaml', 'hello/case5.yaml',
+      'hello-tests/case1-2/routing.test.yaml', 'hello-tests/case3/routing.test.yaml', 'hello-tests/case4/routing.test.yaml',
+      'hello-tests/case5/routing.test.yaml', 'hello-tests-broken/routing.test.yaml']) files[f] = readFileSync(`examples/${f}`, 'utf8');
+    // spec.config names these folders: every YAML file in them.
+    for (const dir of ['hello-cases/case3', 'hello-cases/case4']) {
+      for (const name of readdirSync(`examples/${dir}`)) if (/\.ya?ml$/.test(name)) files[`${dir}/${name}`] = readFileSync(`examples/${dir}/${name}`, 'utf8');
+    }
+    const c = await LspClient.start(files);
+    try {
+      await c.initialize();
+      const list = await c.request<ListTestsResult>(LIST_TESTS_METHOD, {});
+      assert.equal(list.files.length, 5);
+      const run = await c.request<RunTestsResult>(RUN_TESTS_METHOD, { tests: list.files.map((f) => ({ uri: f.uri })) });
+      const failed = run.results.filter((r) => !r.passed).map((r) => `${r.uri.split('/examples/').pop() ?? r.uri} ${r.name}: ${r.failures.map((f) => f.message).join('; ')}`);
+      assert.deepEqual(failed.map((f) => f.replace(/^.*?(hello-tests[^ ]*) /, '$1 ').split(':')[0]), ['hello-tests-broken/routing.test.yaml /v2 reaches hello-server-v2 only']);
+      assert.ok(run.results.length >= 10, `${run.results.length} cases`);
+    } finally {
+      await c.stop();
+    }
   });
 });
