@@ -161,7 +161,12 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   connection.languages.inlayHint.on(h.inlayHint);
   connection.onCodeAction((p, t) => {
     const r = h.codeAction(p, t);
-    const fixes = tests.quickFixes(canonicalUri(p.textDocument.uri), p.context.diagnostics, ws.options.clusterDomain);
+    let fixes: ReturnType<RoutingTests['quickFixes']> = [];
+    try {
+      fixes = tests.quickFixes(canonicalUri(p.textDocument.uri), p.context.diagnostics, ws.options.clusterDomain);
+    } catch (e) {
+      log(`istio-lens: routing test quick fix failed: ${(e as Error)?.stack ?? String(e)}`); // the other actions still answer
+    }
     return fixes.length && !(r instanceof ResponseError) ? [...(r ?? []), ...fixes] : r;
   });
   connection.onRequest(SIMULATE_METHOD, async (p: SimulateParams, t) => {
