@@ -100,3 +100,28 @@ describe('RoutingTest in the editor', () => {
     assert.equal(text.slice(p.span.start, p.span.end), 'defualts');
   });
 });
+
+describe('Update expectation to the actual result', () => {
+  it('makes a case with every kind of wrong expectation pass once each fix is applied', () => {
+    const wrong = BROKEN_TEXT.replace(/    expect:\n      action: route\n      virtualService: vs-hello\n[\s\S]*$/, `    expect:
+      action: redirect
+      status: 301
+      virtualService: default/other
+      httpRouteIndex: 3
+      destinations: [{ host: svc-hello-v2, port: 80 }]
+      pods:
+      - nobody
+      timeout: 5s
+      retries: { attempts: 9, retryOn: "5xx" }
+      rewrite: { path: /x }
+`);
+    const { test, run } = brokenRun(wrong);
+    const failing = run.cases[1];
+    assert.ok(failing.failures.length >= 8, failing.failures.map((f) => f.field).join(', '));
+    const edits = failing.failures.map((f) => updateExpectationEdit(wrong, test, failing, f, 'cluster.local')!).sort((a, b) => b.span.start - a.span.start);
+    let fixed = wrong;
+    for (const e of edits) fixed = fixed.slice(0, e.span.start) + e.newText + fixed.slice(e.span.end);
+    const again = brokenRun(fixed).run.cases[1];
+    assert.deepEqual(again.failures.map((f) => `${f.field}: ${JSON.stringify(f.actual)}`), [], fixed);
+  });
+});
