@@ -106,6 +106,14 @@ describe('CLI faults', () => {
     assert.ok(ms < 10_000, `${ms} ms`);
   });
 
+  it('a recursive alias does not break the JSON output (it used to: "Converting circular structure to JSON")', () => {
+    writeFileSync(join(ws, 'loop.yaml'), 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: loop }\nspec:\n  hosts: [svc-hello.default.svc.cluster.local]\n  http:\n  - corsPolicy: &c { allowOrigins: [*c] }\n    route: [{ destination: { host: svc-hello.default.svc.cluster.local } }]\n');
+    const r = simulate(ws);
+    rmSync(join(ws, 'loop.yaml'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /loop\.yaml:1:1: YAML document could not be read: an alias refers to the node that contains it/);
+  });
+
   it('a device named on the command line is not read (it would never end)', () => {
     const r = simulate(ws, '/dev/zero');
     assert.equal(r.status, 0);

@@ -35,6 +35,19 @@ describe('hostile YAML', () => {
         assert.ok(p.some((x) => /could not be read: Excessive alias count/.test(x.message) && x.at === '0:0'), JSON.stringify(p));
       });
     }
+    it('an alias inside the node it names (&a [*a]) is a problem, not a cyclic resource', () => {
+      const text = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: loop }\nspec:\n  hosts: [web]\n  http:\n  - corsPolicy: &c { allowOrigins: [*c] }\n    route: [{ destination: { host: web } }]\n';
+      const o = load('loop.yaml', text);
+      record('recursive alias', text, o.ms);
+      assert.equal(o.snap.virtualServices.length, 0);
+      assert.deepEqual(problemsOf(o, 'loop.yaml').map((p) => [p.at, p.message]), [
+        ['0:0', 'YAML document could not be read: an alias refers to the node that contains it (&a … *a inside it), which has no JSON form'],
+      ]);
+    });
+    it('shared aliases that are not cyclic still lower', () => {
+      const o = load('dag.yaml', 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: dag }\nspec:\n  hosts: &h [web]\n  exportTo: *h\n  http:\n  - route: &r [{ destination: { host: web } }]\n  - route: *r\n');
+      assert.deepEqual(o.snap.virtualServices.map((v) => [v.hosts, v.http.length]), [[['web'], 2]]);
+    });
     it('toJS bounding is what stops it: the same document lowers fine when aliases are few', () => {
       const doc = parseFile('ok.yaml', 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: ok }\nspec:\n  hosts: &h [a]\n  x: [*h, *h]\n').documents[0];
       const l = lowerDocument(doc, { defaultNamespace: 'default' });

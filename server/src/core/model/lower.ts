@@ -57,10 +57,35 @@ function lowerObject(raw: Obj, meta: ResourceMeta): Resource | undefined {
   }
 }
 
+/** Does the value contain itself? `&a [*a]` is valid YAML, and toJS makes it a cyclic object, which
+ *  has no JSON form (the API server cannot receive it) and sends every walk over it into a loop
+ *  (JSON output, schema checks). Iterative: the data may be thousands of levels deep. */
+function isCyclic(root: unknown): boolean {
+  const onPath = new Set<object>();
+  const stack: { node: object; leaving: boolean }[] = root !== null && typeof root === 'object' ? [{ node: root, leaving: false }] : [];
+  while (stack.length) {
+    const { node, leaving } = stack.pop()!;
+    if (leaving) {
+      onPath.delete(node);
+      continue;
+    }
+    onPath.add(node);
+    stack.push({ node, leaving: true });
+    for (const child of Object.values(node)) {
+      if (child === null || typeof child !== 'object') continue;
+      if (onPath.has(child)) return true;
+      stack.push({ node: child, leaving: false });
+    }
+  }
+  return false;
+}
+
 function toPlain(doc: YamlDocument, problems: Problem[]): unknown {
   try {
     // maxAliasCount bounds alias expansion (a "billion laughs" document stops here).
-    return doc.doc.toJS({ maxAliasCount: 1000 });
+    const plain = doc.doc.toJS({ maxAliasCount: 1000 });
+    if (isCyclic(plain)) throw new Error('an alias refers to the node that contains it (&a … *a inside it), which has no JSON form');
+    return plain;
   } catch (e) {
     const r = doc.doc.contents?.range;
     problems.push({
