@@ -78,6 +78,19 @@ ${route('ratings')}
   });
 });
 
+describe('regexes longer than Istio accepts (pkg/config/validation: 1024 characters) never match', () => {
+  it('a 2,000-character pattern is not compiled', () => {
+    const long = '/' + 'a'.repeat(2000);
+    const snap = workspace(vs(`
+  - match: [{ uri: { regex: "${long}" } }]
+${route('ratings')}
+`));
+    const t0 = performance.now();
+    assert.equal(sim(snap, `${REVIEWS}${long}`).action, 'noRoute');
+    assert.ok(performance.now() - t0 < 1000);
+  });
+});
+
 describe('ignoreUriCase applies to exact and prefix, not regex (Envoy RouteMatch.case_sensitive)', () => {
   const snap = workspace(vs(`
   - match: [{ uri: { prefix: /API }, ignoreUriCase: true }]

@@ -4,7 +4,12 @@ import { RE2JS } from 're2js';
  *  pattern is cached; a pattern RE2 rejects yields undefined and never matches. */
 const compiled = new Map<string, RE2JS | null>();
 
+/** Istio's validation rejects longer user regexes (pkg/config/validation: max 1024 characters). */
+export const MAX_REGEX_LENGTH = 1024;
+
 export function compileRe2(pattern: string, flags = 0): RE2JS | undefined {
+  // Istio rejects longer patterns at admission, so Envoy never runs them; compiling one would only cost time.
+  if (pattern.length > MAX_REGEX_LENGTH) return undefined;
   const key = `${flags}:${pattern}`;
   let re = compiled.get(key);
   if (re === undefined) {
