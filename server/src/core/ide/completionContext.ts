@@ -89,14 +89,22 @@ function typingKey(before: string, after: string): boolean {
   return !/:(\s|$)/.test(before) && !/:(\s|$)/.test(after);
 }
 
-function strip(v: unknown): unknown {
+/** The value without the placeholder. A recursive alias (`&a [*a]`) makes a cyclic value: a
+ *  value already being stripped stands for itself instead of recursing forever. */
+function strip(v: unknown, seen = new Set<unknown>()): unknown {
   if (typeof v === 'string') return v.includes(PLACEHOLDER) ? v.replace(PLACEHOLDER, '') : v;
-  if (Array.isArray(v)) return v.map(strip);
-  const o = obj(v);
-  if (!o) return v;
-  const out: Obj = {};
-  for (const [k, val] of Object.entries(o)) if (!k.includes(PLACEHOLDER)) out[k] = strip(val);
-  return out;
+  if (v === null || typeof v !== 'object' || seen.has(v)) return v;
+  seen.add(v);
+  try {
+    if (Array.isArray(v)) return v.map((x) => strip(x, seen));
+    const o = obj(v);
+    if (!o) return v;
+    const out: Obj = {};
+    for (const [k, val] of Object.entries(o)) if (!k.includes(PLACEHOLDER)) out[k] = strip(val, seen);
+    return out;
+  } finally {
+    seen.delete(v);
+  }
 }
 
 function at(root: unknown, path: readonly (string | number)[]): unknown {
@@ -118,7 +126,7 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
   const lead = !key && /:$/.test(before) && !/[{[]/.test(before) ? ' ' : '';
   const rel = offset - chunk.base;
   const patched = chunk.text.slice(0, rel) + lead + PLACEHOLDER + (key ? ': ' : '') + chunk.text.slice(rel);
-  const parsed = parseDocument(patched, { prettyErrors: false, strict: false, uniqueKeys: false });
+  const parsed = parseDocument(patched, { prettyErrors: false, strict: false, uniqueKeys: false, logLevel: 'error' });
   const doc: YamlDocument = { file: '', index: 0, base: chunk.base, text: patched, doc: parsed, isTemplate: false };
   const hit = nodeAt(doc, offset + lead.length);
   if (!hit || hit.text === undefined || !hit.text.includes(PLACEHOLDER)) return undefined;

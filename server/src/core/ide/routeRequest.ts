@@ -67,16 +67,16 @@ export function requestForRoute(snap: Snapshot, vs: VirtualService, routeIndex: 
   const words = [method, quote(url), ...headers.flatMap((h) => ['-H', quote(h)])];
   const input: RequestInput = { url, method, headers, gateway, source: { namespace: m?.sourceNamespace ?? vs.meta.namespace, labels: {} } };
   if (client) {
-    words.push('--from', `${client.namespace}/${client.name}`);
+    words.push('--from', quote(`${client.namespace}/${client.name}`));
     input.source = { namespace: client.namespace, labels: { ...client.labels }, workload: `${client.namespace}/${client.name}` };
   } else {
     if (m && Object.keys(m.sourceLabels).length) {
       words.push('--source-labels', quote(Object.entries(m.sourceLabels).map(([k, v]) => `${k}=${v}`).join(',')));
       input.source!.labels = { ...m.sourceLabels };
     }
-    if (input.source!.namespace !== snap.options.defaultNamespace) words.push('--source-namespace', input.source!.namespace!);
+    if (input.source!.namespace !== snap.options.defaultNamespace) words.push('--source-namespace', quote(input.source!.namespace!));
   }
-  if (gateway) words.push('--gateway', gateway);
+  if (gateway) words.push('--gateway', quote(gateway));
   return { commandLine: words.join(' '), input, matches: hits(snap, input, vs, routeIndex) };
 }
 
