@@ -4,19 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { shares, sim, workspace } from '../helpers/workspace';
-import { BASE, REVIEWS } from './base';
-
-function vs(http: string): string {
-  return `${BASE}
-#- file: vs.yaml
-apiVersion: networking.istio.io/v1beta1
-kind: VirtualService
-metadata: { name: reviews, namespace: default }
-spec:
-  hosts: [reviews]
-  http:
-${http}`;
-}
+import { REVIEWS, reviewsVirtualService as vs } from './base';
 
 describe('weights', () => {
   it('a single destination gets 100 % whatever its weight', () => {

@@ -42,3 +42,16 @@ spec:
 
 export const REVIEWS = 'http://reviews.default.svc.cluster.local:9080';
 export const REVIEWS_FQDN = 'reviews.default.svc.cluster.local';
+
+/** The mesh plus a VirtualService `reviews` whose `http:` list is the given YAML. */
+export function reviewsVirtualService(http: string): string {
+  return `${BASE}
+#- file: vs.yaml
+apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata: { name: reviews, namespace: default }
+spec:
+  hosts: [reviews]
+  http:
+${http}`;
+}

@@ -3,19 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sim, workspace } from '../helpers/workspace';
-import { BASE, REVIEWS } from './base';
-
-function vs(http: string): string {
-  return `${BASE}
-#- file: vs.yaml
-apiVersion: networking.istio.io/v1beta1
-kind: VirtualService
-metadata: { name: reviews, namespace: default }
-spec:
-  hosts: [reviews]
-  http:
-${http}`;
-}
+import { REVIEWS, reviewsVirtualService as vs } from './base';
 
 const route = (host: string) => `    route: [{ destination: { host: ${host} } }]`;
 
