@@ -1,6 +1,6 @@
 /** Workspace indexing reads the YAML of the workspace folders and nothing else. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +25,27 @@ describe('scanning workspace folders', () => {
     assert.deepEqual(files.map(([uri]) => uri.slice(pathToFileURL(root).href.length)), ['/apps/hello/dr.yml', '/apps/hello/vs.yaml']);
     assert.equal(files[1][1], 'kind: VirtualService\n');
     assert.deepEqual(errors, []);
+  });
+
+  it('reports a file over the size limit (the CLI limit and words) and leaves it out', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'istio-lens-big-'));
+    writeFileSync(join(root, 'ok.yaml'), 'kind: Service\n');
+    writeFileSync(join(root, 'big.yaml'), '');
+    truncateSync(join(root, 'big.yaml'), 11 * 1048576);
+    const errors: string[] = [];
+    const files = await scanFolders([pathToFileURL(root).href], (e) => errors.push(e));
+    assert.deepEqual(files.map(([uri]) => uri.slice(pathToFileURL(root).href.length)), ['/ok.yaml']);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /big\.yaml: not read: 11\.0 MB is over the 10 MB limit for one file/);
+  });
+
+  it('reports an unreadable file instead of skipping it silently (not as root: root reads everything)', { skip: process.getuid?.() === 0 }, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'istio-lens-perm-'));
+    writeFileSync(join(root, 'locked.yaml'), 'kind: Service\n');
+    chmodSync(join(root, 'locked.yaml'), 0);
+    const errors: string[] = [];
+    await scanFolders([pathToFileURL(root).href], (e) => errors.push(e));
+    assert.match(errors.join('\n'), /locked\.yaml: cannot read \(EACCES\)/);
   });
 
   it('spells a file URI one way (VS Code escapes the drive colon)', () => {

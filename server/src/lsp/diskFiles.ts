@@ -1,10 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileTooLargeMessage, MAX_FILE_BYTES } from '../core/yaml/limits';
 
 /** Reads the YAML files of the workspace folders. node_modules, dot-folders and symbolic links are
- *  skipped, so nothing outside the folders is read; large files and very large trees are capped. */
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
+ *  skipped, so nothing outside the folders is read; large files and very large trees are capped,
+ *  and every file left out is reported (the CLI's limit and words). */
 const MAX_FILES = 20_000;
 
 export function isYamlPath(p: string): boolean {
@@ -29,14 +30,22 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
-export async function readYamlFile(uri: string): Promise<string | undefined> {
+/** The text of a YAML file, or undefined when it is gone, not a file, too large or unreadable;
+ *  `onError` hears why for the last two. */
+export async function readYamlFile(uri: string, onError: (message: string) => void = () => undefined): Promise<string | undefined> {
   const p = uriToPath(uri);
   if (!p) return undefined;
   try {
     const st = await stat(p);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    if (!st.isFile()) return undefined;
+    if (st.size > MAX_FILE_BYTES) {
+      onError(`${p}: ${fileTooLargeMessage(st.size)}`);
+      return undefined;
+    }
     return await readFile(p, 'utf8');
-  } catch {
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') onError(`${p}: cannot read (${code ?? (e as Error).message})`);
     return undefined;
   }
 }
@@ -46,6 +55,7 @@ export async function readYamlFile(uri: string): Promise<string | undefined> {
 export async function scanFolders(folderUris: string[], onError: (message: string) => void, keep: (relative: string) => boolean = () => true): Promise<[string, string][]> {
   const out: [string, string][] = [];
   let root = '';
+  let capped = false;
   const visit = async (dir: string): Promise<void> => {
     let entries;
     try {
@@ -56,13 +66,17 @@ export async function scanFolders(folderUris: string[], onError: (message: strin
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const ent of entries) {
-      if (out.length >= MAX_FILES) return;
+      if (out.length >= MAX_FILES) {
+        if (!capped) onError(`stopped reading the workspace at ${MAX_FILES} YAML files: narrow it with istioLens.include/exclude`);
+        capped = true;
+        return;
+      }
       if (ent.name === 'node_modules' || ent.name.startsWith('.') || ent.isSymbolicLink()) continue;
       const p = join(dir, ent.name);
       if (ent.isDirectory()) await visit(p);
       else if (ent.isFile() && isYamlPath(ent.name) && keep(relative(root, p).split(sep).join('/'))) {
         const uri = pathToFileURL(p).href;
-        const text = await readYamlFile(uri);
+        const text = await readYamlFile(uri, onError);
         if (text !== undefined) out.push([uri, text]);
       }
     }

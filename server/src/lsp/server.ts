@@ -105,7 +105,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   documents.onDidClose(async ({ document }) => {
     const uri = canonicalUri(document.uri);
     const inside = relativeToFolders(uri, folders) !== undefined && keep(uri);
-    ws.closeDocument(uri, inside ? await readYamlFile(uri) : undefined);
+    ws.closeDocument(uri, inside ? await readYamlFile(uri, log) : undefined);
     forgetIndex(uri);
     diagnostics.schedule();
     warmSoon();
@@ -115,7 +115,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     for (const c of changes) {
       const uri = canonicalUri(c.uri);
       if (!isYamlPath(uri) || ws.isOpen(uri)) continue;
-      const text = c.type === FileChangeType.Deleted || !keep(uri) ? undefined : await readYamlFile(uri);
+      const text = c.type === FileChangeType.Deleted || !keep(uri) ? undefined : await readYamlFile(uri, log);
       if (text === undefined) ws.remove(uri);
       else ws.setDiskText(uri, text);
     }
