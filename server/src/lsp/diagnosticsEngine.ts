@@ -21,7 +21,9 @@ export function computeDiagnostics(ws: WorkspaceState): FileDiagnostics[] {
   const byFile = new Map<string, Finding[]>();
   let analysis = analyses.get(ws);
   if (!analysis) analyses.set(ws, (analysis = new IncrementalAnalysis()));
-  for (const f of analysis.analyze(snap)) {
+  // An analyzer that throws loses its findings only; the log says which one and why.
+  const onError = (name: string, e: unknown) => console.error(`istio-lens: analyzer ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+  for (const f of analysis.analyze(snap, { onError })) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);

@@ -231,7 +231,8 @@ function runWatched(a: Analyzer, snap: Snapshot, options: AnalyzeOptions, inputs
   const c = ctx ?? new WatchedContext(snap, inputs, options);
   try {
     a.run(c);
-  } catch {
+  } catch (e) {
+    options.onError?.(a.name, e);
     return undefined;
   }
   return c.findings;

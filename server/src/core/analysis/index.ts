@@ -13,7 +13,7 @@ export { ANALYZERS } from './registry';
 export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 
 export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Finding[] {
-  return finishFindings([...yamlFindings(snapshot), ...runAnalyzers(snapshot, ANALYZERS, options)], snapshot, options);
+  return finishFindings([...yamlFindings(snapshot), ...runAnalyzers(snapshot, ANALYZERS, options, options.onError)], snapshot, options);
 }
 
 /** The last step of every analysis (full or incremental.ts): suppressions, severity floor, duplicates, order. */

@@ -52,6 +52,8 @@ export interface AnalyzeOptions {
    *  workspace holds no Service at all, a selector matches nothing even when it holds no Pod. By default
    *  (false) those existence checks run only once the workspace has some Service/ServiceEntry (workload). */
   completeWorkspace?: boolean;
+  /** Hears about an analyzer that threw (its findings are dropped, the others still run). */
+  onError?: (analyzer: string, error: unknown) => void;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
