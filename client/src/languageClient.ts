@@ -1,5 +1,6 @@
-import { extensions, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { extensions, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { serverRestartPolicy } from './serverRestart';
 import { isYamlSyntaxCode } from './k8sDocument';
 import { readSettings, type IstioLensSettings } from './settings';
 
@@ -10,6 +11,19 @@ const RED_HAT_YAML = 'redhat.vscode-yaml';
 export function initializationOptions(settings: IstioLensSettings) {
   const { defaultNamespace, clusterDomain, rootNamespace, outboundTrafficPolicy } = settings;
   return { workspace: { defaultNamespace, clusterDomain, rootNamespace, outboundTrafficPolicy }, settings };
+}
+
+/** A dead server is restarted and the user told once (issue 7); too many deaths stop the restarts. */
+function restartingErrorHandler(): ErrorHandler {
+  const policy = serverRestartPolicy();
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const d = policy.closed();
+      if (d.message) void (d.restart ? window.showWarningMessage(d.message) : window.showErrorMessage(d.message));
+      return { action: d.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+    },
+  };
 }
 
 /** The language server in dist/server.js over IPC, for YAML files on disk and unsaved YAML. */
@@ -29,6 +43,7 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
       configurationSection: 'istioLens',
       fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
+    errorHandler: restartingErrorHandler(),
     middleware: {
       // Red Hat's YAML extension already underlines plain syntax errors: do not say it twice.
       handleDiagnostics(uri, diagnostics, next) {
