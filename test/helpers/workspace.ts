@@ -4,8 +4,9 @@ import type { SimResult } from '../../server/src/core/routing/result';
 import { simulate } from '../../server/src/core/routing/simulate';
 import { buildSnapshot, type Snapshot, type WorkspaceOptions } from '../../server/src/core/workspace/snapshot';
 
-/** A workspace from fixture text: `#- file: name.yaml` lines start a new file (STYLE.md, tests are data). */
-export function workspace(text: string, options: Partial<WorkspaceOptions> = {}): Snapshot {
+/** Fixture text split into files: `#- file: name.yaml` starts a file (STYLE.md, tests are data);
+ *  other `#- name: value` directives go to `directive`, which may add files of its own. */
+export function splitFixture(text: string, directive?: (name: string, value: string, add: (file: [string, string]) => void) => boolean): [string, string][] {
   const files: [string, string][] = [];
   let name = 'fixture.yaml';
   let lines: string[] = [];
@@ -14,14 +15,20 @@ export function workspace(text: string, options: Partial<WorkspaceOptions> = {})
     lines = [];
   };
   for (const line of text.split('\n')) {
-    const m = /^#- file: (.+)$/.exec(line);
-    if (m) {
+    const m = /^#- (\w+): (.+)$/.exec(line);
+    if (m && m[1] === 'file') {
       flush();
-      name = m[1].trim();
-    } else lines.push(line);
+      name = m[2].trim();
+    } else if (m && directive?.(m[1], m[2].trim(), (f) => (flush(), files.push(f)))) continue;
+    else lines.push(line);
   }
   flush();
-  return buildSnapshot(files, options);
+  return files;
+}
+
+/** A workspace from fixture text. */
+export function workspace(text: string, options: Partial<WorkspaceOptions> = {}): Snapshot {
+  return buildSnapshot(splitFixture(text), options);
 }
 
 export function sim(snap: Snapshot, input: RequestInput | string): SimResult {

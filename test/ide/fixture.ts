@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSnapshot, type Snapshot } from '../../server/src/core/workspace/snapshot';
+import { splitFixture } from '../helpers/workspace';
 
 /** A workspace from fixture text with one `$0` cursor (STYLE.md: tests are data). `#- file: name.yaml`
  *  starts a file; `#- include: path` adds a file of the repository (the seed workload, say). */
@@ -11,25 +12,11 @@ export interface Fixture {
 }
 
 export function fixture(source: string): Fixture {
-  const files: [string, string][] = [];
-  let name = 'fixture.yaml';
-  let lines: string[] = [];
-  const flush = () => {
-    if (lines.some((l) => l.trim())) files.push([name, lines.join('\n')]);
-    lines = [];
-  };
-  for (const line of source.split('\n')) {
-    const file = /^#- file: (.+)$/.exec(line);
-    const include = /^#- include: (.+)$/.exec(line);
-    if (file) {
-      flush();
-      name = file[1].trim();
-    } else if (include) {
-      flush();
-      files.push([include[1].trim(), readFileSync(include[1].trim(), 'utf8')]);
-    } else lines.push(line);
-  }
-  flush();
+  const files = splitFixture(source, (name, value, add) => {
+    if (name !== 'include') return false;
+    add([value, readFileSync(value, 'utf8')]);
+    return true;
+  });
   let cursor: { file: string; offset: number; text: string } | undefined;
   const clean = files.map(([f, t]): [string, string] => {
     const i = t.indexOf('$0');

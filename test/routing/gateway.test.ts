@@ -54,10 +54,13 @@ describe('gateway routes', () => {
     assert.equal(r.status, 404);
   });
   it('server hosts restrict namespaces: default/*.shop.example.com admits VirtualServices of default only', () => {
-    const s = workspace(BASE + GW + vs('shop', '2024-01-01T00:00:00Z', '  - route: [{ destination: { host: reviews } }]', '[www.shop.example.com]'));
-    assert.equal(sim(s, { url: 'http://www.shop.example.com/', gateway: 'istio-system/public' }).action, 'route');
-    const other = s.virtualServices[0];
-    assert.equal(other.meta.namespace, 'default');
+    const shop = vs('shop', '2024-01-01T00:00:00Z', '  - route: [{ destination: { host: reviews.default.svc.cluster.local } }]', '[www.shop.example.com]');
+    const admitted = workspace(BASE + GW + shop);
+    assert.equal(sim(admitted, { url: 'http://www.shop.example.com/', gateway: 'istio-system/public' }).action, 'route');
+    const refused = workspace(BASE + GW + shop.replace('namespace: default', 'namespace: other'));
+    const r = sim(refused, { url: 'http://www.shop.example.com/', gateway: 'istio-system/public' });
+    assert.equal(r.action, 'noRoute');
+    assert.equal(r.status, 404);
   });
   it('httpsRedirect answers 301 to https', () => {
     const r = at('http://bookinfo.example.com:8080/a?b=1');

@@ -92,7 +92,9 @@ export function resolveDestination(dest: Destination, owner: ResourceMeta, path:
   let subsetPolicy: Obj | undefined;
   if (dr) {
     const r = dr.rules[0];
-    trace.at(`DestinationRule ${r.meta.namespace}/${r.meta.name} (host ${dr.host}) applies to ${svc.hostname} for clients in ${ctx.client.namespace} (${dr.level} namespace)`, r.meta, ['spec', 'host']);
+    const why = `DestinationRule ${r.meta.namespace}/${r.meta.name} (host ${dr.host}) applies to ${svc.hostname} for clients in ${ctx.client.namespace} (${dr.level} namespace)`;
+    // Weighted subsets of one host share the rule: say it once.
+    if (!trace.steps.some((s) => s.message === why)) trace.at(why, r.meta, ['spec', 'host']);
   }
   if (dest.subset) {
     const found = dr && findSubset(dr, dest.subset);
