@@ -35,6 +35,7 @@ function cancelled(): ResponseError<void> {
 /** `openDocument` gives the editor's TextDocument of a uri, when open. */
 export function createAdapter(ws: WorkspaceState, log: Logger, openDocument: (uri: string) => (PositionMap & { getText(): string }) | undefined = () => undefined): Adapter {
   const guard = <R>(name: string, token: CancellationToken | undefined, run: () => R): R | ResponseError<void> => {
+    ws.noteRequest();
     if (token?.isCancellationRequested) return cancelled();
     try {
       const r = run();

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, ResponseError, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../core/analysis';
 import type { Logger } from './adapter';
-import { computeDiagnostics, type FileDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
+import { computeDiagnostics, type DelegatedMethod, type FileDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
 import type { WorkspaceState } from './workspaceState';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
@@ -34,6 +34,9 @@ export class DiagnosticsPublisher {
         this.log(`istio-lens: diagnostics worker failed, analysing in the server thread: ${e.stack ?? e}`);
         this.worker = undefined;
         this.inFlight = false;
+        // Requests it was answering are answered here instead.
+        for (const { fallback, resolve } of this.asked.values()) resolve(fallback());
+        this.asked.clear();
         this.schedule();
       });
       w.unref();
@@ -48,6 +51,32 @@ export class DiagnosticsPublisher {
 
   private post(m: ToWorker): void {
     this.worker?.postMessage(m);
+  }
+
+  private nextId = 0;
+  private readonly asked = new Map<number, { resolve: (r: unknown) => void; fallback: () => unknown }>();
+
+  /** Is there a worker to ask? */
+  get hasWorker(): boolean {
+    return !!this.worker;
+  }
+
+  /** Has the worker answer a request from its snapshot, with every text the server has: right after
+   *  a big file is opened the worker has parsed it while the server thread has not (yet). It answers
+   *  between two analyses. `fallback` answers in this thread if the worker is gone. */
+  ask<R>(method: DelegatedMethod, params: unknown, fallback: () => R): Promise<R | ResponseError<void>> {
+    if (!this.worker) return Promise.resolve(fallback());
+    this.flushTexts();
+    const id = ++this.nextId;
+    return new Promise((resolve) => {
+      this.asked.set(id, { resolve: resolve as (r: unknown) => void, fallback });
+      this.post({ type: 'request', id, method, params });
+    });
+  }
+
+  private flushTexts(): void {
+    for (const uri of this.unsent) this.post({ type: 'text', uri, text: this.ws.text(uri), version: this.ws.documentVersion(uri) });
+    this.unsent.clear();
   }
 
   /** Debounced briefly: a burst of keystrokes makes one analysis, and while one runs in the worker
@@ -68,8 +97,7 @@ export class DiagnosticsPublisher {
     this.requested = generation;
     if (this.worker) {
       this.inFlight = true;
-      for (const uri of this.unsent) this.post({ type: 'text', uri, text: this.ws.text(uri), version: this.ws.documentVersion(uri) });
-      this.unsent.clear();
+      this.flushTexts();
       this.post({ type: 'analyze', generation });
       return;
     }
@@ -82,6 +110,12 @@ export class DiagnosticsPublisher {
   }
 
   private onWorkerMessage(m: FromWorker): void {
+    if (m.type === 'response') {
+      const asked = this.asked.get(m.id);
+      this.asked.delete(m.id);
+      asked?.resolve(m.error ? new ResponseError(m.error.code, m.error.message) : m.result);
+      return;
+    }
     if (m.type === 'error') {
       this.log(`istio-lens: diagnostics failed: ${m.message}`);
     } else this.publish(m.files);

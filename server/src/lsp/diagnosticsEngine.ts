@@ -45,7 +45,17 @@ export function computeDiagnostics(ws: WorkspaceState): FileDiagnostics[] {
 export type ToWorker =
   | { type: 'text'; uri: string; text: string | undefined; version: number | undefined }
   | { type: 'options'; options: WorkspaceState['options'] }
-  | { type: 'analyze'; generation: number };
+  | { type: 'analyze'; generation: number }
+  /** A request the worker answers from its own snapshot (see DiagnosticsPublisher.ask). */
+  | { type: 'request'; id: number; method: DelegatedMethod; params: unknown };
 
 /** Messages from the worker. */
-export type FromWorker = { type: 'diagnostics'; generation: number; files: FileDiagnostics[] } | { type: 'error'; message: string };
+export type FromWorker =
+  | { type: 'diagnostics'; generation: number; files: FileDiagnostics[] }
+  | { type: 'error'; message: string }
+  | { type: 'response'; id: number; result?: unknown; error?: { code: number; message: string } };
+
+/** Requests the server thread may hand to the worker while its own snapshot is still being built
+ *  (right after a big file is opened): the worker has parsed it already. */
+export const DELEGATED_METHODS = ['completion', 'hover', 'definition', 'references', 'documentSymbol', 'codeLens', 'codeLensResolve', 'inlayHint', 'simulateCommandLine', 'simulate'] as const;
+export type DelegatedMethod = (typeof DELEGATED_METHODS)[number];

@@ -1,6 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { prepareValidators } from '../core/analysis/schema/validate';
+import { ResponseError } from 'vscode-languageserver/node';
+import { createAdapter } from './adapter';
 import { computeDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
+import { handlerTable } from './handlers';
 import { IdleCollector } from './idleGc';
 import { WorkspaceState } from './workspaceState';
 
@@ -14,6 +17,9 @@ export function runDiagnosticsWorker(): void {
   const idle = new IdleCollector(500);
   // While the server reads the workspace, not on the critical path of the first diagnostics.
   setTimeout(prepareValidators, 0);
+  // The server's handlers over this thread's copy of the workspace (code actions need published
+  // findings, which only the server thread has: they are never delegated).
+  const handlers = handlerTable(createAdapter(ws, (m) => console.error(m)), { findings: new Map() });
   port.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'text') {
@@ -21,12 +27,18 @@ export function runDiagnosticsWorker(): void {
         if (m.version !== undefined && m.text !== undefined) ws.openDocument(m.uri, m.text, m.version);
         else ws.closeDocument(m.uri, m.text);
       } else if (m.type === 'options') ws.setOptions(m.options);
-      else {
+      else if (m.type === 'request') {
+        const handler = handlers[m.method] as (p: unknown) => unknown;
+        const r = handler(m.params);
+        post(r instanceof ResponseError ? { type: 'response', id: m.id, error: { code: r.code, message: r.message } } : { type: 'response', id: m.id, result: r });
+        idle.touch();
+      } else {
         post({ type: 'diagnostics', generation: m.generation, files: computeDiagnostics(ws) });
         idle.touch();
       }
     } catch (e) {
-      post({ type: 'error', message: (e as Error)?.stack ?? String(e) });
+      const message = (e as Error)?.stack ?? String(e);
+      post(m.type === 'request' ? { type: 'response', id: m.id, error: { code: -32603, message } } : { type: 'error', message });
     }
   });
 }

@@ -46,10 +46,12 @@ export function analyzeFileIncrementally(path: string, text: string, opts: Works
   return { result: { source: { ...source, documents }, resources, problems }, cache };
 }
 
-/** Lowers the documents of `text` that `cache` lacks, one at a time, yielding to the event loop
- *  every `sliceMs`; gives up (returning undefined) when `stillWanted` turns false. The entries have
- *  base 0 and are re-based by `analyzeFileIncrementally` when used. */
-export async function prepareLowering(path: string, text: string, opts: WorkspaceOptions, cache: LoweringCache | undefined, stillWanted: () => boolean, sliceMs = 8): Promise<LoweringCache | undefined> {
+/** Lowers the documents of `text` that `cache` lacks, one at a time, handing the thread back every
+ *  `sliceMs` through `pause`, which resolves false when the result is no longer wanted (then this
+ *  returns undefined). The entries have base 0 and are re-based by `analyzeFileIncrementally` when used.
+ *  The slices are short: a request arriving meanwhile needs a few turns of the event loop (read,
+ *  queue, answer), each behind one slice. */
+export async function prepareLowering(path: string, text: string, opts: WorkspaceOptions, cache: LoweringCache | undefined, pause: () => Promise<boolean>, sliceMs = 2): Promise<LoweringCache | undefined> {
   const out: LoweringCache = new Map(cache ?? []);
   let sliceStart = performance.now();
   for (const chunk of splitDocuments(text)) {
@@ -57,8 +59,7 @@ export async function prepareLowering(path: string, text: string, opts: Workspac
     const doc = parseFile(path, chunk.text).documents[0];
     if (doc) out.set(chunk.text, [{ doc, lowered: lowerDocument(doc, { defaultNamespace: opts.defaultNamespace }) }]);
     if (performance.now() - sliceStart > sliceMs) {
-      await new Promise((r) => setImmediate(r));
-      if (!stillWanted()) return undefined;
+      if (!(await pause())) return undefined;
       sliceStart = performance.now();
     }
   }

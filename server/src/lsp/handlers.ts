@@ -26,7 +26,7 @@ import type { WorkspaceState } from './workspaceState';
 
 /** The flat table of request handlers: each body converts positions, calls one core/ide function
  *  and converts its plain result back. */
-export function handlerTable(a: Adapter, diagnostics: DiagnosticsPublisher) {
+export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher, 'findings'>) {
   const locations = (ws: WorkspaceState, spans: FileSpan[]): Location[] => {
     const snap = ws.latestSnapshot();
     return spans.flatMap((s) => toLocation(s, (u) => snap.files.get(u)?.source.text) ?? []);

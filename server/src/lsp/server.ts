@@ -9,6 +9,7 @@ import { createAdapter } from './adapter';
 import { forgetIndex } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
 import { canonicalUri, isYamlPath, readYamlFile, relativeToFolders, scanFolders } from './diskFiles';
+import { DELEGATED_METHODS } from './diagnosticsEngine';
 import { handlerTable } from './handlers';
 import { IdleCollector } from './idleGc';
 import { pathFilter, workspaceOptionsOf, type ServerSettings } from './settings';
@@ -25,7 +26,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const ws = new WorkspaceState();
   const log = (m: string) => connection.console.error(m);
   const diagnostics = new DiagnosticsPublisher(connection, ws, log);
-  const h = handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics);
+  const h = delegating(handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics), ws, diagnostics);
   const tests = new RoutingTests(ws);
   let indexedNow: () => void = () => {};
   /** Resolved once the first folder scan is in the workspace state (answers before it would miss hosts). */
@@ -153,9 +154,10 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   connection.onDocumentSymbol(h.documentSymbol);
   connection.onWorkspaceSymbol(h.workspaceSymbol);
   connection.onCodeLens(h.codeLens);
-  connection.onCodeLensResolve((lens, t) => {
+  connection.onCodeLensResolve(async (lens, t) => {
     const uri = (lens.data as { uri?: string } | undefined)?.uri ?? '';
-    const r = h.codeLensResolve({ ...lens, textDocument: { uri } }, t);
+    // May be answered by the worker (a promise).
+    const r = await h.codeLensResolve({ ...lens, textDocument: { uri } }, t);
     return r instanceof ResponseError ? lens : r;
   });
   connection.languages.inlayHint.on(h.inlayHint);
@@ -187,4 +189,25 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
 
   documents.listen(connection);
   connection.listen();
+}
+
+type Handlers = ReturnType<typeof handlerTable>;
+
+/** Requests this thread cannot answer without parsing what it has not parsed yet (a big file just
+ *  opened: the worker parsed it for its diagnostics, this thread warms up in the background) are
+ *  answered by the worker. Completion and hover only need the other files analysed: they read the
+ *  live text of their own file. */
+function delegating(h: Handlers, ws: WorkspaceState, diagnostics: DiagnosticsPublisher): Handlers {
+  const out = { ...h } as Record<string, unknown>;
+  for (const method of DELEGATED_METHODS) {
+    const local = h[method] as (p: unknown, t?: unknown) => unknown;
+    const exceptUri = method === 'completion' || method === 'hover';
+    out[method] = (p: { textDocument?: { uri: string } }, token?: unknown) => {
+      const uri = p?.textDocument?.uri;
+      if (!diagnostics.hasWorker || ws.isReadyFor(uri === undefined ? '' : canonicalUri(uri), exceptUri && uri !== undefined)) return local(p, token);
+      ws.noteRequest();
+      return diagnostics.ask(method, p, () => local(p, token));
+    };
+  }
+  return out as Handlers;
 }

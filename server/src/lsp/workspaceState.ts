@@ -102,7 +102,9 @@ export class WorkspaceState {
   }
 
   /** Brings the snapshot up to date in the background: the pending files' documents are parsed and
-   *  lowered in short slices (requests run in between), then one short synchronous step indexes them. */
+   *  lowered in short slices, then one short synchronous step indexes them. Requests come first: the
+   *  slices are short, and while requests keep arriving (a burst of completions, hovers) the warm-up
+   *  steps aside until they pause. */
   async warm(): Promise<void> {
     if (this.warming || this.snap) return;
     this.warming = true;
@@ -110,13 +112,32 @@ export class WorkspaceState {
       for (const uri of [...this.pending]) {
         const text = this.texts.get(uri);
         if (text === undefined) continue;
-        const prepared = await prepareLowering(uri, text, this.options, this.lowering.get(uri), () => this.texts.get(uri) === text);
+        const prepared = await prepareLowering(uri, text, this.options, this.lowering.get(uri), async () => {
+          await new Promise((r) => setImmediate(r));
+          while (performance.now() - this.lastRequestAt < REQUEST_PAUSE_MS) await new Promise((r) => setTimeout(r, REQUEST_PAUSE_MS));
+          return this.texts.get(uri) === text;
+        });
         if (prepared && this.texts.get(uri) === text) this.lowering.set(uri, prepared);
       }
       this.snapshot();
     } finally {
       this.warming = false;
     }
+  }
+
+  private lastRequestAt = -Infinity;
+
+  /** A request is being answered (the warm-up waits for a pause in them). */
+  noteRequest(): void {
+    this.lastRequestAt = performance.now();
+  }
+
+  /** Can this thread answer about `uri` without parsing much: every file but `uri` (when
+   *  `exceptUri`, as completion and hover allow) is analysed, or was and is only being edited. */
+  isReadyFor(uri: string, exceptUri: boolean): boolean {
+    if (this.snap) return true;
+    if (exceptUri && this.last?.files.has(uri) && [...this.pending].every((u) => u === uri)) return true;
+    return [...this.pending].every((u) => this.results.has(u) && this.lowering.has(u) && !this.warming);
   }
 
   /** A warm-up is under way (its slices yield to requests): callers that can wait should. */
@@ -132,10 +153,13 @@ export class WorkspaceState {
   /** For completion, which reads `uri`'s live text itself: other files are brought up to date,
    *  `uri` may lag behind by the edits of the last moments (re-analysing it would cost the typist). */
   snapshotExcept(uri: string): Snapshot {
-    if (this.last && [...this.pending].every((u) => u === uri)) return this.last;
+    if (this.last?.files.has(uri) && [...this.pending].every((u) => u === uri)) return this.last;
     return this.snapshot();
   }
 }
+
+/** How long after a request the warm-up keeps waiting (requests come in bursts). */
+const REQUEST_PAUSE_MS = 30;
 
 const kubeFiles = new WeakMap<FileResult, boolean>();
 
