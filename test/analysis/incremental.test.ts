@@ -112,4 +112,17 @@ describe('incremental analysis', () => {
     inc.analyze(buildSnapshot([['a.yaml', file('b')]]));
     assert.deepEqual(seen, [5, 5]);
   });
+
+  it('runs a resource-scoped analyzer in full when a resource of its own kind that it read through the snapshot changed', () => {
+    const root = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: root\nspec:\n  hosts: [a]\n  http:\n  - delegate:\n      name: leaf\n';
+    const leaf = (hosts: string) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: leaf\nspec:\n  hosts: [${hosts}]\n  http:\n  - route:\n    - destination:\n        host: a\n`;
+    const inc = new IncrementalAnalysis();
+    for (const hosts of ['', 'b', '']) {
+      const snap = buildSnapshot([['a.yaml', `${root}---\n${leaf(hosts)}`]]);
+      const found = inc.analyze(snap);
+      assert.deepEqual(canonical(found), canonical(analyze(snap)));
+      // The root's delegate became unusable, then usable again: only the edited leaf changed.
+      assert.equal(found.some((f) => f.code === 'ISL1004'), hosts !== '');
+    }
+  });
 });

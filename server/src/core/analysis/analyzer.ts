@@ -15,9 +15,9 @@ export interface Analyzer {
   run(ctx: AnalysisContext): void;
   /** What a report on a resource depends on, so that after an edit the analyzer runs again only on
    *  the changed documents (incremental.ts): 'self' — that resource alone; 'resource' — that resource
-   *  (of the first kind it reads) and resources of the other kinds it reads (so `reads` must name every
-   *  kind it looks at; one workload kind stands for all), never others of its own kind.
-   *  Without it, the analyzer runs in full after every edit. */
+   *  (of the first kind it reads) and what it reads of the snapshot and of other kinds (watched as it
+   *  reads them, so `reads` documents them; reading the snapshot's resources of its own kind makes
+   *  any change of that kind a full run). Without it, the analyzer runs in full after every edit. */
   scope?: 'self' | 'resource';
 }
 
@@ -26,6 +26,23 @@ export interface ReportOptions {
   at?: 'key' | 'value';
   related?: RelatedInfo[];
   fix?: Fix;
+}
+
+/** Resources by kind, in workspace order, once per snapshot: every analyzer asks for its kinds. */
+const byKind = new WeakMap<Snapshot, Map<ResourceKind, Resource[]>>();
+
+export function resourcesOfKind<K extends ResourceKind>(snap: Snapshot, kind: K): readonly Extract<Resource, { kind: K }>[] {
+  let index = byKind.get(snap);
+  if (!index) {
+    index = new Map();
+    for (const r of snap.resources) {
+      const list = index.get(r.kind);
+      if (list) list.push(r);
+      else index.set(r.kind, [r]);
+    }
+    byKind.set(snap, index);
+  }
+  return (index.get(kind) ?? []) as Extract<Resource, { kind: K }>[];
 }
 
 export function refOf(meta: ResourceMeta): ResourceRef {
@@ -42,8 +59,8 @@ export class AnalysisContext {
     return this.snap.resources;
   }
 
-  all<K extends ResourceKind>(kind: K): Extract<Resource, { kind: K }>[] {
-    return this.snap.resources.filter((r): r is Extract<Resource, { kind: K }> => r.kind === kind);
+  all<K extends ResourceKind>(kind: K): readonly Extract<Resource, { kind: K }>[] {
+    return resourcesOfKind(this.snap, kind);
   }
 
   span(meta: ResourceMeta, path: Path, at: 'key' | 'value' = 'value'): Span {

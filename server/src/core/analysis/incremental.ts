@@ -11,7 +11,7 @@ import type { Document } from 'yaml';
 import type { Resource, ResourceKind } from '../model/lower';
 import type { Span } from '../text/span';
 import type { Snapshot } from '../workspace/snapshot';
-import { AnalysisContext, type Analyzer } from './analyzer';
+import { AnalysisContext, resourcesOfKind, type Analyzer } from './analyzer';
 import { yamlFindings } from './analyzers/file/yamlProblems';
 import { finishFindings } from './index';
 import { ANALYZERS } from './registry';
@@ -163,9 +163,9 @@ class WatchedContext extends AnalysisContext {
     return this.real.resources;
   }
 
-  override all<K extends ResourceKind>(kind: K): Extract<Resource, { kind: K }>[] {
-    this.inputs.add([kind]);
-    return this.real.resources.filter((r): r is Extract<Resource, { kind: K }> => r.kind === kind);
+  override all<K extends ResourceKind>(kind: K): readonly Extract<Resource, { kind: K }>[] {
+    this.inputs.addAsked(kind);
+    return resourcesOfKind(this.real, kind);
   }
 }
 
@@ -177,12 +177,13 @@ class ChangedContext extends WatchedContext {
   }
 
   override resources(): readonly Resource[] {
-    return this.only ? super.resources() : this.real.resources.filter((r) => this.changed.has(r));
+    return this.only ? super.resources() : [...this.changed];
   }
 
-  override all<K extends ResourceKind>(kind: K): Extract<Resource, { kind: K }>[] {
+  override all<K extends ResourceKind>(kind: K): readonly Extract<Resource, { kind: K }>[] {
     const list = super.all(kind);
-    return this.only && this.only !== kind ? list : list.filter((r) => this.changed.has(r));
+    if (this.only && this.only !== kind) return list;
+    return [...this.changed].filter((r): r is Extract<Resource, { kind: K }> => r.kind === kind);
   }
 }
 
@@ -197,19 +198,24 @@ const SNAPSHOT_PARTS: Record<string, readonly ResourceKind[]> = {
   servicesByHost: REGISTRY_KINDS, serviceByHost: REGISTRY_KINDS, allRegistryServices: REGISTRY_KINDS, options: [],
 };
 
-/** The inputs an analyzer was seen reading, in addition to those it declares (`reads`): a 'resource'
- *  analyzer runs in full again when one of them changed. */
+/** The inputs an analyzer was seen reading (its declared `reads` document them; what counts is what
+ *  it read, on the paths its run took): a 'resource' analyzer runs in full again when one changed. */
 class Inputs {
-  readonly kinds = new Set<ResourceKind>(['Namespace']);
+  /** Kinds of the snapshot parts it read: all their resources, those of its own kind included. */
+  readonly parts = new Set<ResourceKind>(['Namespace']);
+  /** Kinds it asked its context for (ctx.all): after an edit, it is handed only the changed resources of its own kind. */
+  readonly asked = new Set<ResourceKind>();
   anything = false;
 
-  constructor(a: Analyzer) {
-    this.add(a.reads);
+  addAsked(kind: ResourceKind): void {
+    add(this.asked, [kind]);
   }
 
-  add(kinds: readonly ResourceKind[]): void {
-    for (const k of kinds) this.kinds.add(k);
-    if (kinds.some((k) => WORKLOAD_KINDS.includes(k))) for (const k of WORKLOAD_KINDS) this.kinds.add(k);
+  /** Must it run in full after a change of these kinds? */
+  dependsOn(changed: Iterable<ResourceKind>, own: ResourceKind): boolean {
+    if (this.anything) return true;
+    for (const k of changed) if (this.parts.has(k) || (k !== own && this.asked.has(k))) return true;
+    return false;
   }
 
   /** The snapshot as the analyzer sees it: every part it touches is noted. */
@@ -217,13 +223,19 @@ class Inputs {
     return new Proxy(snap, {
       get: (target, prop) => {
         const kinds = typeof prop === 'string' ? SNAPSHOT_PARTS[prop] : undefined;
-        if (kinds) this.add(kinds);
+        if (kinds) add(this.parts, kinds);
         else this.anything = true;
         const v = Reflect.get(target, prop, target) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
     });
   }
+}
+
+/** One workload kind stands for all: a Deployment may replace a Pod. */
+function add(set: Set<ResourceKind>, kinds: readonly ResourceKind[]): void {
+  for (const k of kinds) set.add(k);
+  if (kinds.some((k) => WORKLOAD_KINDS.includes(k))) for (const k of WORKLOAD_KINDS) set.add(k);
 }
 
 /** Runs one analyzer, as runAnalyzers does (one that throws reports nothing), noting its inputs. */
@@ -264,7 +276,7 @@ export class IncrementalAnalysis {
       if (before && prev!.snap === snap) found = before;
       else if (before && change) found = this.rerunChanged(a, snap, options, change, before);
       if (!found) {
-        const inputs = new Inputs(a);
+        const inputs = new Inputs();
         this.inputs.set(a.name, inputs);
         found = runWatched(a, snap, options, inputs) ?? [];
       }
@@ -284,7 +296,7 @@ export class IncrementalAnalysis {
     const inputs = this.inputs.get(a.name);
     if (!inputs) return undefined;
     if (a.scope === 'resource') {
-      if (inputs.anything || change.otherDocumentChanged || [...change.changedKinds].some((k) => k !== own && inputs.kinds.has(k))) return undefined;
+      if (change.otherDocumentChanged || inputs.dependsOn(change.changedKinds, own)) return undefined;
     }
     const kept: Finding[] = [];
     for (const f of before) {
