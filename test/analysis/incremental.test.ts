@@ -125,4 +125,35 @@ describe('incremental analysis', () => {
       assert.equal(found.some((f) => f.code === 'ISL1004'), hosts !== '');
     }
   });
+
+  it('follows edits of Kubernetes Gateway API Gateways, which the model does not lower', () => {
+    const k8sGateway = (hostname: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: edge, namespace: shop}\nspec:\n  listeners: [{name: http, port: 80, protocol: HTTP, hostname: "${hostname}"}]\n`;
+    const vs = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: api, namespace: shop}\nspec:\n  hosts: [api.example.com]\n  gateways: [edge]\n';
+    const inc = new IncrementalAnalysis();
+    for (const [hostname, served] of [['*.example.com', true], ['*.example.org', false], ['api.example.com', true]] as const) {
+      const snap = buildSnapshot([['gw.yaml', k8sGateway(hostname)], ['vs.yaml', vs]]);
+      const found = inc.analyze(snap);
+      assert.deepEqual(canonical(found), canonical(analyze(snap)), hostname);
+      assert.equal(found.some((f) => f.code === 'IST0132'), !served, hostname);
+    }
+  });
+
+  it('runs a resource-scoped analyzer in full after an edit of a document without resources only when it read such documents', () => {
+    const seen: string[] = [];
+    const spy = (name: string, readsGateways: boolean): Analyzer => ({
+      name, reads: ['VirtualService'], scope: 'resource',
+      run(ctx) {
+        if (readsGateways) void ctx.snap.kubernetesGateways();
+        seen.push(`${name} ${ctx.all('VirtualService').length}`);
+      },
+    });
+    const vs = (i: number) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs${i}\nspec:\n  hosts: [h${i}]\n`;
+    const k8sGateway = (name: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: ${name}}\n`;
+    const file = (gateway: string) => [vs(0), vs(1), k8sGateway(gateway)].join('---\n');
+    const inc = new IncrementalAnalysis([spy('reads', true), spy('ignores', false)]);
+    inc.analyze(buildSnapshot([['a.yaml', file('a')]]));
+    inc.analyze(buildSnapshot([['a.yaml', file('b')]]));
+    // The edit changed no resource: the one that ignores those documents had nothing to check again.
+    assert.deepEqual(seen, ['reads 2', 'ignores 2', 'reads 2']);
+  });
 });

@@ -76,8 +76,8 @@ class Change {
   readonly changedResources = new Set<Resource>();
   /** Kinds of the resources added, removed or changed (either side). */
   readonly changedKinds = new Set<ResourceKind>();
-  /** A document without resources changed (broken YAML, or a kind the model does not lower but an
-   *  analyzer may read from the YAML itself, such as a Kubernetes Gateway API Gateway). */
+  /** A document without resources changed (broken YAML, or a kind the model does not lower but the
+   *  snapshot reads from the YAML itself, such as a Kubernetes Gateway API Gateway). */
   otherDocumentChanged = false;
 
   constructor(private readonly before: DocumentMap, snap: Snapshot, prevSnap: Snapshot) {
@@ -197,6 +197,8 @@ const SNAPSHOT_PARTS: Record<string, readonly ResourceKind[]> = {
   serviceEntries: ['ServiceEntry'], services: ['Service'], workloads: WORKLOAD_KINDS, workloadsIn: WORKLOAD_KINDS, selectWorkloads: WORKLOAD_KINDS,
   servicesByHost: REGISTRY_KINDS, serviceByHost: REGISTRY_KINDS, allRegistryServices: REGISTRY_KINDS, options: [],
 };
+/** Parts read from the documents that have no resources (Change.otherDocumentChanged). */
+const UNLOWERED_PARTS = new Set(['kubernetesGateways']);
 
 /** The inputs an analyzer was seen reading (its declared `reads` document them; what counts is what
  *  it read, on the paths its run took): a 'resource' analyzer runs in full again when one changed. */
@@ -205,16 +207,18 @@ class Inputs {
   readonly parts = new Set<ResourceKind>(['Namespace']);
   /** Kinds it asked its context for (ctx.all): after an edit, it is handed only the changed resources of its own kind. */
   readonly asked = new Set<ResourceKind>();
+  /** It read documents that have no resources. */
+  unlowered = false;
   anything = false;
 
   addAsked(kind: ResourceKind): void {
     add(this.asked, [kind]);
   }
 
-  /** Must it run in full after a change of these kinds? */
-  dependsOn(changed: Iterable<ResourceKind>, own: ResourceKind): boolean {
-    if (this.anything) return true;
-    for (const k of changed) if (this.parts.has(k) || (k !== own && this.asked.has(k))) return true;
+  /** Must it run in full after this change? */
+  dependsOn(change: Change, own: ResourceKind): boolean {
+    if (this.anything || (this.unlowered && change.otherDocumentChanged)) return true;
+    for (const k of change.changedKinds) if (this.parts.has(k) || (k !== own && this.asked.has(k))) return true;
     return false;
   }
 
@@ -224,6 +228,7 @@ class Inputs {
       get: (target, prop) => {
         const kinds = typeof prop === 'string' ? SNAPSHOT_PARTS[prop] : undefined;
         if (kinds) add(this.parts, kinds);
+        else if (typeof prop === 'string' && UNLOWERED_PARTS.has(prop)) this.unlowered = true;
         else this.anything = true;
         const v = Reflect.get(target, prop, target) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
@@ -296,7 +301,7 @@ export class IncrementalAnalysis {
     const inputs = this.inputs.get(a.name);
     if (!inputs) return undefined;
     if (a.scope === 'resource') {
-      if (change.otherDocumentChanged || inputs.dependsOn(change.changedKinds, own)) return undefined;
+      if (inputs.dependsOn(change, own)) return undefined;
     }
     const kept: Finding[] = [];
     for (const f of before) {

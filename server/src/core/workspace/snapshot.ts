@@ -6,8 +6,9 @@ import type { ServiceEntry } from '../model/serviceEntry';
 import type { Sidecar } from '../model/sidecar';
 import type { VirtualService } from '../model/virtualService';
 import type { Workload } from '../model/workload';
-import { parseFile, type Problem, type SourceFile } from '../yaml/parse';
+import { parseFile, type Problem, type SourceFile, type YamlDocument } from '../yaml/parse';
 import { hostMatches, isVisible, isWildcard, labelsMatch, resolveShortname, compareSpecificity } from './hosts';
+import { kubernetesGatewaysIn, type KubernetesGateway } from './kubernetesGateways';
 import { istioPortProtocol, servicePortProtocol, type RoutingProtocol } from './protocol';
 
 export interface WorkspaceOptions {
@@ -173,6 +174,15 @@ export class Snapshot {
       }
       return index;
     });
+  }
+
+  /** Kubernetes Gateway API Gateways by `namespace/name`, read from the documents the model does not lower. */
+  kubernetesGateways(): Map<string, KubernetesGateway> {
+    return this.memo('kubernetesGateways', () => kubernetesGatewaysIn(this.documents(), this.options.defaultNamespace));
+  }
+
+  private *documents(): Iterable<YamlDocument> {
+    for (const f of this.files.values()) yield* f.source.documents;
   }
 
   /** Computes a derived index once per snapshot (the snapshot never changes, so neither does the value). */

@@ -4,6 +4,7 @@
  *  mergeVirtualServices). IST0101 for a missing one, as a missing reference; ISL1004 (ours) for one
  *  that has hosts (the root itself, say) or is not exported to the root. */
 import { arr, obj, str, strList } from '../../../model/coerce';
+import type { VirtualService } from '../../../model/virtualService';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
@@ -14,7 +15,9 @@ export const delegates: Analyzer = {
   reads: ['VirtualService'],
   scope: 'resource',
   run(ctx) {
-    const byName = new Map(ctx.snap.virtualServices.map((v) => [`${v.meta.namespace}/${v.meta.name}`, v]));
+    // Read only when a rule delegates: reading every VirtualService makes any edit of one a full run.
+    let index: Map<string, VirtualService> | undefined;
+    const byName = () => (index ??= new Map(ctx.snap.virtualServices.map((v) => [`${v.meta.namespace}/${v.meta.name}`, v])));
     for (const vs of checkable(ctx, 'VirtualService')) {
       if (!vs.hosts.length) continue;
       arr(obj(vs.meta.raw.spec)?.http).forEach((r, i) => {
@@ -22,10 +25,10 @@ export const delegates: Analyzer = {
         const name = str(d?.name);
         if (!d || !name) return;
         const full = `${str(d.namespace) || vs.meta.namespace}/${name}`;
-        const target = byName.get(full);
+        const target = byName().get(full);
         const path = ['spec', 'http', i, 'delegate', 'name'];
         if (!target) {
-          const candidates = [...byName.entries()].filter(([, v]) => !v.hosts.length).map(([k]) => k);
+          const candidates = [...byName().entries()].filter(([, v]) => !v.hosts.length).map(([k]) => k);
           const guess = nearest(full, candidates);
           ctx.report(message(T.referencedNotFound, `Referenced delegate VirtualService not found: "${full}" — the rule has no routes` + (guess ? `; did you mean ${guess}?` : '')), vs.meta, path);
           return;

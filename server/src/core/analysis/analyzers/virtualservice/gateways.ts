@@ -11,7 +11,6 @@ import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import { checkable } from '../common/istioReport';
-import { kubernetesGateways } from '../common/kubernetesGateways';
 
 /** The server hosts of a Gateway that a VirtualService in `vsNs` can bind (host.NamesForNamespace). */
 export function gatewayHostsFor(gw: Gateway, vsNs: string): string[] {
@@ -33,7 +32,9 @@ export const virtualServiceGateways: Analyzer = {
   scope: 'resource',
   run(ctx) {
     const byName = new Map(ctx.snap.gateways.map((g) => [`${g.meta.namespace}/${g.meta.name}`, g]));
-    const k8s = kubernetesGateways(ctx.snap);
+    // Read only when needed: they come from documents the model does not lower, which change often.
+    let k8s: ReturnType<typeof ctx.snap.kubernetesGateways> | undefined;
+    const kubernetes = () => (k8s ??= ctx.snap.kubernetesGateways());
     for (const vs of checkable(ctx, 'VirtualService')) {
       const gateways = strList(obj(vs.meta.raw.spec)?.gateways);
       gateways.forEach((name, i) => {
@@ -45,9 +46,9 @@ export const virtualServiceGateways: Analyzer = {
         }
         const full = resolveGatewayName(name, vs.meta.namespace);
         const gw = byName.get(full);
-        const kube = gw ? undefined : k8s.get(full);
+        const kube = gw ? undefined : kubernetes().get(full);
         if (!gw && !kube) {
-          const guess = nearest(full, [...byName.keys(), ...k8s.keys()]);
+          const guess = nearest(full, [...byName.keys(), ...kubernetes().keys()]);
           const span = ctx.span(vs.meta, path);
           ctx.reportSpan(message(T.referencedNotFound, `Referenced gateway not found: "${name}" — no Gateway ${full} in the workspace` + (guess ? `; did you mean ${guess}?` : '')), vs.meta, span, {
             fix: guess ? { title: `Change the gateway to ${guess}`, edits: [{ file: vs.meta.file, span, newText: guess }] } : undefined,
