@@ -1,7 +1,7 @@
 import { lowerDocument, type Lowered, type Resource } from '../core/model/lower';
 import type { FileResult, WorkspaceOptions } from '../core/workspace/snapshot';
 import { splitDocuments } from '../core/yaml/documents';
-import { parseFile, type Problem, type YamlDocument } from '../core/yaml/parse';
+import { parseFile, reparseFile, type Problem, type SourceFile, type YamlDocument } from '../core/yaml/parse';
 
 /** Re-analyses an edited file document by document: the parse is cached by each document's text
  *  (core/yaml/parse), and here the lowering is too, so typing in one document of a 5,000-document
@@ -23,8 +23,9 @@ function rebase(entry: LoweredDocument, doc: YamlDocument): Lowered {
   return { resources, problems };
 }
 
-export function analyzeFileIncrementally(path: string, text: string, opts: WorkspaceOptions, previous: LoweringCache | undefined): { result: FileResult; cache: LoweringCache } {
-  const source = parseFile(path, text);
+/** `previousSource`, the file's last parse, lets the file be split again only around the change. */
+export function analyzeFileIncrementally(path: string, text: string, opts: WorkspaceOptions, previous: LoweringCache | undefined, previousSource?: SourceFile): { result: FileResult; cache: LoweringCache } {
+  const source = previousSource?.path === path ? reparseFile(previousSource, text) : parseFile(path, text);
   const cache: LoweringCache = new Map();
   const resources: Resource[] = [];
   const problems: Problem[] = [...source.problems];

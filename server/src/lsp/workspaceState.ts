@@ -91,7 +91,7 @@ export class WorkspaceState {
   snapshot(): Snapshot {
     if (this.snap) return this.snap;
     for (const uri of this.pending) {
-      const { result, cache } = analyzeFileIncrementally(uri, this.texts.get(uri) ?? '', this.options, this.lowering.get(uri));
+      const { result, cache } = analyzeFileIncrementally(uri, this.texts.get(uri) ?? '', this.options, this.lowering.get(uri), this.results.get(uri)?.source);
       this.results.set(uri, result);
       this.lowering.set(uri, cache);
     }

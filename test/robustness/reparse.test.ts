@@ -1,0 +1,74 @@
+/** Issue 6: "an edit re-parses only the documents it touches". reparseFile splits a file again only
+ *  around the change; over random edits (markers `---` and `...` made and broken, byte order marks,
+ *  templates, broken YAML) it must give exactly what parseFile gives for the new text. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseFile, reparseFile, type SourceFile } from '../../server/src/core/yaml/parse';
+
+const PIECES = [
+  '---\n', '--- # next\n', '...\n', '---', '--', '-', '.', '\n', ' ', 'a: 1\n', 'kind: Service\n', 'b: [1, 2\n', '  - x\n',
+  '\uFEFF', '{{ .Values.x }}\n', '----\n', '"unclosed\n', 'key: value # c\n', 'spec:\n  hosts:\n  - a\n',
+];
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function view(f: SourceFile) {
+  return {
+    documents: f.documents.map((d) => ({ base: d.base, index: d.index, text: d.text, isTemplate: d.isTemplate, errors: d.doc.errors.length })),
+    problems: f.problems,
+  };
+}
+
+describe('re-parsing an edited file around the change', () => {
+  it('equals a fresh parse over 3,000 random edits in chains', () => {
+    const rnd = random(6);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+    for (let chain = 0; chain < 100; chain++) {
+      let text = Array.from({ length: 5 + Math.floor(rnd() * 30) }, () => pick(PIECES)).join('');
+      let previous = parseFile('f.yaml', text);
+      for (let step = 0; step < 30; step++) {
+        const at = Math.floor(rnd() * (text.length + 1));
+        const cut = Math.min(text.length - at, Math.floor(rnd() * 6));
+        const insert = rnd() < 0.3 ? '' : Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(PIECES)).join('');
+        text = text.slice(0, at) + insert + text.slice(at + cut);
+        const again = reparseFile(previous, text);
+        const fresh = parseFile('f.yaml', text);
+        assert.deepEqual(view(again), view(fresh), `chain ${chain}, step ${step}: ${JSON.stringify(text)}`);
+        // The parse cache hands out one parsed document per text: a kept one is that same document.
+        again.documents.forEach((d, i) => assert.equal(d.doc, fresh.documents[i].doc));
+        previous = again;
+      }
+    }
+  });
+
+  it('keeps the documents before and after a one-character edit as they were (moved, not parsed again)', () => {
+    const docs = Array.from({ length: 50 }, (_, i) => `kind: Service\nmetadata:\n  name: s${i}\n`);
+    const before = parseFile('f.yaml', docs.join('---\n'));
+    const at = before.documents[25].base + '---\nkind: Service\nmetadata:\n  name: s'.length;
+    const after = reparseFile(before, `${before.text.slice(0, at)}x${before.text.slice(at)}`);
+    assert.equal(after.documents.length, 50);
+    for (let i = 0; i < 50; i++) {
+      if (i === 25) continue;
+      assert.equal(after.documents[i].doc, before.documents[i].doc, `document ${i} is the same parsed document`);
+      assert.equal(after.documents[i].base, before.documents[i].base + (i > 25 ? 1 : 0));
+    }
+    assert.equal(after.documents[24], before.documents[24], 'documents before the edit are the same objects');
+    assert.match(after.documents[25].text, /name: sx25/);
+  });
+
+  it('a large file shrunk to a refusal and back is parsed from scratch', () => {
+    const small = parseFile('f.yaml', 'a: 1\n---\nb: 2\n');
+    const binary = reparseFile(small, 'a: 1\n\0\0\0\n');
+    assert.deepEqual(view(binary), view(parseFile('f.yaml', 'a: 1\n\0\0\0\n')));
+    assert.deepEqual(view(reparseFile(binary, 'a: 1\n---\nb: 2\n')), view(small));
+  });
+});
