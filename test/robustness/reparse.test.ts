@@ -3,23 +3,13 @@
  *  templates, broken YAML) it must give exactly what parseFile gives for the new text. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seededRandom } from '../../server/src/core/routing/sample';
 import { parseFile, reparseFile, type SourceFile } from '../../server/src/core/yaml/parse';
 
 const PIECES = [
   '---\n', '--- # next\n', '...\n', '---', '--', '-', '.', '\n', ' ', 'a: 1\n', 'kind: Service\n', 'b: [1, 2\n', '  - x\n',
   '\uFEFF', '{{ .Values.x }}\n', '----\n', '"unclosed\n', 'key: value # c\n', 'spec:\n  hosts:\n  - a\n',
 ];
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function view(f: SourceFile) {
   return {
@@ -30,7 +20,7 @@ function view(f: SourceFile) {
 
 describe('re-parsing an edited file around the change', () => {
   it('equals a fresh parse over 3,000 random edits in chains', () => {
-    const rnd = random(6);
+    const rnd = seededRandom(6);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
     for (let chain = 0; chain < 100; chain++) {
       let text = Array.from({ length: 5 + Math.floor(rnd() * 30) }, () => pick(PIECES)).join('');
