@@ -149,24 +149,25 @@ export class Snapshot {
     return this.workloadsByNs.get(namespace) ?? [];
   }
 
-  /** Workloads of a namespace whose labels include every selector label. */
+  /** Workloads of a namespace (of all namespaces when undefined) whose labels include every selector label. */
   selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
-    return this.memo(`workloads|${namespace ?? '*'}|${JSON.stringify(selector)}`, () => {
-      const first = Object.entries(selector)[0];
-      const pool = namespace === undefined ? this.workloads : this.workloadsIn(namespace);
-      // Only the workloads carrying the selector's first label are candidates (same order as the pool).
-      const candidates = first ? this.workloadsByLabel(namespace, pool).get(`${first[0]}\0${first[1]}`) ?? [] : pool;
-      return candidates.filter((w) => labelsMatch(selector, w.labels));
+    return this.memo(`workloads|${namespace ?? '*'}|${selectorKey(selector)}`, () => {
+      // Only the workloads carrying the selector's rarest label are candidates (in workspace order).
+      let pool: readonly Workload[] | undefined;
+      for (const [k, v] of Object.entries(selector)) {
+        const list = this.workloadsByLabel().get(`${k}\0${v}`) ?? [];
+        if (!pool || list.length < pool.length) pool = list;
+      }
+      return (pool ?? this.workloads).filter((w) => (namespace === undefined || w.namespace === namespace) && labelsMatch(selector, w.labels));
     });
   }
 
-  /** Workloads of a namespace (of all namespaces when undefined) by each `key\0value` label they carry. */
-  private workloadsByLabel(namespace: string | undefined, pool: readonly Workload[]): Map<string, Workload[]> {
-    return this.memo(`workloadsByLabel|${namespace ?? '*'}`, () => {
+  /** Workloads by each `key\0value` label they carry. */
+  private workloadsByLabel(): Map<string, Workload[]> {
+    return this.memo('workloadsByLabel', () => {
       const index = new Map<string, Workload[]>();
-      for (const w of pool) {
-        for (const [k, v] of Object.entries(w.labels)) {
-          const key = `${k}\0${v}`;
+      for (const w of this.workloads) {
+        for (const key of labelKeys(w)) {
           const list = index.get(key);
           if (list) list.push(w);
           else index.set(key, [w]);
@@ -196,6 +197,24 @@ export class Snapshot {
   problems(): Problem[] {
     return [...this.files.values()].flatMap((f) => f.problems);
   }
+}
+
+/** Per workload object (an unchanged document keeps its resources from one snapshot to the next). */
+const labelKeysOf = new WeakMap<Workload, string[]>();
+
+function labelKeys(w: Workload): string[] {
+  let keys = labelKeysOf.get(w);
+  if (!keys) labelKeysOf.set(w, (keys = Object.entries(w.labels).map(([k, v]) => `${k}\0${v}`)));
+  return keys;
+}
+
+/** Per selector object: those of resources are never changed, and an unchanged document keeps them. */
+const selectorKeys = new WeakMap<Record<string, string>, string>();
+
+function selectorKey(selector: Record<string, string>): string {
+  let key = selectorKeys.get(selector);
+  if (key === undefined) selectorKeys.set(selector, (key = JSON.stringify(selector)));
+  return key;
 }
 
 /** Reads files (already loaded as text) into a snapshot. Parsing is cached per document. */

@@ -15,7 +15,16 @@ export interface NamedDestination {
   kind: 'route' | 'mirror';
 }
 
-export function namedDestinations(vs: VirtualService): NamedDestination[] {
+/** Per resource object: the resources of an unchanged document are the same objects in the next snapshot. */
+const destinationsOf = new WeakMap<VirtualService, readonly NamedDestination[]>();
+
+export function namedDestinations(vs: VirtualService): readonly NamedDestination[] {
+  let found = destinationsOf.get(vs);
+  if (!found) destinationsOf.set(vs, (found = readDestinations(vs)));
+  return found;
+}
+
+function readDestinations(vs: VirtualService): NamedDestination[] {
   const spec = obj(vs.meta.raw.spec) ?? {};
   const out: NamedDestination[] = [];
   const add = (raw: unknown, path: Path, kind: NamedDestination['kind']) => {
@@ -34,6 +43,33 @@ export function namedDestinations(vs: VirtualService): NamedDestination[] {
     });
   }
   return out;
+}
+
+/** `fqdn|subset` of the subsets a VirtualService routes or mirrors to, per resource object and domain. */
+const subsetKeysOf = new WeakMap<VirtualService, { domain: string; keys: string[] }>();
+/** Every VirtualService's, per list of VirtualServices (one per snapshot). */
+const routedOf = new WeakMap<readonly VirtualService[], Set<string>>();
+
+/** Does some VirtualService route or mirror to the subset? It reads every VirtualService: ask only when
+ *  the answer matters, or any edit of one makes the analyzer run in full. */
+export function isSubsetRouted(snap: Snapshot, fqdn: string, subset: string): boolean {
+  const all = snap.virtualServices;
+  let routed = routedOf.get(all);
+  if (!routed) {
+    routed = new Set();
+    const domain = snap.options.clusterDomain;
+    for (const vs of all) for (const k of subsetKeys(vs, domain)) routed.add(k);
+    routedOf.set(all, routed);
+  }
+  return routed.has(`${fqdn}|${subset}`);
+}
+
+function subsetKeys(vs: VirtualService, domain: string): string[] {
+  const hit = subsetKeysOf.get(vs);
+  if (hit?.domain === domain) return hit.keys;
+  const keys = namedDestinations(vs).flatMap((d) => (d.subset ? [`${resolveShortname(d.host, vs.meta.namespace, domain)}|${d.subset}`] : []));
+  subsetKeysOf.set(vs, { domain, keys });
+  return keys;
 }
 
 /** The namespaces whose proxies use a VirtualService, from which its destinations must be visible:

@@ -6,18 +6,15 @@ import { formatLabels } from '../../../routing/destinations';
 import { labelsMatch } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
-import { fqdnOf, namedDestinations, workloadsKnown } from '../common/destinations';
+import { fqdnOf, isSubsetRouted, workloadsKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 export const subsetOutsideService: Analyzer = {
   name: 'destinationrule.subsetOutsideService',
   reads: ['DestinationRule', 'Service', 'Pod', 'Deployment', 'VirtualService'],
+  scope: 'resource',
   run(ctx) {
     if (!workloadsKnown(ctx)) return;
-    const used = new Set<string>();
-    for (const vs of ctx.snap.virtualServices) {
-      for (const d of namedDestinations(vs)) if (d.subset) used.add(`${fqdnOf(ctx.snap, d.host, vs.meta.namespace)}|${d.subset}`);
-    }
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host || dr.host.startsWith('*')) continue;
       const svc = ctx.snap.servicesByHost(fqdnOf(ctx.snap, dr.host, dr.meta.namespace)).find((s) => s.source.kind === 'Service')?.source;
@@ -26,9 +23,10 @@ export const subsetOutsideService: Analyzer = {
       const behind = ctx.snap.selectWorkloads(svc.meta.namespace, svc.selector);
       if (!behind.length) continue;
       for (const subset of dr.subsets) {
-        if (!subset.name || !Object.keys(subset.labels).length || !used.has(`${svcHost}|${subset.name}`)) continue;
-        if (behind.some((w) => labelsMatch(subset.labels, w.labels))) continue;
-        const elsewhere = ctx.snap.workloads.filter((w) => labelsMatch(subset.labels, w.labels));
+        if (!subset.name || !Object.keys(subset.labels).length || behind.some((w) => labelsMatch(subset.labels, w.labels))) continue;
+        // Asked last: it reads every VirtualService.
+        if (!isSubsetRouted(ctx.snap, svcHost, subset.name)) continue;
+        const elsewhere = ctx.snap.selectWorkloads(undefined, subset.labels);
         if (!elsewhere.length) continue; // IST0173 reports it
         const example = elsewhere[0];
         ctx.report(message(T.subsetOutsideService, `Subset ${subset.name} (${formatLabels(subset.labels)}) selects none of the pods of Service ${svc.meta.namespace}/${svc.meta.name} (${formatLabels(svc.selector)}), only others such as ${example.kind} ${example.namespace}/${example.name}: requests to the subset fail with 503`), dr.meta, ['spec', 'subsets', subset.index, 'labels'], {

@@ -7,9 +7,8 @@
  *  (IST0174 covers it) or the workspace has no workload at all. */
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
-import { fqdnOf, namedDestinations, registryKnown, workloadsKnown } from '../common/destinations';
+import { fqdnOf, isSubsetRouted, registryKnown, workloadsKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
-import { labelsMatch } from '../../../workspace/hosts';
 import { formatLabels } from '../../../routing/destinations';
 
 const TOPOLOGY = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|kubernetes\.io\/hostname$)/;
@@ -20,25 +19,18 @@ export const destinationRuleSubsetPods: Analyzer = {
   scope: 'resource',
   run(ctx) {
     if (!workloadsKnown(ctx) || !registryKnown(ctx)) return;
-    const used = new Set<string>();
-    for (const vs of ctx.snap.virtualServices) {
-      for (const d of namedDestinations(vs)) if (d.subset) used.add(`${fqdnOf(ctx.snap, d.host, vs.meta.namespace)}|${d.subset}`);
-    }
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host) continue;
       const fqdn = fqdnOf(ctx.snap, dr.host, dr.meta.namespace);
       const svcs = ctx.snap.servicesByHost(fqdn);
       if (!svcs.length) continue;
       const se = svcs.find((s) => s.source.kind === 'ServiceEntry')?.source;
-      const base = se?.kind === 'ServiceEntry' ? se.workloadSelector ?? {} : {};
+      const base = se?.kind === 'ServiceEntry' ? se.workloadSelector : undefined;
       // A ServiceEntry without workloadSelector has endpoints of its own, not pods.
-      if (svcs.every((s) => s.source.kind === 'ServiceEntry') && !(se?.kind === 'ServiceEntry' && se.workloadSelector)) continue;
+      if (svcs.every((s) => s.source.kind === 'ServiceEntry') && !base) continue;
       for (const subset of dr.subsets) {
-        if (!subset.name) continue;
-        // Topology labels come from the pod's node, which the files rarely describe: they are not held against the subset.
-        const selector = Object.fromEntries(Object.entries({ ...base, ...subset.labels }).filter(([k, v]) => !(TOPOLOGY.test(k) && v !== '')));
-        if (ctx.snap.workloads.some((w) => labelsMatch(selector, w.labels))) continue;
-        const routed = svcs.some((s) => used.has(`${s.hostname}|${subset.name}`)) || used.has(`${fqdn}|${subset.name}`);
+        if (!subset.name || ctx.snap.selectWorkloads(undefined, podSelector(base, subset.labels)).length) continue;
+        const routed = svcs.some((s) => isSubsetRouted(ctx.snap, s.hostname, subset.name!)) || isSubsetRouted(ctx.snap, fqdn, subset.name);
         const text = routed
           ? `Subset ${subset.name} selects no pods (labels ${formatLabels(subset.labels)}): traffic routed to it fails with 503 UH (no healthy upstream)`
           : `Subset ${subset.name} selects no pods (labels ${formatLabels(subset.labels)}); no VirtualService routes to it yet, but traffic sent to it would fail with 503 UH`;
@@ -47,3 +39,16 @@ export const destinationRuleSubsetPods: Analyzer = {
     }
   },
 };
+
+/** Per subset's labels (of a resource object, kept by an unchanged document), without a ServiceEntry's workloadSelector. */
+const selectors = new WeakMap<Record<string, string>, Record<string, string>>();
+
+/** The labels a pod of the subset carries. Topology labels come from the pod's node, which the files
+ *  rarely describe: they are not held against the subset. */
+function podSelector(base: Record<string, string> | undefined, labels: Record<string, string>): Record<string, string> {
+  const cached = base ? undefined : selectors.get(labels);
+  if (cached) return cached;
+  const selector = Object.fromEntries(Object.entries({ ...base, ...labels }).filter(([k, v]) => !(TOPOLOGY.test(k) && v !== '')));
+  if (!base) selectors.set(labels, selector);
+  return selector;
+}
