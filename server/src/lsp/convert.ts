@@ -20,7 +20,8 @@ const indexes = new Map<string, { text: string; index: LineIndex }>();
 export function lineIndex(uri: string, text: string): LineIndex {
   const hit = indexes.get(uri);
   if (hit && hit.text === text) return hit.index;
-  const index = new LineIndex(text);
+  // After a keystroke, the previous version's index is edited rather than the text searched again.
+  const index = hit ? LineIndex.afterEdit(hit.index, text) : new LineIndex(text);
   indexes.set(uri, { text, index });
   return index;
 }

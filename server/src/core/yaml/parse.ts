@@ -1,4 +1,5 @@
 import { Document, parseDocument } from 'yaml';
+import { commonEnds } from '../text/commonEnds';
 import type { Span } from '../text/span';
 import { splitDocuments, type DocumentChunk } from './documents';
 import { refuseText } from './limits';
@@ -88,14 +89,7 @@ export function reparseFile(previous: SourceFile, text: string): SourceFile {
   const docs = previous.documents;
   if (text === old) return previous;
   if (refuseText(text) || !tiles(docs, old.length)) return parseFile(previous.path, text);
-  const max = Math.min(old.length, text.length);
-  // Compared a block at a time (native string comparison), then a character at a time.
-  let p = 0;
-  while (p + BLOCK <= max && old.slice(p, p + BLOCK) === text.slice(p, p + BLOCK)) p += BLOCK;
-  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s + BLOCK <= max - p && old.slice(old.length - s - BLOCK, old.length - s) === text.slice(text.length - s - BLOCK, text.length - s)) s += BLOCK;
-  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const { prefix: p, suffix: s } = commonEnds(old, text);
   const delta = text.length - old.length;
   // A document boundary is read from the line before it and the four characters after it: the
   // boundaries whose characters the edit did not touch stay where they were.
@@ -110,8 +104,6 @@ export function reparseFile(previous: SourceFile, text: string): SourceFile {
   for (const d of docs.slice(after)) pieces.push({ chunk: { base: d.base + delta, text: d.text }, reuse: d });
   return assemble(previous.path, text, pieces);
 }
-
-const BLOCK = 4096;
 
 /** Do the documents cover the text from start to end, one after another (no chunk failed to parse)? */
 function tiles(docs: readonly YamlDocument[], length: number): boolean {
