@@ -222,18 +222,27 @@ class Inputs {
     return false;
   }
 
-  /** The snapshot as the analyzer sees it: every part it touches is noted. */
+  /** The snapshot as the analyzer sees it: every part it touches is noted. A snapshot never changes, so
+   *  each part is noted and looked up once (an analyzer reads some thousands of times per run). */
   watch(snap: Snapshot): Snapshot {
+    const seen = new Map<string | symbol, unknown>();
     return new Proxy(snap, {
       get: (target, prop) => {
-        const kinds = typeof prop === 'string' ? SNAPSHOT_PARTS[prop] : undefined;
-        if (kinds) add(this.parts, kinds);
-        else if (typeof prop === 'string' && UNLOWERED_PARTS.has(prop)) this.unlowered = true;
-        else this.anything = true;
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        if (seen.has(prop)) return seen.get(prop);
+        this.note(prop);
+        let v = Reflect.get(target, prop, target) as unknown;
+        if (typeof v === 'function') v = (v as (...a: unknown[]) => unknown).bind(target);
+        seen.set(prop, v);
+        return v;
       },
     });
+  }
+
+  private note(prop: string | symbol): void {
+    const kinds = typeof prop === 'string' ? SNAPSHOT_PARTS[prop] : undefined;
+    if (kinds) add(this.parts, kinds);
+    else if (typeof prop === 'string' && UNLOWERED_PARTS.has(prop)) this.unlowered = true;
+    else this.anything = true;
   }
 }
 
