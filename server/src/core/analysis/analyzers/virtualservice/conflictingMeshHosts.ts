@@ -4,10 +4,9 @@
  *  overlap is not a conflict with itself (istio/istio#42561).
  *  Mirrors istioctl analyze virtualservice/conflictingmeshgatewayhosts.go: IST0109. */
 import type { VirtualService } from '../../../model/virtualService';
-import { hostMatches } from '../../../workspace/hosts';
+import { hostMatches, resolveShortname } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
-import { fqdnOf } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 interface Claim {
@@ -23,20 +22,39 @@ function scopes(vs: VirtualService): string[] {
   return [...new Set(e.map((x) => (x === '.' ? vs.meta.namespace : x)))];
 }
 
+/** Per resource object and cluster domain (an unchanged document keeps its resources). */
+const claimsOf = new WeakMap<VirtualService, { domain: string; claims: { key: string; claim: Claim }[] }>();
+
+/** The hosts a mesh-bound VirtualService claims, per visibility scope, keyed `scope/host`. */
+function meshClaims(vs: VirtualService, domain: string): { key: string; claim: Claim }[] {
+  const hit = claimsOf.get(vs);
+  if (hit?.domain === domain) return hit.claims;
+  const claims: { key: string; claim: Claim }[] = [];
+  if (!vs.gateways.length || vs.gateways.includes('mesh')) {
+    for (const scope of scopes(vs)) {
+      vs.hosts.forEach((h, index) => {
+        const host = resolveShortname(h, vs.meta.namespace, domain);
+        claims.push({ key: `${scope}/${host}`, claim: { vs, scope, host, index } });
+      });
+    }
+  }
+  claimsOf.set(vs, { domain, claims });
+  return claims;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export const conflictingMeshHosts: Analyzer = {
   name: 'virtualservice.conflictingMeshHosts',
   reads: ['VirtualService'],
   run(ctx) {
     const claims = new Map<string, Claim[]>();
     for (const vs of checkable(ctx, 'VirtualService')) {
-      if (vs.gateways.length && !vs.gateways.includes('mesh')) continue;
-      for (const scope of scopes(vs)) {
-        vs.hosts.forEach((h, index) => {
-          const host = fqdnOf(ctx.snap, h, vs.meta.namespace);
-          const key = `${scope}/${host}`;
-          claims.set(key, [...(claims.get(key) ?? []), { vs, scope, host, index }]);
-        });
-      }
+      for (const { key, claim } of meshClaims(vs, ctx.snap.options.clusterDomain)) push(claims, key, claim);
     }
     // Public claims by host, and the wildcard ones, so that a namespace-scoped host finds them without a scan of every claim.
     const publicByHost = new Map<string, Claim[]>();
@@ -45,7 +63,7 @@ export const conflictingMeshHosts: Analyzer = {
       for (const c of list) {
         if (c.scope !== '*') continue;
         if (c.host.startsWith('*')) publicWildcards.push(c);
-        else publicByHost.set(c.host, [...(publicByHost.get(c.host) ?? []), c]);
+        else push(publicByHost, c.host, c);
       }
     }
     const publicMatching = (host: string) => [
@@ -56,6 +74,7 @@ export const conflictingMeshHosts: Analyzer = {
     const sameObject = (a: VirtualService, b: VirtualService) => a.meta.namespace === b.meta.namespace && a.meta.name === b.meta.name;
     for (const [, list] of claims) {
       const { scope, host } = list[0];
+      if (scope === '*' && list.length < 2) continue; // one claim: no conflict (the common case, checked cheaply)
       // A namespace-scoped host also conflicts with public VirtualServices whose host matches it.
       const all = scope === '*' ? list : [...list, ...publicMatching(host)];
       // The same VirtualService (namespace/name) in several files is one object in the cluster, not a conflict.

@@ -8,30 +8,45 @@ import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { checkable } from '../common/istioReport';
 
+/** VirtualServices whose hosts include a host they route to with a subset, by that host: per list of
+ *  VirtualServices (one per snapshot). */
+const splittingOf = new WeakMap<readonly VirtualService[], Map<string, VirtualService[]>>();
+
+function splittingVirtualServices(all: readonly VirtualService[]): Map<string, VirtualService[]> {
+  let splitting = splittingOf.get(all);
+  if (splitting) return splitting;
+  splitting = new Map();
+  for (const vs of all) {
+    if (vs.meta.origin.document.isTemplate) continue;
+    for (const r of arr(obj(vs.meta.raw.spec)?.http)) {
+      for (const rd of arr(obj(r)?.route)) {
+        const d = obj(obj(rd)?.destination);
+        const host = str(d?.host);
+        if (!host || !str(d?.subset) || !vs.hosts.includes(host)) continue;
+        const list = splitting.get(host);
+        if (!list) splitting.set(host, [vs]);
+        else if (!list.includes(vs)) list.push(vs);
+      }
+    }
+  }
+  splittingOf.set(all, splitting);
+  return splitting;
+}
+
 export const ingressSubsets: Analyzer = {
   name: 'virtualservice.ingressSubsets',
   reads: ['VirtualService'],
+  // Other VirtualServices are read (through the snapshot) only for a gateway route without subset.
+  scope: 'resource',
   run(ctx) {
-    const vss = checkable(ctx, 'VirtualService');
-    // VirtualServices whose hosts include a host they route to with a subset.
-    const splitting = new Map<string, VirtualService[]>();
-    for (const vs of vss) {
-      for (const r of arr(obj(vs.meta.raw.spec)?.http)) {
-        for (const rd of arr(obj(r)?.route)) {
-          const d = obj(obj(rd)?.destination);
-          const host = str(d?.host);
-          if (host && str(d?.subset) && vs.hosts.includes(host) && !(splitting.get(host) ?? []).includes(vs)) splitting.set(host, [...(splitting.get(host) ?? []), vs]);
-        }
-      }
-    }
-    for (const vs of vss) {
+    for (const vs of checkable(ctx, 'VirtualService')) {
       if (!strList(obj(vs.meta.raw.spec)?.gateways).length) continue;
       arr(obj(vs.meta.raw.spec)?.http).forEach((r, i) => {
         arr(obj(r)?.route).forEach((rd, k) => {
           const d = obj(obj(rd)?.destination);
           const host = str(d?.host);
           if (!host || str(d?.subset)) return;
-          for (const other of (splitting.get(host) ?? []).filter((o) => o !== vs)) {
+          for (const other of (splittingVirtualServices(ctx.snap.virtualServices).get(host) ?? []).filter((o) => o !== vs)) {
             ctx.report(message(T.ingressRouteRulesNotAffected, `Subset routing of VirtualService ${other.meta.namespace}/${other.meta.name} for ${host} does not apply to requests through this gateway VirtualService ${vs.meta.namespace}/${vs.meta.name}: route to a subset here too`), vs.meta, ['spec', 'http', i, 'route', k, 'destination', 'host'], {
               related: [ctx.related(other.meta, ['spec', 'hosts'], `VirtualService ${other.meta.namespace}/${other.meta.name} routes ${host} by subset`)],
             });
