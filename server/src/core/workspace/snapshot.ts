@@ -66,6 +66,8 @@ export class Snapshot {
   private readonly wildcardRegistry: RegistryService[] = [];
   private readonly workloadsByNs = new Map<string, Workload[]>();
   private readonly memos = new Map<string, unknown>();
+  /** selectWorkloads: by namespace (`*` for all), then by selector. */
+  private readonly selections = new Map<string, Map<string, Workload[]>>();
 
   constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions) {
     this.resources = [...files.values()].flatMap((f) => f.resources);
@@ -151,15 +153,24 @@ export class Snapshot {
 
   /** Workloads of a namespace (of all namespaces when undefined) whose labels include every selector label. */
   selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
-    return this.memo(`workloads|${namespace ?? '*'}|${selectorKey(selector)}`, () => {
+    // Two levels rather than one concatenated key: the selector's key is a string kept per selector
+    // object, whose hash V8 computes once (analyzers ask for thousands of selectors per snapshot).
+    const ns = namespace ?? '*';
+    let selections = this.selections.get(ns);
+    if (!selections) this.selections.set(ns, (selections = new Map()));
+    const key = selectorKey(selector);
+    let found = selections.get(key);
+    if (!found) {
       // Only the workloads carrying the selector's rarest label are candidates (in workspace order).
       let pool: readonly Workload[] | undefined;
       for (const [k, v] of Object.entries(selector)) {
         const list = this.workloadsByLabel().get(`${k}\0${v}`) ?? [];
         if (!pool || list.length < pool.length) pool = list;
       }
-      return (pool ?? this.workloads).filter((w) => (namespace === undefined || w.namespace === namespace) && labelsMatch(selector, w.labels));
-    });
+      found = (pool ?? this.workloads).filter((w) => (namespace === undefined || w.namespace === namespace) && labelsMatch(selector, w.labels));
+      selections.set(key, found);
+    }
+    return found;
   }
 
   /** Workloads by each `key\0value` label they carry. */
