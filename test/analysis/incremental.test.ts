@@ -156,4 +156,24 @@ describe('incremental analysis', () => {
     // The edit changed no resource: the one that ignores those documents had nothing to check again.
     assert.deepEqual(seen, ['reads 2', 'ignores 2', 'reads 2']);
   });
+
+  it('runs an analyzer that read the workloads in full only when a workload changed as the snapshot shows it (labels, ports), not its YAML', () => {
+    const seen: number[] = [];
+    const spy: Analyzer = {
+      name: 'test.spy', reads: ['DestinationRule', 'Deployment'], scope: 'resource',
+      run(ctx) {
+        void ctx.snap.selectWorkloads(undefined, { app: 'a' });
+        seen.push(ctx.all('DestinationRule').length);
+      },
+    };
+    const dr = (i: number) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: dr${i}\nspec:\n  host: h${i}\n`;
+    const deployment = (replicas: number, version: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: ${replicas}\n  template:\n    metadata:\n      labels: {app: a, version: ${version}}\n`;
+    const file = (replicas: number, version: string) => [dr(0), dr(1), deployment(replicas, version)].join('---\n');
+    const inc = new IncrementalAnalysis([spy]);
+    inc.analyze(buildSnapshot([['a.yaml', file(1, 'v1')]]));
+    inc.analyze(buildSnapshot([['a.yaml', file(3, 'v1')]]));
+    inc.analyze(buildSnapshot([['a.yaml', file(3, 'v2')]]));
+    // Replicas: a run over the changed document only, which holds no DestinationRule; a label: a full run.
+    assert.deepEqual(seen, [2, 0, 2]);
+  });
 });

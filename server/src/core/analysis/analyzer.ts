@@ -28,21 +28,32 @@ export interface ReportOptions {
   fix?: Fix;
 }
 
-/** Resources by kind, in workspace order, once per snapshot: every analyzer asks for its kinds. */
-const byKind = new WeakMap<Snapshot, Map<ResourceKind, Resource[]>>();
+/** Resources of a kind, in workspace order: the snapshot's lists where it has one, else once per snapshot. */
+const others = new WeakMap<Snapshot, Map<ResourceKind, Resource[]>>();
 
 export function resourcesOfKind<K extends ResourceKind>(snap: Snapshot, kind: K): readonly Extract<Resource, { kind: K }>[] {
-  let index = byKind.get(snap);
-  if (!index) {
-    index = new Map();
-    for (const r of snap.resources) {
-      const list = index.get(r.kind);
-      if (list) list.push(r);
-      else index.set(r.kind, [r]);
-    }
-    byKind.set(snap, index);
+  const listed = listOf(snap, kind);
+  if (listed) return listed as readonly Extract<Resource, { kind: K }>[];
+  let byKind = others.get(snap);
+  if (!byKind) others.set(snap, (byKind = new Map()));
+  let list = byKind.get(kind);
+  if (!list) {
+    const pool: readonly Resource[] = kind === 'Namespace' ? snap.resources : snap.workloads;
+    byKind.set(kind, (list = pool.filter((r) => r.kind === kind)));
   }
-  return (index.get(kind) ?? []) as Extract<Resource, { kind: K }>[];
+  return list as Extract<Resource, { kind: K }>[];
+}
+
+function listOf(snap: Snapshot, kind: ResourceKind): readonly Resource[] | undefined {
+  switch (kind) {
+    case 'VirtualService': return snap.virtualServices;
+    case 'DestinationRule': return snap.destinationRules;
+    case 'Gateway': return snap.gateways;
+    case 'ServiceEntry': return snap.serviceEntries;
+    case 'Sidecar': return snap.sidecars;
+    case 'Service': return snap.services;
+    default: return undefined;
+  }
 }
 
 export function refOf(meta: ResourceMeta): ResourceRef {

@@ -10,6 +10,7 @@
 import type { Document } from 'yaml';
 import type { Resource, ResourceKind } from '../model/lower';
 import type { Span } from '../text/span';
+import type { Workload } from '../model/workload';
 import type { Snapshot } from '../workspace/snapshot';
 import { AnalysisContext, resourcesOfKind, type Analyzer } from './analyzer';
 import { yamlFindings } from './analyzers/file/yamlProblems';
@@ -69,6 +70,23 @@ class DocumentMap {
   }
 }
 
+/** What the snapshot's workload parts show of a workload: its lowered fields, not its YAML. Analyzers
+ *  read names, labels and ports of the workloads they look up, so an edit of a Deployment's replicas or
+ *  image changes nothing they see. Per workload object (an unchanged document keeps its resources). */
+const workloadViews = new WeakMap<Workload, string>();
+
+function workloadView(w: Workload): string {
+  let view = workloadViews.get(w);
+  if (view === undefined) workloadViews.set(w, (view = JSON.stringify({ ...w, meta: [w.meta.kind, w.meta.namespace, w.meta.name] })));
+  return view;
+}
+
+function sameWorkloads(before: readonly Workload[], now: readonly Workload[]): boolean {
+  if (before.length !== now.length) return false;
+  for (let i = 0; i < now.length; i++) if (before[i] !== now[i] && workloadView(before[i]) !== workloadView(now[i])) return false;
+  return true;
+}
+
 /** What changed between two snapshots, document by document. */
 class Change {
   readonly docs: DocumentMap;
@@ -76,6 +94,9 @@ class Change {
   readonly changedResources = new Set<Resource>();
   /** Kinds of the resources added, removed or changed (either side). */
   readonly changedKinds = new Set<ResourceKind>();
+  /** Kinds whose snapshot parts (SNAPSHOT_PARTS) changed: those of changedKinds, except workloads when
+   *  every workload is still what the parts show of it (workloadView), in the same order. */
+  readonly changedParts: Set<ResourceKind>;
   /** A document without resources changed (broken YAML, or a kind the model does not lower but the
    *  snapshot reads from the YAML itself, such as a Kubernetes Gateway API Gateway). */
   otherDocumentChanged = false;
@@ -88,6 +109,10 @@ class Change {
       this.changedKinds.add(r.kind);
     }
     for (const r of prevSnap.resources) if (!this.isKept(r.meta.file, r.meta.origin.document.doc, before)) this.changedKinds.add(r.kind);
+    this.changedParts = new Set(this.changedKinds);
+    if (WORKLOAD_KINDS.some((k) => this.changedKinds.has(k)) && sameWorkloads(prevSnap.workloads, snap.workloads)) {
+      for (const k of WORKLOAD_KINDS) this.changedParts.delete(k);
+    }
     for (const side of [this.docs, before]) {
       for (const [file, places] of side.byFile) {
         if (places.some((p) => !p.refs && !this.isKept(file, p.parsed, side))) this.otherDocumentChanged = true;
@@ -181,8 +206,8 @@ class ChangedContext extends WatchedContext {
   }
 
   override all<K extends ResourceKind>(kind: K): readonly Extract<Resource, { kind: K }>[] {
-    const list = super.all(kind);
-    if (this.only && this.only !== kind) return list;
+    if (this.only && this.only !== kind) return super.all(kind);
+    this.inputs.addAsked(kind);
     return [...this.changed].filter((r): r is Extract<Resource, { kind: K }> => r.kind === kind);
   }
 }
@@ -191,7 +216,8 @@ const WORKLOAD_KINDS: ResourceKind[] = ['Pod', 'Deployment', 'StatefulSet', 'Dae
 const REGISTRY_KINDS: ResourceKind[] = ['Service', 'ServiceEntry'];
 
 /** What each part of a Snapshot is made of; any other part (its files, every resource, a memo whose
- *  value another analyzer may have computed) could depend on anything. */
+ *  value another analyzer may have computed) could depend on anything. Through the workload parts,
+ *  analyzers read a workload's lowered fields (workloadView), never its YAML. */
 const SNAPSHOT_PARTS: Record<string, readonly ResourceKind[]> = {
   virtualServices: ['VirtualService'], destinationRules: ['DestinationRule'], gateways: ['Gateway'], sidecars: ['Sidecar'],
   serviceEntries: ['ServiceEntry'], services: ['Service'], workloads: WORKLOAD_KINDS, workloadsIn: WORKLOAD_KINDS, selectWorkloads: WORKLOAD_KINDS,
@@ -218,7 +244,8 @@ class Inputs {
   /** Must it run in full after this change? */
   dependsOn(change: Change, own: ResourceKind): boolean {
     if (this.anything || (this.unlowered && change.otherDocumentChanged)) return true;
-    for (const k of change.changedKinds) if (this.parts.has(k) || (k !== own && this.asked.has(k))) return true;
+    for (const k of change.changedParts) if (this.parts.has(k)) return true;
+    for (const k of change.changedKinds) if (k !== own && this.asked.has(k)) return true;
     return false;
   }
 
