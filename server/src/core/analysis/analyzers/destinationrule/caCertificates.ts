@@ -17,6 +17,7 @@ function unverified(tls: Obj | undefined, hasSelector: boolean): string | undefi
 export const caCertificates: Analyzer = {
   name: 'destinationrule.caCertificates',
   reads: ['DestinationRule'],
+  scope: 'self',
   run(ctx) {
     for (const dr of checkable(ctx, 'DestinationRule')) {
       const spec = obj(dr.meta.raw.spec) ?? {};

@@ -40,11 +40,13 @@ export const resourceKinds: Analyzer = {
   // It reads documents that did not become resources, so it always runs over every file.
   reads: ['VirtualService'],
   run(ctx) {
-    for (const d of [...ctx.snap.files.values()].flatMap((f) => f.source.documents)) {
-      if (clean.has(d.doc)) continue;
-      const before = ctx.findings.length;
-      checkDocument(d);
-      if (ctx.findings.length === before) clean.add(d.doc);
+    for (const f of ctx.snap.files.values()) {
+      for (const d of f.source.documents) {
+        if (clean.has(d.doc)) continue;
+        const before = ctx.findings.length;
+        checkDocument(d);
+        if (ctx.findings.length === before) clean.add(d.doc);
+      }
     }
 
     function checkDocument(d: YamlDocument): void {
