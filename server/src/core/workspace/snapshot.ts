@@ -139,6 +139,9 @@ export class Snapshot {
   }
 
   serviceByHost(hostname: string, clientNs?: string): RegistryService | undefined {
+    // The first of servicesByHost without building its list: analyzers ask for every destination.
+    const exact = this.registry.get(hostname.toLowerCase());
+    if (exact) for (const s of exact) if (clientNs === undefined || isVisible(s.exportTo, s.namespace, clientNs)) return s;
     return this.servicesByHost(hostname, clientNs)[0];
   }
 

@@ -1,5 +1,6 @@
 /** Every destination a VirtualService names, with its YAML path, and how the workspace resolves it. */
 import { arr, num, obj, str, strList } from '../../../model/coerce';
+import type { DestinationRule } from '../../../model/destinationRule';
 import type { VirtualService } from '../../../model/virtualService';
 import { resolveShortname } from '../../../workspace/hosts';
 import type { RegistryService, Snapshot } from '../../../workspace/snapshot';
@@ -45,9 +46,48 @@ function readDestinations(vs: VirtualService): NamedDestination[] {
   return out;
 }
 
-/** `fqdn|subset` of the subsets a VirtualService routes or mirrors to, per resource object and domain. */
-const subsetKeysOf = new WeakMap<VirtualService, { domain: string; keys: string[] }>();
-/** Every VirtualService's, per list of VirtualServices (one per snapshot). */
+export interface ResolvedDestination extends NamedDestination {
+  /** The host as a FQDN in the VirtualService's namespace. */
+  fqdn: string;
+}
+
+interface Resolved {
+  domain: string;
+  destinations: readonly ResolvedDestination[];
+  /** `fqdn|subset` of the subsets it routes or mirrors to. */
+  subsetKeys: string[];
+}
+
+/** Per resource object and cluster domain: each edit makes a new snapshot, not new resources. */
+const resolvedOf = new WeakMap<VirtualService, Resolved>();
+
+function resolve(snap: Snapshot, vs: VirtualService): Resolved {
+  const domain = snap.options.clusterDomain;
+  let r = resolvedOf.get(vs);
+  if (r?.domain !== domain) {
+    const destinations = namedDestinations(vs).map((d) => ({ ...d, fqdn: resolveShortname(d.host, vs.meta.namespace, domain) }));
+    r = { domain, destinations, subsetKeys: destinations.flatMap((d) => (d.subset ? [`${d.fqdn}|${d.subset}`] : [])) };
+    resolvedOf.set(vs, r);
+  }
+  return r;
+}
+
+/** namedDestinations with their FQDNs. */
+export function resolvedDestinations(snap: Snapshot, vs: VirtualService): readonly ResolvedDestination[] {
+  return resolve(snap, vs).destinations;
+}
+
+/** The FQDN of a DestinationRule's host, per resource object and cluster domain. */
+const ruleHosts = new WeakMap<DestinationRule, { domain: string; fqdn: string }>();
+
+export function ruleHost(snap: Snapshot, dr: DestinationRule): string {
+  const domain = snap.options.clusterDomain;
+  let r = ruleHosts.get(dr);
+  if (r?.domain !== domain) ruleHosts.set(dr, (r = { domain, fqdn: resolveShortname(dr.host, dr.meta.namespace, domain) }));
+  return r.fqdn;
+}
+
+/** Every VirtualService's `fqdn|subset` keys, per list of VirtualServices (one per snapshot). */
 const routedOf = new WeakMap<readonly VirtualService[], Set<string>>();
 
 /** Does some VirtualService route or mirror to the subset? It reads every VirtualService: ask only when
@@ -57,28 +97,24 @@ export function isSubsetRouted(snap: Snapshot, fqdn: string, subset: string): bo
   let routed = routedOf.get(all);
   if (!routed) {
     routed = new Set();
-    const domain = snap.options.clusterDomain;
-    for (const vs of all) for (const k of subsetKeys(vs, domain)) routed.add(k);
+    for (const vs of all) for (const k of resolve(snap, vs).subsetKeys) routed.add(k);
     routedOf.set(all, routed);
   }
   return routed.has(`${fqdn}|${subset}`);
 }
 
-function subsetKeys(vs: VirtualService, domain: string): string[] {
-  const hit = subsetKeysOf.get(vs);
-  if (hit?.domain === domain) return hit.keys;
-  const keys = namedDestinations(vs).flatMap((d) => (d.subset ? [`${resolveShortname(d.host, vs.meta.namespace, domain)}|${d.subset}`] : []));
-  subsetKeysOf.set(vs, { domain, keys });
-  return keys;
-}
-
 /** The namespaces whose proxies use a VirtualService, from which its destinations must be visible:
- *  its own by default, else those named in exportTo (util.GetDestinationHost in istioctl). */
+ *  its own by default, else those named in exportTo (util.GetDestinationHost in istioctl). Per object. */
+const lookupNamespacesOf = new WeakMap<VirtualService, string[]>();
+
 function lookupNamespaces(vs: VirtualService): string[] {
+  let found = lookupNamespacesOf.get(vs);
+  if (found) return found;
   const ns = vs.meta.namespace;
   const exportTo = strList(obj(vs.meta.raw.spec)?.exportTo);
-  if (!exportTo.length || exportTo.includes('*')) return [ns];
-  return [...new Set(exportTo.filter((e) => e !== '~').map((e) => (e === '.' ? ns : e)))];
+  found = !exportTo.length || exportTo.includes('*') ? [ns] : [...new Set(exportTo.filter((e) => e !== '~').map((e) => (e === '.' ? ns : e)))];
+  lookupNamespacesOf.set(vs, found);
+  return found;
 }
 
 export function fqdnOf(snap: Snapshot, host: string, namespace: string): string {
@@ -87,7 +123,11 @@ export function fqdnOf(snap: Snapshot, host: string, namespace: string): string 
 
 /** The registry service a destination host names, visible to the VirtualService; undefined when none. */
 export function lookupDestination(snap: Snapshot, vs: VirtualService, host: string): RegistryService | undefined {
-  const fqdn = fqdnOf(snap, host, vs.meta.namespace);
+  return lookupFqdn(snap, vs, fqdnOf(snap, host, vs.meta.namespace));
+}
+
+/** lookupDestination of a host already resolved (ResolvedDestination.fqdn). */
+export function lookupFqdn(snap: Snapshot, vs: VirtualService, fqdn: string): RegistryService | undefined {
   for (const ns of lookupNamespaces(vs)) {
     const found = snap.serviceByHost(fqdn, ns);
     if (found) return found;

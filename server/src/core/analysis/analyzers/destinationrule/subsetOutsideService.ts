@@ -6,7 +6,7 @@ import { formatLabels } from '../../../routing/destinations';
 import { labelsMatch } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
-import { fqdnOf, isSubsetRouted, workloadsKnown } from '../common/destinations';
+import { isSubsetRouted, ruleHost, workloadsKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 export const subsetOutsideService: Analyzer = {
@@ -17,7 +17,7 @@ export const subsetOutsideService: Analyzer = {
     if (!workloadsKnown(ctx)) return;
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host || dr.host.startsWith('*')) continue;
-      const svc = ctx.snap.servicesByHost(fqdnOf(ctx.snap, dr.host, dr.meta.namespace)).find((s) => s.source.kind === 'Service')?.source;
+      const svc = ctx.snap.servicesByHost(ruleHost(ctx.snap, dr)).find((s) => s.source.kind === 'Service')?.source;
       if (svc?.kind !== 'Service' || !svc.selector || !Object.keys(svc.selector).length) continue;
       const svcHost = `${svc.meta.name}.${svc.meta.namespace}.svc.${ctx.snap.options.clusterDomain}`;
       const behind = ctx.snap.selectWorkloads(svc.meta.namespace, svc.selector);

@@ -7,7 +7,7 @@
  *  (IST0174 covers it) or the workspace has no workload at all. */
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
-import { fqdnOf, isSubsetRouted, registryKnown, workloadsKnown } from '../common/destinations';
+import { isSubsetRouted, ruleHost, registryKnown, workloadsKnown } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 import { formatLabels } from '../../../routing/destinations';
 
@@ -21,7 +21,7 @@ export const destinationRuleSubsetPods: Analyzer = {
     if (!workloadsKnown(ctx) || !registryKnown(ctx)) return;
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host) continue;
-      const fqdn = fqdnOf(ctx.snap, dr.host, dr.meta.namespace);
+      const fqdn = ruleHost(ctx.snap, dr);
       const svcs = ctx.snap.servicesByHost(fqdn);
       if (!svcs.length) continue;
       const se = svcs.find((s) => s.source.kind === 'ServiceEntry')?.source;

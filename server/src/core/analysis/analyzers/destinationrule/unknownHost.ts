@@ -6,7 +6,7 @@
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
-import { fqdnOf, hostDescribed, registryKnown } from '../common/destinations';
+import { hostDescribed, registryKnown, ruleHost } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 export const destinationRuleUnknownHost: Analyzer = {
@@ -17,7 +17,7 @@ export const destinationRuleUnknownHost: Analyzer = {
     if (!registryKnown(ctx)) return;
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host || dr.host.startsWith('*')) continue;
-      const fqdn = fqdnOf(ctx.snap, dr.host, dr.meta.namespace);
+      const fqdn = ruleHost(ctx.snap, dr);
       if (ctx.snap.servicesByHost(fqdn).length || !hostDescribed(ctx, fqdn)) continue;
       const guess = nearest(fqdn, ctx.snap.allRegistryServices().map((s) => s.hostname).filter((h) => !h.startsWith('*')));
       const span = ctx.span(dr.meta, ['spec', 'host']);

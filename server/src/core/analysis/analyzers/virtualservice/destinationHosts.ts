@@ -12,7 +12,7 @@ import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import type { Fix } from '../../types';
-import { fqdnOf, hostDescribed, lookupDestination, namedDestinations, registryKnown, type NamedDestination } from '../common/destinations';
+import { fqdnOf, hostDescribed, lookupFqdn, registryKnown, resolvedDestinations, type NamedDestination } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 /** A better host for one that resolves to nothing: the FQDN of a same-named Service elsewhere, or the nearest name. */
@@ -41,19 +41,18 @@ function replaceFix(ctx: AnalysisContext, vs: VirtualService, d: NamedDestinatio
 }
 
 function checkPorts(ctx: AnalysisContext, vs: VirtualService, d: NamedDestination, svc: RegistryService): void {
+  const port = d.port;
+  // Decided before any list is built: every destination of the workspace comes here.
+  if (port === undefined ? svc.ports.length <= 1 : svc.ports.some((p) => p.port === port)) return;
   const ports = svc.ports.map((p) => p.port);
-  if (d.port === undefined) {
-    if (ports.length > 1) {
-      ctx.report(message(T.portSelectorRequired, `This VirtualService routes to service "${d.host}", which exposes ports ${ports.join(', ')}: set \`port.number\` in the destination to choose one`), vs.meta, [...d.path, 'host']);
-    }
+  if (port === undefined) {
+    ctx.report(message(T.portSelectorRequired, `This VirtualService routes to service "${d.host}", which exposes ports ${ports.join(', ')}: set \`port.number\` in the destination to choose one`), vs.meta, [...d.path, 'host']);
     return;
   }
-  if (!ports.includes(d.port)) {
-    const src = svc.source;
-    ctx.report(message(T.referencedNotFound, `Referenced host:port not found: "${d.host}:${d.port}" — ${src.kind} ${src.meta.namespace}/${src.meta.name} exposes port${ports.length === 1 ? '' : 's'} ${ports.join(', ') || 'none'}`), vs.meta, [...d.path, 'port', 'number'], {
-      related: [ctx.related(src.meta, ['spec', 'ports'], `the ports of ${svc.hostname}`)],
-    });
-  }
+  const src = svc.source;
+  ctx.report(message(T.referencedNotFound, `Referenced host:port not found: "${d.host}:${port}" — ${src.kind} ${src.meta.namespace}/${src.meta.name} exposes port${ports.length === 1 ? '' : 's'} ${ports.join(', ') || 'none'}`), vs.meta, [...d.path, 'port', 'number'], {
+    related: [ctx.related(src.meta, ['spec', 'ports'], `the ports of ${svc.hostname}`)],
+  });
 }
 
 export const destinationHosts: Analyzer = {
@@ -64,13 +63,13 @@ export const destinationHosts: Analyzer = {
   run(ctx) {
     if (!registryKnown(ctx)) return;
     for (const vs of checkable(ctx, 'VirtualService')) {
-      for (const d of namedDestinations(vs)) {
-        const svc = lookupDestination(ctx.snap, vs, d.host);
+      for (const d of resolvedDestinations(ctx.snap, vs)) {
+        const svc = lookupFqdn(ctx.snap, vs, d.fqdn);
         if (svc) {
           checkPorts(ctx, vs, d, svc);
           continue;
         }
-        const fqdn = fqdnOf(ctx.snap, d.host, vs.meta.namespace);
+        const fqdn = d.fqdn;
         const hint = suggestHost(ctx, vs, d.host);
         // A short name whose Service lives in another namespace is a mistake worth reporting anywhere.
         if (!hostDescribed(ctx, fqdn) && !hint?.elsewhere) continue;

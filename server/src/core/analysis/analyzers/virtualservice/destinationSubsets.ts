@@ -13,7 +13,7 @@ import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import type { Fix } from '../../types';
-import { fqdnOf, lookupDestination, namedDestinations, type NamedDestination } from '../common/destinations';
+import { lookupDestination, resolvedDestinations, ruleHost, type NamedDestination } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 /** DestinationRules whose host covers the FQDN (exactly or by wildcard), in workspace order. */
@@ -24,24 +24,30 @@ export function rulesForHost(snap: Snapshot, fqdn: string): DestinationRule[] {
   return found.sort((a, b) => a.order - b.order).map((x) => x.dr);
 }
 
-/** Per snapshot, so that each destination is one look-up rather than a scan of every DestinationRule.
- *  Kept here rather than in `snap.memo`, which incremental analysis cannot see through. */
-const indexes = new WeakMap<Snapshot, ReturnType<typeof indexRules>>();
+/** Per list of DestinationRules (one per snapshot), so that each destination is one look-up rather than
+ *  a scan of every DestinationRule. Kept here rather than in `snap.memo`, which incremental analysis
+ *  cannot see through: the list is read through the snapshot. */
+const indexes = new WeakMap<readonly DestinationRule[], ReturnType<typeof indexRules>>();
 
 function rulesByHost(snap: Snapshot) {
-  let index = indexes.get(snap);
-  if (!index) indexes.set(snap, (index = indexRules(snap)));
+  const rules = snap.destinationRules;
+  let index = indexes.get(rules);
+  if (!index) indexes.set(rules, (index = indexRules(snap, rules)));
   return index;
 }
 
-function indexRules(snap: Snapshot) {
+function indexRules(snap: Snapshot, rules: readonly DestinationRule[]) {
   const exact = new Map<string, { dr: DestinationRule; fqdn: string; order: number }[]>();
   const wildcard: { dr: DestinationRule; fqdn: string; order: number }[] = [];
-  snap.destinationRules.forEach((dr, order) => {
+  rules.forEach((dr, order) => {
     if (!dr.host) return;
-    const entry = { dr, fqdn: fqdnOf(snap, dr.host, dr.meta.namespace), order };
+    const entry = { dr, fqdn: ruleHost(snap, dr), order };
     if (dr.host.startsWith('*')) wildcard.push(entry);
-    else exact.set(entry.fqdn, [...(exact.get(entry.fqdn) ?? []), entry]);
+    else {
+      const list = exact.get(entry.fqdn);
+      if (list) list.push(entry);
+      else exact.set(entry.fqdn, [entry]);
+    }
   });
   return { exact, wildcard };
 }
@@ -84,9 +90,9 @@ export const destinationSubsets: Analyzer = {
   scope: 'resource',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
-      for (const d of namedDestinations(vs)) {
+      for (const d of resolvedDestinations(ctx.snap, vs)) {
         if (!d.subset) continue;
-        const fqdn = fqdnOf(ctx.snap, d.host, vs.meta.namespace);
+        const fqdn = d.fqdn;
         const rules = rulesForHost(ctx.snap, fqdn);
         if (rules.some((dr) => dr.subsets.some((s) => s.name === d.subset))) continue;
         const defined = [...new Set(rules.flatMap((dr) => dr.subsets.map((s) => s.name)).filter(Boolean))];
