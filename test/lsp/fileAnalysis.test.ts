@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { generateMesh } from '../../bench/generate';
 import { spanAt } from '../../server/src/core/model/resource';
 import { analyzeFile, DEFAULT_OPTIONS, type FileResult } from '../../server/src/core/workspace/snapshot';
-import { analyzeFileIncrementally, type LoweringCache } from '../../server/src/lsp/fileAnalysis';
+import { analyzeFileIncrementally } from '../../server/src/lsp/fileAnalysis';
 
 function same(actual: FileResult, expected: FileResult): void {
   assert.equal(actual.resources.length, expected.resources.length);
@@ -30,13 +30,13 @@ describe('incremental file analysis', () => {
   ];
   for (const [name, text] of edits) {
     it(name, () => {
-      const first = analyzeFileIncrementally('f.yaml', base, DEFAULT_OPTIONS, undefined);
-      let cache: LoweringCache = first.cache;
-      const second = analyzeFileIncrementally('f.yaml', text, DEFAULT_OPTIONS, cache);
-      same(second.result, analyzeFile('f.yaml', text, DEFAULT_OPTIONS));
-      cache = second.cache;
+      const first = analyzeFileIncrementally('f.yaml', base, DEFAULT_OPTIONS);
+      const second = analyzeFileIncrementally('f.yaml', text, DEFAULT_OPTIONS, first.source);
+      same(second, analyzeFile('f.yaml', text, DEFAULT_OPTIONS));
       // And back: the re-based documents are re-based again correctly.
-      same(analyzeFileIncrementally('f.yaml', base, DEFAULT_OPTIONS, cache).result, analyzeFile('f.yaml', base, DEFAULT_OPTIONS));
+      same(analyzeFileIncrementally('f.yaml', base, DEFAULT_OPTIONS, second.source), analyzeFile('f.yaml', base, DEFAULT_OPTIONS));
+      // Without the previous parse (a file read again from disk) the lowerings are still found.
+      same(analyzeFileIncrementally('f.yaml', text, DEFAULT_OPTIONS), analyzeFile('f.yaml', text, DEFAULT_OPTIONS));
     });
   }
 });

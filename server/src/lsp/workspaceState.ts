@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { DEFAULT_OPTIONS, Snapshot, type FileResult, type WorkspaceOptions } from '../core/workspace/snapshot';
-import { analyzeFileIncrementally, prepareLowering, type LoweringCache } from './fileAnalysis';
+import { analyzeFileIncrementally, prepareLowering } from './fileAnalysis';
 
 /** Every YAML file the server knows (open documents over their disk text), analysed per file:
  *  an edit re-analyses that file only (and its parse reuses unchanged documents), then a new
@@ -8,7 +8,6 @@ import { analyzeFileIncrementally, prepareLowering, type LoweringCache } from '.
 export class WorkspaceState {
   private readonly texts = new Map<string, string>();
   private readonly results = new Map<string, FileResult>();
-  private readonly lowering = new Map<string, LoweringCache>();
   private readonly pending = new Set<string>();
   private readonly open = new Set<string>();
   private snap: Snapshot | undefined;
@@ -24,7 +23,8 @@ export class WorkspaceState {
 
   setOptions(options: Partial<WorkspaceOptions>): void {
     this.options = { ...DEFAULT_OPTIONS, ...options };
-    this.lowering.clear();
+    // Lowered with other options: every file is analysed again (and warmed up again in slices).
+    this.results.clear();
     for (const uri of this.texts.keys()) this.pending.add(uri);
     this.invalidate();
   }
@@ -64,7 +64,6 @@ export class WorkspaceState {
     if (this.open.has(uri) || !this.texts.has(uri)) return;
     this.texts.delete(uri);
     this.results.delete(uri);
-    this.lowering.delete(uri);
     this.pending.delete(uri);
     this.invalidate();
     this.onText?.(uri, undefined, undefined);
@@ -91,9 +90,7 @@ export class WorkspaceState {
   snapshot(): Snapshot {
     if (this.snap) return this.snap;
     for (const uri of this.pending) {
-      const { result, cache } = analyzeFileIncrementally(uri, this.texts.get(uri) ?? '', this.options, this.lowering.get(uri), this.results.get(uri)?.source);
-      this.results.set(uri, result);
-      this.lowering.set(uri, cache);
+      this.results.set(uri, analyzeFileIncrementally(uri, this.texts.get(uri) ?? '', this.options, this.results.get(uri)?.source));
     }
     this.pending.clear();
     this.snap = new Snapshot(new Map(this.results), this.options);
@@ -111,13 +108,13 @@ export class WorkspaceState {
     try {
       for (const uri of [...this.pending]) {
         const text = this.texts.get(uri);
-        if (text === undefined) continue;
-        const prepared = await prepareLowering(uri, text, this.options, this.lowering.get(uri), async () => {
+        // A file analysed before is split again only around its edits, at once.
+        if (text === undefined || this.results.has(uri)) continue;
+        await prepareLowering(uri, text, this.options, async () => {
           await new Promise((r) => setImmediate(r));
           while (performance.now() - this.lastRequestAt < REQUEST_PAUSE_MS) await new Promise((r) => setTimeout(r, REQUEST_PAUSE_MS));
           return this.texts.get(uri) === text;
         });
-        if (prepared && this.texts.get(uri) === text) this.lowering.set(uri, prepared);
       }
       this.snapshot();
     } finally {
@@ -137,7 +134,7 @@ export class WorkspaceState {
   isReadyFor(uri: string, exceptUri: boolean): boolean {
     if (this.snap) return true;
     if (exceptUri && this.last?.files.has(uri) && [...this.pending].every((u) => u === uri)) return true;
-    return [...this.pending].every((u) => this.results.has(u) && this.lowering.has(u) && !this.warming);
+    return !this.warming && [...this.pending].every((u) => this.results.has(u));
   }
 
   /** A warm-up is under way (its slices yield to requests): callers that can wait should. */

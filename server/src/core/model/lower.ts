@@ -84,7 +84,8 @@ function toPlain(doc: YamlDocument, problems: Problem[]): unknown {
   try {
     // maxAliasCount bounds alias expansion (a "billion laughs" document stops here).
     const plain = doc.doc.toJS({ maxAliasCount: 1000 });
-    if (isCyclic(plain)) throw new Error('an alias refers to the node that contains it (&a … *a inside it), which has no JSON form');
+    // Only an alias (`*name`) can make a cycle: most documents have no `*` and skip the walk.
+    if (doc.text.includes('*') && isCyclic(plain)) throw new Error('an alias refers to the node that contains it (&a … *a inside it), which has no JSON form');
     return plain;
   } catch (e) {
     const r = doc.doc.contents?.range;

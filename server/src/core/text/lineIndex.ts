@@ -36,19 +36,15 @@ export class LineIndex {
     if (text.indexOf('\r') >= 0 || old.indexOf('\r') >= 0) return new LineIndex(text);
     const { prefix, suffix } = commonEnds(old, text);
     const starts = previous.starts;
-    // Starts up to `prefix` come from line breaks before it, which the edit did not touch.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= prefix) lo = mid;
-      else hi = mid - 1;
-    }
-    const next = starts.slice(0, lo + 1);
+    // Starts up to `prefix` come from line breaks before it, which the edit did not touch; those
+    // after the edited part of the old text move with it.
+    const head = starts.slice(0, lastAtOrBefore(starts, prefix) + 1);
+    const middle: number[] = [];
     const editedEnd = text.length - suffix;
-    for (let i = text.indexOf('\n', prefix); i >= 0 && i < editedEnd; i = text.indexOf('\n', i + 1)) next.push(i + 1);
+    for (let i = text.indexOf('\n', prefix); i >= 0 && i < editedEnd; i = text.indexOf('\n', i + 1)) middle.push(i + 1);
     const delta = text.length - old.length;
-    for (let k = lo + 1; k < starts.length; k++) if (starts[k] - 1 >= old.length - suffix) next.push(starts[k] + delta);
+    const tail = starts.slice(lastAtOrBefore(starts, old.length - suffix) + 1);
+    const next = head.concat(middle, delta === 0 ? tail : tail.map((x) => x + delta));
     return new LineIndex(text, next);
   }
 
@@ -60,14 +56,8 @@ export class LineIndex {
     let o = Math.max(0, Math.min(offset, this.text.length));
     // Between \r and \n is not a position of its own: it belongs to the end of the line.
     if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts, o);
+    return { line, character: o - this.starts[line] };
   }
 
   offsetAt(pos: Position): number {
@@ -83,4 +73,16 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
+}
+
+/** The index of the last element of the ascending `xs` that is at most `x` (0 when none is). */
+function lastAtOrBefore(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (xs[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
