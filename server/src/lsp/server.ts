@@ -26,6 +26,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const ws = new WorkspaceState();
   const log = (m: string) => connection.console.error(m);
   const diagnostics = new DiagnosticsPublisher(connection, ws, log);
+  ws.stepAside = () => diagnostics.busy;
   const h = delegating(handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics), ws, diagnostics);
   const tests = new RoutingTests(ws);
   let indexedNow: () => void = () => {};

@@ -112,7 +112,7 @@ export class WorkspaceState {
         if (text === undefined || this.results.has(uri)) continue;
         await prepareLowering(uri, text, this.options, async () => {
           await new Promise((r) => setImmediate(r));
-          while (performance.now() - this.lastRequestAt < REQUEST_PAUSE_MS) await new Promise((r) => setTimeout(r, REQUEST_PAUSE_MS));
+          while (performance.now() - this.lastRequestAt < REQUEST_PAUSE_MS || this.stepAside()) await new Promise((r) => setTimeout(r, REQUEST_PAUSE_MS));
           return this.texts.get(uri) === text;
         });
       }
@@ -123,6 +123,10 @@ export class WorkspaceState {
   }
 
   private lastRequestAt = -Infinity;
+
+  /** While true, the warm-up waits (the server sets it: while the diagnostics worker analyses an edit,
+   *  so that on two cores the two do not share one). */
+  stepAside: () => boolean = () => false;
 
   /** A request is being answered (the warm-up waits for a pause in them). */
   noteRequest(): void {
