@@ -1,0 +1,46 @@
+/** The look-ups a snapshot keeps from the previous one (server/src/core/workspace/snapshot.ts): the
+ *  workload index survives an edit that keeps every workload, and only such an edit. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFile, buildSnapshot, DEFAULT_OPTIONS, Snapshot, type FileResult } from '../../server/src/core/workspace/snapshot';
+
+const deployment = (name: string, version: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: reviews, version: ${version}}\n`;
+const service = (port: number) => `apiVersion: v1\nkind: Service\nmetadata: {name: reviews, namespace: shop}\nspec:\n  selector: {app: reviews}\n  ports: [{port: ${port}}]\n`;
+
+/** Snapshots as an editor session makes them: an unchanged file keeps its resources. */
+function session(): (path: string, text: string) => Snapshot {
+  const files = new Map<string, FileResult>();
+  return (path, text) => {
+    files.set(path, analyzeFile(path, text, DEFAULT_OPTIONS));
+    return new Snapshot(new Map(files), DEFAULT_OPTIONS);
+  };
+}
+
+const names = (snap: Snapshot, ns: string | undefined, selector: Record<string, string>) => snap.selectWorkloads(ns, selector).map((w) => w.name);
+
+describe('snapshot look-ups kept across edits', () => {
+  it('answers after an edit of a Service as a new workspace would, and after an edit of a workload too', () => {
+    const edit = session();
+    edit('pods.yaml', [deployment('v1', 'v1'), deployment('v2', 'v2')].join('---\n'));
+    let snap = edit('svc.yaml', service(80));
+    assert.deepEqual(names(snap, 'shop', { app: 'reviews', version: 'v2' }), ['v2']);
+    snap = edit('svc.yaml', service(81));
+    assert.deepEqual(names(snap, 'shop', { app: 'reviews', version: 'v2' }), ['v2']);
+    assert.deepEqual(names(snap, undefined, { app: 'reviews' }), ['v1', 'v2']);
+    snap = edit('pods.yaml', [deployment('v1', 'v1'), deployment('v2', 'v3')].join('---\n'));
+    assert.deepEqual(names(snap, 'shop', { app: 'reviews', version: 'v2' }), []);
+    assert.deepEqual(names(snap, 'shop', { version: 'v3' }), ['v2']);
+    const fresh = buildSnapshot([...snap.files].map(([p, f]) => [p, f.source.text]));
+    assert.deepEqual(names(fresh, 'shop', { version: 'v3' }), ['v2']);
+  });
+
+  it('keeps the workload index when the workloads are the same objects, and only then', () => {
+    const edit = session();
+    const before = edit('pods.yaml', deployment('v1', 'v1'));
+    const kept = edit('svc.yaml', service(80));
+    assert.equal(kept.selectWorkloads('shop', { app: 'reviews' }), before.selectWorkloads('shop', { app: 'reviews' }));
+    const changed = edit('pods.yaml', deployment('v1', 'v1'));
+    assert.notEqual(changed.selectWorkloads('shop', { app: 'reviews' }), kept.selectWorkloads('shop', { app: 'reviews' }));
+  });
+});
