@@ -58,7 +58,8 @@ export function isVisible(exportTo: readonly string[], ownNamespace: string, cli
 }
 
 export function labelsMatch(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  // for…in rather than Object.entries: no arrays for a check made thousands of times per analysis.
+  for (const k in selector) if (Object.hasOwn(selector, k) && labels[k] !== selector[k]) return false;
   return true;
 }
 

@@ -66,8 +66,6 @@ export class Snapshot {
   private readonly wildcardRegistry: RegistryService[] = [];
   private readonly workloadsByNs = new Map<string, Workload[]>();
   private readonly memos = new Map<string, unknown>();
-  /** selectWorkloads: by namespace (`*` for all), then by selector. */
-  private readonly selections = new Map<string, Map<string, Workload[]>>();
 
   constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions) {
     this.resources = [...files.values()].flatMap((f) => f.resources);
@@ -158,16 +156,17 @@ export class Snapshot {
   selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
     // Two levels rather than one concatenated key: the selector's key is a string kept per selector
     // object, whose hash V8 computes once (analyzers ask for thousands of selectors per snapshot).
+    const index = this.workloadIndex();
     const ns = namespace ?? '*';
-    let selections = this.selections.get(ns);
-    if (!selections) this.selections.set(ns, (selections = new Map()));
+    let selections = index.selections.get(ns);
+    if (!selections) index.selections.set(ns, (selections = new Map()));
     const key = selectorKey(selector);
     let found = selections.get(key);
     if (!found) {
       // Only the workloads carrying the selector's rarest label are candidates (in workspace order).
       let pool: readonly Workload[] | undefined;
       for (const [k, v] of Object.entries(selector)) {
-        const list = this.workloadsByLabel().get(`${k}\0${v}`) ?? [];
+        const list = byLabel(index).get(`${k}\0${v}`) ?? [];
         if (!pool || list.length < pool.length) pool = list;
       }
       found = (pool ?? this.workloads).filter((w) => (namespace === undefined || w.namespace === namespace) && labelsMatch(selector, w.labels));
@@ -176,18 +175,13 @@ export class Snapshot {
     return found;
   }
 
-  /** Workloads by each `key\0value` label they carry. */
-  private workloadsByLabel(): Map<string, Workload[]> {
-    return this.memo('workloadsByLabel', () => {
-      const index = new Map<string, Workload[]>();
-      for (const w of this.workloads) {
-        for (const key of labelKeys(w)) {
-          const list = index.get(key);
-          if (list) list.push(w);
-          else index.set(key, [w]);
-        }
-      }
-      return index;
+  /** The previous snapshot's, when its workloads are the same objects in the same order (an edit of
+   *  anything but a workload), else a new one. */
+  private workloadIndex(): WorkloadIndex {
+    return this.memo('workloadIndex', () => {
+      const last = lastWorkloadIndex;
+      const kept = last && last.workloads.length === this.workloads.length && this.workloads.every((w, i) => last.workloads[i] === w);
+      return (lastWorkloadIndex = kept ? last : { workloads: this.workloads, selections: new Map() });
     });
   }
 
@@ -211,6 +205,32 @@ export class Snapshot {
   problems(): Problem[] {
     return [...this.files.values()].flatMap((f) => f.problems);
   }
+}
+
+/** Look-ups that depend on the workloads alone. */
+interface WorkloadIndex {
+  workloads: readonly Workload[];
+  /** Workloads by each `key\0value` label they carry. */
+  byLabel?: Map<string, Workload[]>;
+  /** selectWorkloads: by namespace (`*` for all), then by selector. */
+  selections: Map<string, Map<string, Workload[]>>;
+}
+
+/** The last one built (one workspace per thread): most edits change no workload, and a snapshot
+ *  follows each edit. */
+let lastWorkloadIndex: WorkloadIndex | undefined;
+
+function byLabel(index: WorkloadIndex): Map<string, Workload[]> {
+  if (index.byLabel) return index.byLabel;
+  const out = new Map<string, Workload[]>();
+  for (const w of index.workloads) {
+    for (const key of labelKeys(w)) {
+      const list = out.get(key);
+      if (list) list.push(w);
+      else out.set(key, [w]);
+    }
+  }
+  return (index.byLabel = out);
 }
 
 /** Per workload object (an unchanged document keeps its resources from one snapshot to the next). */

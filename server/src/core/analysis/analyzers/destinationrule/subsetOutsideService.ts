@@ -19,13 +19,12 @@ export const subsetOutsideService: Analyzer = {
       if (!dr.host || dr.host.startsWith('*')) continue;
       const svc = ctx.snap.servicesByHost(ruleHost(ctx.snap, dr)).find((s) => s.source.kind === 'Service')?.source;
       if (svc?.kind !== 'Service' || !svc.selector || !Object.keys(svc.selector).length) continue;
-      const svcHost = `${svc.meta.name}.${svc.meta.namespace}.svc.${ctx.snap.options.clusterDomain}`;
       const behind = ctx.snap.selectWorkloads(svc.meta.namespace, svc.selector);
       if (!behind.length) continue;
       for (const subset of dr.subsets) {
         if (!subset.name || !Object.keys(subset.labels).length || behind.some((w) => labelsMatch(subset.labels, w.labels))) continue;
         // Asked last: it reads every VirtualService.
-        if (!isSubsetRouted(ctx.snap, svcHost, subset.name)) continue;
+        if (!isSubsetRouted(ctx.snap, `${svc.meta.name}.${svc.meta.namespace}.svc.${ctx.snap.options.clusterDomain}`, subset.name)) continue;
         const elsewhere = ctx.snap.selectWorkloads(undefined, subset.labels);
         if (!elsewhere.length) continue; // IST0173 reports it
         const example = elsewhere[0];

@@ -48,6 +48,21 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
+/** Public claims by host, and the wildcard ones, so that a namespace-scoped host finds them without a
+ *  scan of every claim (built only when some VirtualService is exported to namespaces). */
+function indexPublic(claims: Map<string, Claim[]>): { byHost: Map<string, Claim[]>; wildcards: Claim[] } {
+  const byHost = new Map<string, Claim[]>();
+  const wildcards: Claim[] = [];
+  for (const list of claims.values()) {
+    for (const c of list) {
+      if (c.scope !== '*') continue;
+      if (c.host.startsWith('*')) wildcards.push(c);
+      else push(byHost, c.host, c);
+    }
+  }
+  return { byHost, wildcards };
+}
+
 export const conflictingMeshHosts: Analyzer = {
   name: 'virtualservice.conflictingMeshHosts',
   reads: ['VirtualService'],
@@ -56,20 +71,14 @@ export const conflictingMeshHosts: Analyzer = {
     for (const vs of checkable(ctx, 'VirtualService')) {
       for (const { key, claim } of meshClaims(vs, ctx.snap.options.clusterDomain)) push(claims, key, claim);
     }
-    // Public claims by host, and the wildcard ones, so that a namespace-scoped host finds them without a scan of every claim.
-    const publicByHost = new Map<string, Claim[]>();
-    const publicWildcards: Claim[] = [];
-    for (const list of claims.values()) {
-      for (const c of list) {
-        if (c.scope !== '*') continue;
-        if (c.host.startsWith('*')) publicWildcards.push(c);
-        else push(publicByHost, c.host, c);
-      }
-    }
-    const publicMatching = (host: string) => [
-      ...(host.startsWith('*') ? [...publicByHost.values()].flat().filter((c) => hostMatches(host, c.host)) : publicByHost.get(host) ?? []),
-      ...publicWildcards.filter((c) => hostMatches(host, c.host)),
-    ];
+    const publicMatching = (host: string) => {
+      const { byHost, wildcards } = (publicClaims ??= indexPublic(claims));
+      return [
+        ...(host.startsWith('*') ? [...byHost.values()].flat().filter((c) => hostMatches(host, c.host)) : byHost.get(host) ?? []),
+        ...wildcards.filter((c) => hostMatches(host, c.host)),
+      ];
+    };
+    let publicClaims: ReturnType<typeof indexPublic> | undefined;
     const reported = new Set<VirtualService>();
     const sameObject = (a: VirtualService, b: VirtualService) => a.meta.namespace === b.meta.namespace && a.meta.name === b.meta.name;
     for (const [, list] of claims) {
