@@ -72,12 +72,13 @@ class DocumentMap {
 
 /** What the snapshot's workload parts show of a workload: its lowered fields, not its YAML. Analyzers
  *  read names, labels and ports of the workloads they look up, so an edit of a Deployment's replicas or
- *  image changes nothing they see. Per workload object (an unchanged document keeps its resources). */
-const workloadViews = new WeakMap<Workload, string>();
+ *  image changes nothing they see. Per lowering (its raw object, kept while the document is unchanged or
+ *  only moved). */
+const workloadViews = new WeakMap<object, string>();
 
 function workloadView(w: Workload): string {
-  let view = workloadViews.get(w);
-  if (view === undefined) workloadViews.set(w, (view = JSON.stringify({ ...w, meta: [w.meta.kind, w.meta.namespace, w.meta.name] })));
+  let view = workloadViews.get(w.meta.raw);
+  if (view === undefined) workloadViews.set(w.meta.raw, (view = JSON.stringify({ ...w, meta: [w.meta.kind, w.meta.namespace, w.meta.name] })));
   return view;
 }
 

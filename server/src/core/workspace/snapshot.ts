@@ -233,12 +233,12 @@ function byLabel(index: WorkloadIndex): Map<string, Workload[]> {
   return (index.byLabel = out);
 }
 
-/** Per workload object (an unchanged document keeps its resources from one snapshot to the next). */
-const labelKeysOf = new WeakMap<Workload, string[]>();
+/** Per labels object: those of an unchanged document are kept in the next snapshot, even when it moved. */
+const labelKeysOf = new WeakMap<Record<string, string>, string[]>();
 
 function labelKeys(w: Workload): string[] {
-  let keys = labelKeysOf.get(w);
-  if (!keys) labelKeysOf.set(w, (keys = Object.entries(w.labels).map(([k, v]) => `${k}\0${v}`)));
+  let keys = labelKeysOf.get(w.labels);
+  if (!keys) labelKeysOf.set(w.labels, (keys = Object.entries(w.labels).map(([k, v]) => `${k}\0${v}`)));
   return keys;
 }
 

@@ -16,12 +16,13 @@ export interface NamedDestination {
   kind: 'route' | 'mirror';
 }
 
-/** Per resource object: the resources of an unchanged document are the same objects in the next snapshot. */
-const destinationsOf = new WeakMap<VirtualService, readonly NamedDestination[]>();
+/** The caches below are per lowering, keyed by its raw object: an unchanged document keeps it in the
+ *  next snapshot, and so does one that only moved (its resource objects are re-based, not lowered again). */
+const destinationsOf = new WeakMap<object, readonly NamedDestination[]>();
 
 export function namedDestinations(vs: VirtualService): readonly NamedDestination[] {
-  let found = destinationsOf.get(vs);
-  if (!found) destinationsOf.set(vs, (found = readDestinations(vs)));
+  let found = destinationsOf.get(vs.meta.raw);
+  if (!found) destinationsOf.set(vs.meta.raw, (found = readDestinations(vs)));
   return found;
 }
 
@@ -58,16 +59,16 @@ interface Resolved {
   subsetKeys: string[];
 }
 
-/** Per resource object and cluster domain: each edit makes a new snapshot, not new resources. */
-const resolvedOf = new WeakMap<VirtualService, Resolved>();
+/** Per lowering and cluster domain. */
+const resolvedOf = new WeakMap<object, Resolved>();
 
 function resolve(snap: Snapshot, vs: VirtualService): Resolved {
   const domain = snap.options.clusterDomain;
-  let r = resolvedOf.get(vs);
+  let r = resolvedOf.get(vs.meta.raw);
   if (r?.domain !== domain) {
     const destinations = namedDestinations(vs).map((d) => ({ ...d, fqdn: resolveShortname(d.host, vs.meta.namespace, domain) }));
     r = { domain, destinations, subsetKeys: destinations.flatMap((d) => (d.subset ? [`${d.fqdn}|${d.subset}`] : [])) };
-    resolvedOf.set(vs, r);
+    resolvedOf.set(vs.meta.raw, r);
   }
   return r;
 }
@@ -77,13 +78,13 @@ export function resolvedDestinations(snap: Snapshot, vs: VirtualService): readon
   return resolve(snap, vs).destinations;
 }
 
-/** The FQDN of a DestinationRule's host, per resource object and cluster domain. */
-const ruleHosts = new WeakMap<DestinationRule, { domain: string; fqdn: string }>();
+/** The FQDN of a DestinationRule's host, per lowering and cluster domain. */
+const ruleHosts = new WeakMap<object, { domain: string; fqdn: string }>();
 
 export function ruleHost(snap: Snapshot, dr: DestinationRule): string {
   const domain = snap.options.clusterDomain;
-  let r = ruleHosts.get(dr);
-  if (r?.domain !== domain) ruleHosts.set(dr, (r = { domain, fqdn: resolveShortname(dr.host, dr.meta.namespace, domain) }));
+  let r = ruleHosts.get(dr.meta.raw);
+  if (r?.domain !== domain) ruleHosts.set(dr.meta.raw, (r = { domain, fqdn: resolveShortname(dr.host, dr.meta.namespace, domain) }));
   return r.fqdn;
 }
 
@@ -104,16 +105,16 @@ export function isSubsetRouted(snap: Snapshot, fqdn: string, subset: string): bo
 }
 
 /** The namespaces whose proxies use a VirtualService, from which its destinations must be visible:
- *  its own by default, else those named in exportTo (util.GetDestinationHost in istioctl). Per object. */
-const lookupNamespacesOf = new WeakMap<VirtualService, string[]>();
+ *  its own by default, else those named in exportTo (util.GetDestinationHost in istioctl). Per lowering. */
+const lookupNamespacesOf = new WeakMap<object, string[]>();
 
 function lookupNamespaces(vs: VirtualService): string[] {
-  let found = lookupNamespacesOf.get(vs);
+  let found = lookupNamespacesOf.get(vs.meta.raw);
   if (found) return found;
   const ns = vs.meta.namespace;
   const exportTo = strList(obj(vs.meta.raw.spec)?.exportTo);
   found = !exportTo.length || exportTo.includes('*') ? [ns] : [...new Set(exportTo.filter((e) => e !== '~').map((e) => (e === '.' ? ns : e)))];
-  lookupNamespacesOf.set(vs, found);
+  lookupNamespacesOf.set(vs.meta.raw, found);
   return found;
 }
 

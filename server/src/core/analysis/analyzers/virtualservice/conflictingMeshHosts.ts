@@ -22,23 +22,23 @@ function scopes(vs: VirtualService): string[] {
   return [...new Set(e.map((x) => (x === '.' ? vs.meta.namespace : x)))];
 }
 
-/** Per resource object and cluster domain (an unchanged document keeps its resources). */
-const claimsOf = new WeakMap<VirtualService, { domain: string; claims: { key: string; claim: Claim }[] }>();
+/** Per lowering (its raw object, kept while the document is unchanged or only moved) and cluster domain. */
+const claimsOf = new WeakMap<object, { domain: string; claims: { key: string; scope: string; host: string; index: number }[] }>();
 
 /** The hosts a mesh-bound VirtualService claims, per visibility scope, keyed `scope/host`. */
-function meshClaims(vs: VirtualService, domain: string): { key: string; claim: Claim }[] {
-  const hit = claimsOf.get(vs);
+function meshClaims(vs: VirtualService, domain: string): { key: string; scope: string; host: string; index: number }[] {
+  const hit = claimsOf.get(vs.meta.raw);
   if (hit?.domain === domain) return hit.claims;
-  const claims: { key: string; claim: Claim }[] = [];
+  const claims: { key: string; scope: string; host: string; index: number }[] = [];
   if (!vs.gateways.length || vs.gateways.includes('mesh')) {
     for (const scope of scopes(vs)) {
       vs.hosts.forEach((h, index) => {
         const host = resolveShortname(h, vs.meta.namespace, domain);
-        claims.push({ key: `${scope}/${host}`, claim: { vs, scope, host, index } });
+        claims.push({ key: `${scope}/${host}`, scope, host, index });
       });
     }
   }
-  claimsOf.set(vs, { domain, claims });
+  claimsOf.set(vs.meta.raw, { domain, claims });
   return claims;
 }
 
@@ -69,7 +69,7 @@ export const conflictingMeshHosts: Analyzer = {
   run(ctx) {
     const claims = new Map<string, Claim[]>();
     for (const vs of checkable(ctx, 'VirtualService')) {
-      for (const { key, claim } of meshClaims(vs, ctx.snap.options.clusterDomain)) push(claims, key, claim);
+      for (const { key, scope, host, index } of meshClaims(vs, ctx.snap.options.clusterDomain)) push(claims, key, { vs, scope, host, index });
     }
     const publicMatching = (host: string) => {
       const { byHost, wildcards } = (publicClaims ??= indexPublic(claims));
