@@ -1,181 +1,19 @@
 /** Analysis of a sequence of snapshots (an editor session): after an edit, an analyzer that declares
- *  its `scope` runs again only on the YAML documents that changed, and keeps its findings on the
- *  others (moved with their document when an edit above shifted it). The result equals
+ *  its `scope` runs again only on the YAML documents that changed (changes.ts), and keeps its findings
+ *  on the others (moved with their document when an edit above shifted it). The result equals
  *  `analyze(snapshot, options)`; test/analysis/incremental.test.ts holds the two equal over edits.
  *
- *  A document is unchanged when its file still holds the same parsed document (the parse is cached
- *  per document text, so an edit elsewhere keeps it) exactly once. A finding belongs to the
- *  document its span starts in; one whose spans (related places, fix edits) cannot all be followed
- *  to unchanged documents makes its analyzer run again in full, as does any change of options. */
-import type { Document } from 'yaml';
+ *  A finding belongs to the document its span starts in; one whose spans (related places, fix edits)
+ *  cannot all be followed to unchanged documents makes its analyzer run again in full, as does any
+ *  change of options. */
 import type { Resource, ResourceKind } from '../model/lower';
-import type { Span } from '../text/span';
-import type { Workload } from '../model/workload';
 import type { Snapshot } from '../workspace/snapshot';
 import { AnalysisContext, resourcesOfKind, type Analyzer } from './analyzer';
+import { Change, DocumentMap, WORKLOAD_KINDS } from './changes';
 import { yamlFindings } from './analyzers/file/yamlProblems';
 import { finishFindings } from './index';
 import { ANALYZERS } from './registry';
 import type { AnalyzeOptions, Finding } from './types';
-
-interface DocPlace {
-  base: number;
-  end: number;
-  parsed: Document.Parsed;
-  /** `kind/namespace/name` of its resources, one per line: a finding must be about one of them. */
-  refs: string;
-}
-
-function refKey(r: { kind: string; namespace: string; name: string }): string {
-  return `${r.kind}/${r.namespace}/${r.name}`;
-}
-
-/** The documents of one snapshot, per file, in order; and which parsed documents occur once. */
-class DocumentMap {
-  readonly byFile = new Map<string, DocPlace[]>();
-  readonly unique = new Map<string, Map<Document.Parsed, DocPlace>>();
-
-  constructor(snap: Snapshot) {
-    for (const [file, f] of snap.files) {
-      const places = f.source.documents.map((d) => ({ base: d.base, end: d.base + d.text.length, parsed: d.doc, refs: '' }));
-      this.byFile.set(file, places);
-      const unique = new Map<Document.Parsed, DocPlace>();
-      let repeated: Document.Parsed[] | undefined;
-      for (const p of places) {
-        if (unique.has(p.parsed)) (repeated ??= []).push(p.parsed);
-        else unique.set(p.parsed, p);
-      }
-      for (const parsed of repeated ?? []) unique.delete(parsed);
-      this.unique.set(file, unique);
-      for (const r of f.resources) {
-        const p = unique.get(r.meta.origin.document.doc);
-        if (p) p.refs = p.refs ? `${p.refs}\n${refKey(r.meta)}` : refKey(r.meta);
-      }
-    }
-  }
-
-  /** The document holding a span (end inclusive: a span may end at the document's last character). */
-  placeOf(file: string, span: Span): DocPlace | undefined {
-    const places = this.byFile.get(file);
-    if (!places) return undefined;
-    let lo = 0;
-    let hi = places.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (places[mid].base <= span.start) lo = mid;
-      else hi = mid - 1;
-    }
-    const p = places[lo];
-    return p && p.base <= span.start && span.end <= p.end ? p : undefined;
-  }
-}
-
-/** What the snapshot's workload parts show of a workload: its lowered fields, not its YAML. Analyzers
- *  read names, labels and ports of the workloads they look up, so an edit of a Deployment's replicas or
- *  image changes nothing they see. Per lowering (its raw object, kept while the document is unchanged or
- *  only moved). */
-const workloadViews = new WeakMap<object, string>();
-
-function workloadView(w: Workload): string {
-  let view = workloadViews.get(w.meta.raw);
-  if (view === undefined) workloadViews.set(w.meta.raw, (view = JSON.stringify({ ...w, meta: [w.meta.kind, w.meta.namespace, w.meta.name] })));
-  return view;
-}
-
-function sameWorkloads(before: readonly Workload[], now: readonly Workload[]): boolean {
-  if (before.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (before[i] !== now[i] && workloadView(before[i]) !== workloadView(now[i])) return false;
-  return true;
-}
-
-/** What changed between two snapshots, document by document. */
-class Change {
-  readonly docs: DocumentMap;
-  /** Resources of the new snapshot in changed documents. */
-  readonly changedResources = new Set<Resource>();
-  /** Kinds of the resources added, removed or changed (either side). */
-  readonly changedKinds = new Set<ResourceKind>();
-  /** Kinds whose snapshot parts (SNAPSHOT_PARTS) changed: those of changedKinds, except workloads when
-   *  every workload is still what the parts show of it (workloadView), in the same order. */
-  readonly changedParts: Set<ResourceKind>;
-  /** A document without resources changed (broken YAML, or a kind the model does not lower but the
-   *  snapshot reads from the YAML itself, such as a Kubernetes Gateway API Gateway). */
-  otherDocumentChanged = false;
-
-  constructor(private readonly before: DocumentMap, snap: Snapshot, prevSnap: Snapshot) {
-    this.docs = new DocumentMap(snap);
-    for (const r of snap.resources) {
-      if (this.isKept(r.meta.file, r.meta.origin.document.doc, this.docs)) continue;
-      this.changedResources.add(r);
-      this.changedKinds.add(r.kind);
-    }
-    for (const r of prevSnap.resources) if (!this.isKept(r.meta.file, r.meta.origin.document.doc, before)) this.changedKinds.add(r.kind);
-    this.changedParts = new Set(this.changedKinds);
-    if (WORKLOAD_KINDS.some((k) => this.changedKinds.has(k)) && sameWorkloads(prevSnap.workloads, snap.workloads)) {
-      for (const k of WORKLOAD_KINDS) this.changedParts.delete(k);
-    }
-    for (const side of [this.docs, before]) {
-      for (const [file, places] of side.byFile) {
-        if (places.some((p) => !p.refs && !this.isKept(file, p.parsed, side))) this.otherDocumentChanged = true;
-      }
-    }
-  }
-
-  /** A document occurring once in its file in both snapshots. */
-  private isKept(file: string, parsed: Document.Parsed, side: DocumentMap): boolean {
-    const other = side === this.docs ? this.before : this.docs;
-    return !!side.unique.get(file)?.has(parsed) && !!other.unique.get(file)?.has(parsed);
-  }
-
-  /** A span of the previous snapshot in the new one, when its document is unchanged. */
-  follow(file: string, span: Span): Span | undefined {
-    const old = this.before.placeOf(file, span);
-    if (!old || this.before.unique.get(file)?.get(old.parsed) !== old) return undefined;
-    const now = this.docs.unique.get(file)?.get(old.parsed);
-    if (!now) return undefined;
-    const shift = now.base - old.base;
-    return shift === 0 ? span : { start: span.start + shift, end: span.end + shift };
-  }
-
-  /** Where a finding of the previous snapshot stands: on an unchanged document and about one of its
-   *  resources ('kept'), on a changed document ('changed'), or neither ('unknown'). */
-  statusBefore(f: Finding): 'kept' | 'changed' | 'unknown' {
-    const old = this.before.placeOf(f.file, f.span);
-    const key = refKey(f.resource);
-    if (!old || !(old.refs === key || old.refs.split('\n').includes(key))) return 'unknown';
-    return this.follow(f.file, f.span) ? 'kept' : 'changed';
-  }
-
-  /** A new finding must be on a changed document (the others kept theirs). */
-  isOnChanged(f: Finding): boolean {
-    const now = this.docs.placeOf(f.file, f.span);
-    return !!now && !(this.docs.unique.get(f.file)?.get(now.parsed) === now && this.before.unique.get(f.file)?.has(now.parsed));
-  }
-
-  /** The finding moved with its documents, or undefined when one of its places changed. */
-  carry(f: Finding): Finding | undefined {
-    const span = this.follow(f.file, f.span);
-    if (!span) return undefined;
-    let moved = span !== f.span;
-    const related = f.related?.map((r) => {
-      const s = this.follow(r.file, r.span);
-      moved ||= s !== r.span;
-      return s && (s === r.span ? r : { ...r, span: s });
-    });
-    const edits = f.fix?.edits.map((e) => {
-      const s = this.follow(e.file, e.span);
-      moved ||= s !== e.span;
-      return s && (s === e.span ? e : { ...e, span: s });
-    });
-    if (related?.some((r) => !r) || edits?.some((e) => !e)) return undefined;
-    if (!moved) return f;
-    return {
-      ...f, span,
-      ...(related ? { related: related as NonNullable<Finding['related']> } : {}),
-      ...(f.fix ? { fix: { ...f.fix, edits: edits as NonNullable<Finding['fix']>['edits'] } } : {}),
-    };
-  }
-}
 
 /** An analysis context over a watched snapshot (see Inputs): the resources it hands out by kind count
  *  as inputs of those kinds. */
@@ -213,12 +51,11 @@ class ChangedContext extends WatchedContext {
   }
 }
 
-const WORKLOAD_KINDS: ResourceKind[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 const REGISTRY_KINDS: ResourceKind[] = ['Service', 'ServiceEntry'];
 
 /** What each part of a Snapshot is made of; any other part (its files, every resource, a memo whose
  *  value another analyzer may have computed) could depend on anything. Through the workload parts,
- *  analyzers read a workload's lowered fields (workloadView), never its YAML. */
+ *  analyzers read a workload's lowered fields (changes.ts workloadView), never its YAML. */
 const SNAPSHOT_PARTS: Record<string, readonly ResourceKind[]> = {
   virtualServices: ['VirtualService'], destinationRules: ['DestinationRule'], gateways: ['Gateway'], sidecars: ['Sidecar'],
   serviceEntries: ['ServiceEntry'], services: ['Service'], workloads: WORKLOAD_KINDS, workloadsIn: WORKLOAD_KINDS, selectWorkloads: WORKLOAD_KINDS,
@@ -324,7 +161,7 @@ export class IncrementalAnalysis {
       }
       byAnalyzer.set(a.name, found);
     }
-    this.previous = { snap, docs: change?.docs ?? (prev?.snap === snap ? prev.docs : new DocumentMap(snap)), optionsKey, byAnalyzer };
+    this.previous = { snap, docs: change?.docs ?? (prev?.snap === snap ? prev.docs : new DocumentMap(snap, prev?.docs)), optionsKey, byAnalyzer };
     const all = [...yamlFindings(snap)];
     for (const list of byAnalyzer.values()) for (const f of list) all.push(f);
     return finishFindings(all, snap, options);
