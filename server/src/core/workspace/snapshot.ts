@@ -7,8 +7,9 @@ import type { Sidecar } from '../model/sidecar';
 import type { VirtualService } from '../model/virtualService';
 import type { Workload } from '../model/workload';
 import { parseFile, type Problem, type SourceFile, type YamlDocument } from '../yaml/parse';
-import { hostMatches, isVisible, isWildcard, labelsMatch, resolveShortname, compareSpecificity } from './hosts';
+import { hostMatches, isVisible, isWildcard, resolveShortname, compareSpecificity } from './hosts';
 import { kubernetesGatewaysIn, type KubernetesGateway } from './kubernetesGateways';
+import { WorkloadIndex } from './workloadIndex';
 import { istioPortProtocol, servicePortProtocol, type RoutingProtocol } from './protocol';
 
 export interface WorkspaceOptions {
@@ -64,7 +65,6 @@ export class Snapshot {
   readonly workloads: Workload[] = [];
   private readonly registry = new Map<string, RegistryService[]>();
   private readonly wildcardRegistry: RegistryService[] = [];
-  private readonly workloadsByNs = new Map<string, Workload[]>();
   private readonly memos = new Map<string, unknown>();
 
   constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions) {
@@ -79,50 +79,21 @@ export class Snapshot {
       case 'Gateway': this.gateways.push(r); break;
       case 'Sidecar': this.sidecars.push(r); break;
       case 'Namespace': break;
-      case 'Service': this.services.push(r); this.addService(r); break;
-      case 'ServiceEntry': this.serviceEntries.push(r); this.addServiceEntry(r); break;
-      default: {
-        this.workloads.push(r);
-        const list = this.workloadsByNs.get(r.namespace) ?? [];
-        list.push(r);
-        this.workloadsByNs.set(r.namespace, list);
+      case 'Service': this.services.push(r); this.addRegistry(r); break;
+      case 'ServiceEntry': this.serviceEntries.push(r); this.addRegistry(r); break;
+      default: this.workloads.push(r);
+    }
+  }
+
+  private addRegistry(source: Service | ServiceEntry): void {
+    for (const s of registryEntries(source, this.options.clusterDomain)) {
+      if (isWildcard(s.hostname)) {
+        this.wildcardRegistry.push(s);
+        continue;
       }
-    }
-  }
-
-  private addRegistry(s: RegistryService): void {
-    if (isWildcard(s.hostname)) {
-      this.wildcardRegistry.push(s);
-      return;
-    }
-    const list = this.registry.get(s.hostname) ?? [];
-    list.push(s);
-    this.registry.set(s.hostname, list);
-  }
-
-  private addService(svc: Service): void {
-    const { name, namespace, annotations } = svc.meta;
-    if (!name) return;
-    const exportTo = (annotations['networking.istio.io/exportTo'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    this.addRegistry({
-      hostname: `${name}.${namespace}.svc.${this.options.clusterDomain}`.toLowerCase(),
-      namespace,
-      ports: svc.ports.map((p) => ({ port: p.port, name: p.name, protocol: servicePortProtocol(p), targetPort: p.targetPort ?? p.port, index: p.index })),
-      exportTo,
-      source: svc,
-      k8sName: name.toLowerCase(),
-    });
-  }
-
-  private addServiceEntry(se: ServiceEntry): void {
-    for (const h of se.hosts) {
-      this.addRegistry({
-        hostname: resolveShortname(h, se.meta.namespace, this.options.clusterDomain),
-        namespace: se.meta.namespace,
-        ports: se.ports.map((p) => ({ port: p.port, name: p.name, protocol: istioPortProtocol(p.protocol), targetPort: p.targetPort, index: p.index })),
-        exportTo: se.exportTo,
-        source: se,
-      });
+      const list = this.registry.get(s.hostname);
+      if (list) list.push(s);
+      else this.registry.set(s.hostname, [s]);
     }
   }
 
@@ -149,40 +120,21 @@ export class Snapshot {
   }
 
   workloadsIn(namespace: string): readonly Workload[] {
-    return this.workloadsByNs.get(namespace) ?? [];
+    const byNs = this.memo('workloadsByNamespace', () => {
+      const out = new Map<string, Workload[]>();
+      for (const w of this.workloads) {
+        const list = out.get(w.namespace);
+        if (list) list.push(w);
+        else out.set(w.namespace, [w]);
+      }
+      return out;
+    });
+    return byNs.get(namespace) ?? [];
   }
 
   /** Workloads of a namespace (of all namespaces when undefined) whose labels include every selector label. */
   selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
-    // Two levels rather than one concatenated key: the selector's key is a string kept per selector
-    // object, whose hash V8 computes once (analyzers ask for thousands of selectors per snapshot).
-    const index = this.workloadIndex();
-    const ns = namespace ?? '*';
-    let selections = index.selections.get(ns);
-    if (!selections) index.selections.set(ns, (selections = new Map()));
-    const key = selectorKey(selector);
-    let found = selections.get(key);
-    if (!found) {
-      // Only the workloads carrying the selector's rarest label are candidates (in workspace order).
-      let pool: readonly Workload[] | undefined;
-      for (const [k, v] of Object.entries(selector)) {
-        const list = byLabel(index).get(`${k}\0${v}`) ?? [];
-        if (!pool || list.length < pool.length) pool = list;
-      }
-      found = (pool ?? this.workloads).filter((w) => (namespace === undefined || w.namespace === namespace) && labelsMatch(selector, w.labels));
-      selections.set(key, found);
-    }
-    return found;
-  }
-
-  /** The previous snapshot's, when its workloads are the same objects in the same order (an edit of
-   *  anything but a workload), else a new one. */
-  private workloadIndex(): WorkloadIndex {
-    return this.memo('workloadIndex', () => {
-      const last = lastWorkloadIndex;
-      const kept = last && last.workloads.length === this.workloads.length && this.workloads.every((w, i) => last.workloads[i] === w);
-      return (lastWorkloadIndex = kept ? last : { workloads: this.workloads, selections: new Map() });
-    });
+    return this.memo('workloadIndex', () => WorkloadIndex.of(this.workloads)).select(namespace, selector);
   }
 
   /** Kubernetes Gateway API Gateways by `namespace/name`, read from the documents the model does not lower. */
@@ -207,48 +159,40 @@ export class Snapshot {
   }
 }
 
-/** Look-ups that depend on the workloads alone. */
-interface WorkloadIndex {
-  workloads: readonly Workload[];
-  /** Workloads by each `key\0value` label they carry. */
-  byLabel?: Map<string, Workload[]>;
-  /** selectWorkloads: by namespace (`*` for all), then by selector. */
-  selections: Map<string, Map<string, Workload[]>>;
+/** The registry entries of a Service or ServiceEntry, per resource object and cluster domain (an edit
+ *  makes a new snapshot, not new resources). */
+const entriesOf = new WeakMap<Service | ServiceEntry, { domain: string; entries: RegistryService[] }>();
+
+function registryEntries(source: Service | ServiceEntry, domain: string): RegistryService[] {
+  const hit = entriesOf.get(source);
+  if (hit?.domain === domain) return hit.entries;
+  const entries = source.kind === 'Service' ? serviceEntries(source, domain) : serviceEntryEntries(source, domain);
+  entriesOf.set(source, { domain, entries });
+  return entries;
 }
 
-/** The last one built (one workspace per thread): most edits change no workload, and a snapshot
- *  follows each edit. */
-let lastWorkloadIndex: WorkloadIndex | undefined;
-
-function byLabel(index: WorkloadIndex): Map<string, Workload[]> {
-  if (index.byLabel) return index.byLabel;
-  const out = new Map<string, Workload[]>();
-  for (const w of index.workloads) {
-    for (const key of labelKeys(w)) {
-      const list = out.get(key);
-      if (list) list.push(w);
-      else out.set(key, [w]);
-    }
-  }
-  return (index.byLabel = out);
+function serviceEntries(svc: Service, domain: string): RegistryService[] {
+  const { name, namespace, annotations } = svc.meta;
+  if (!name) return [];
+  const exportTo = (annotations['networking.istio.io/exportTo'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return [{
+    hostname: `${name}.${namespace}.svc.${domain}`.toLowerCase(),
+    namespace,
+    ports: svc.ports.map((p) => ({ port: p.port, name: p.name, protocol: servicePortProtocol(p), targetPort: p.targetPort ?? p.port, index: p.index })),
+    exportTo,
+    source: svc,
+    k8sName: name.toLowerCase(),
+  }];
 }
 
-/** Per labels object: those of an unchanged document are kept in the next snapshot, even when it moved. */
-const labelKeysOf = new WeakMap<Record<string, string>, string[]>();
-
-function labelKeys(w: Workload): string[] {
-  let keys = labelKeysOf.get(w.labels);
-  if (!keys) labelKeysOf.set(w.labels, (keys = Object.entries(w.labels).map(([k, v]) => `${k}\0${v}`)));
-  return keys;
-}
-
-/** Per selector object: those of resources are never changed, and an unchanged document keeps them. */
-const selectorKeys = new WeakMap<Record<string, string>, string>();
-
-function selectorKey(selector: Record<string, string>): string {
-  let key = selectorKeys.get(selector);
-  if (key === undefined) selectorKeys.set(selector, (key = JSON.stringify(selector)));
-  return key;
+function serviceEntryEntries(se: ServiceEntry, domain: string): RegistryService[] {
+  return se.hosts.map((h) => ({
+    hostname: resolveShortname(h, se.meta.namespace, domain),
+    namespace: se.meta.namespace,
+    ports: se.ports.map((p) => ({ port: p.port, name: p.name, protocol: istioPortProtocol(p.protocol), targetPort: p.targetPort, index: p.index })),
+    exportTo: se.exportTo,
+    source: se,
+  }));
 }
 
 /** Reads files (already loaded as text) into a snapshot. Parsing is cached per document. */
