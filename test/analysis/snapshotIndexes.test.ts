@@ -1,7 +1,8 @@
-/** The look-ups a snapshot keeps from the previous one (server/src/core/workspace/snapshot.ts): the
- *  workload index survives an edit that keeps every workload, and only such an edit. */
+/** The look-ups kept from one snapshot to the next: the snapshot's workload index survives an edit
+ *  that keeps every workload, and only such an edit; so do the analyzers' indexes of a list. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { KeptIndex } from '../../server/src/core/analysis/analyzers/common/keptIndex';
 import { analyzeFile, buildSnapshot, DEFAULT_OPTIONS, Snapshot, type FileResult } from '../../server/src/core/workspace/snapshot';
 
 const deployment = (name: string, version: string) =>
@@ -42,5 +43,19 @@ describe('snapshot look-ups kept across edits', () => {
     assert.equal(kept.selectWorkloads('shop', { app: 'reviews' }), before.selectWorkloads('shop', { app: 'reviews' }));
     const changed = edit('pods.yaml', deployment('v1', 'v1'));
     assert.notEqual(changed.selectWorkloads('shop', { app: 'reviews' }), kept.selectWorkloads('shop', { app: 'reviews' }));
+  });
+});
+
+describe('an index kept for the next list', () => {
+  it('is built again only when the list holds other objects or the key changed', () => {
+    let builds = 0;
+    const index = new KeptIndex((list: readonly object[], key) => ({ size: list.length, key, build: ++builds }));
+    const [a, b, c] = [{}, {}, {}];
+    const first = index.get([a, b], 'cluster.local');
+    assert.equal(index.get([a, b], 'cluster.local'), first);
+    assert.equal(index.get([a, c], 'cluster.local').build, 2);
+    assert.equal(index.get([a, c, b], 'cluster.local').size, 3);
+    assert.equal(index.get([a, c, b], 'example.org').key, 'example.org');
+    assert.equal(builds, 4);
   });
 });

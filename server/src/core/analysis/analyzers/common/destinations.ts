@@ -6,6 +6,7 @@ import { resolveShortname } from '../../../workspace/hosts';
 import type { RegistryService, Snapshot } from '../../../workspace/snapshot';
 import type { Path } from '../../../yaml/locate';
 import type { AnalysisContext } from '../../analyzer';
+import { KeptIndex } from './keptIndex';
 
 export interface NamedDestination {
   host: string;
@@ -62,8 +63,7 @@ interface Resolved {
 /** Per lowering and cluster domain. */
 const resolvedOf = new WeakMap<object, Resolved>();
 
-function resolve(snap: Snapshot, vs: VirtualService): Resolved {
-  const domain = snap.options.clusterDomain;
+function resolve(domain: string, vs: VirtualService): Resolved {
   let r = resolvedOf.get(vs.meta.raw);
   if (r?.domain !== domain) {
     const destinations = namedDestinations(vs).map((d) => ({ ...d, fqdn: resolveShortname(d.host, vs.meta.namespace, domain) }));
@@ -75,33 +75,33 @@ function resolve(snap: Snapshot, vs: VirtualService): Resolved {
 
 /** namedDestinations with their FQDNs. */
 export function resolvedDestinations(snap: Snapshot, vs: VirtualService): readonly ResolvedDestination[] {
-  return resolve(snap, vs).destinations;
+  return resolve(snap.options.clusterDomain, vs).destinations;
 }
 
 /** The FQDN of a DestinationRule's host, per lowering and cluster domain. */
 const ruleHosts = new WeakMap<object, { domain: string; fqdn: string }>();
 
 export function ruleHost(snap: Snapshot, dr: DestinationRule): string {
-  const domain = snap.options.clusterDomain;
+  return ruleHostIn(snap.options.clusterDomain, dr);
+}
+
+export function ruleHostIn(domain: string, dr: DestinationRule): string {
   let r = ruleHosts.get(dr.meta.raw);
   if (r?.domain !== domain) ruleHosts.set(dr.meta.raw, (r = { domain, fqdn: resolveShortname(dr.host, dr.meta.namespace, domain) }));
   return r.fqdn;
 }
 
-/** Every VirtualService's `fqdn|subset` keys, per list of VirtualServices (one per snapshot). */
-const routedOf = new WeakMap<readonly VirtualService[], Set<string>>();
+/** Every VirtualService's `fqdn|subset` keys. */
+const routed = new KeptIndex((all: readonly VirtualService[], domain) => {
+  const keys = new Set<string>();
+  for (const vs of all) for (const k of resolve(domain, vs).subsetKeys) keys.add(k);
+  return keys;
+});
 
 /** Does some VirtualService route or mirror to the subset? It reads every VirtualService: ask only when
  *  the answer matters, or any edit of one makes the analyzer run in full. */
 export function isSubsetRouted(snap: Snapshot, fqdn: string, subset: string): boolean {
-  const all = snap.virtualServices;
-  let routed = routedOf.get(all);
-  if (!routed) {
-    routed = new Set();
-    for (const vs of all) for (const k of resolve(snap, vs).subsetKeys) routed.add(k);
-    routedOf.set(all, routed);
-  }
-  return routed.has(`${fqdn}|${subset}`);
+  return routed.get(snap.virtualServices, snap.options.clusterDomain).has(`${fqdn}|${subset}`);
 }
 
 /** The namespaces whose proxies use a VirtualService, from which its destinations must be visible:

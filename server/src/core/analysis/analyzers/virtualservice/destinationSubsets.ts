@@ -13,7 +13,8 @@ import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import type { Fix } from '../../types';
-import { lookupDestination, resolvedDestinations, ruleHost, type NamedDestination } from '../common/destinations';
+import { lookupDestination, resolvedDestinations, ruleHostIn, type NamedDestination } from '../common/destinations';
+import { KeptIndex } from '../common/keptIndex';
 import { checkable } from '../common/istioReport';
 
 /** DestinationRules whose host covers the FQDN (exactly or by wildcard), in workspace order. */
@@ -24,24 +25,20 @@ export function rulesForHost(snap: Snapshot, fqdn: string): DestinationRule[] {
   return found.sort((a, b) => a.order - b.order).map((x) => x.dr);
 }
 
-/** Per list of DestinationRules (one per snapshot), so that each destination is one look-up rather than
- *  a scan of every DestinationRule. Kept here rather than in `snap.memo`, which incremental analysis
- *  cannot see through: the list is read through the snapshot. */
-const indexes = new WeakMap<readonly DestinationRule[], ReturnType<typeof indexRules>>();
-
-function rulesByHost(snap: Snapshot) {
-  const rules = snap.destinationRules;
-  let index = indexes.get(rules);
-  if (!index) indexes.set(rules, (index = indexRules(snap, rules)));
-  return index;
+interface RuleEntry {
+  dr: DestinationRule;
+  fqdn: string;
+  order: number;
 }
 
-function indexRules(snap: Snapshot, rules: readonly DestinationRule[]) {
-  const exact = new Map<string, { dr: DestinationRule; fqdn: string; order: number }[]>();
-  const wildcard: { dr: DestinationRule; fqdn: string; order: number }[] = [];
+/** So that each destination is one look-up rather than a scan of every DestinationRule. Not in
+ *  `snap.memo`, which incremental analysis cannot see through: the list is read through the snapshot. */
+const rulesIndex = new KeptIndex((rules: readonly DestinationRule[], domain) => {
+  const exact = new Map<string, RuleEntry[]>();
+  const wildcard: RuleEntry[] = [];
   rules.forEach((dr, order) => {
     if (!dr.host) return;
-    const entry = { dr, fqdn: ruleHost(snap, dr), order };
+    const entry = { dr, fqdn: ruleHostIn(domain, dr), order };
     if (dr.host.startsWith('*')) wildcard.push(entry);
     else {
       const list = exact.get(entry.fqdn);
@@ -50,6 +47,10 @@ function indexRules(snap: Snapshot, rules: readonly DestinationRule[]) {
     }
   });
   return { exact, wildcard };
+});
+
+function rulesByHost(snap: Snapshot) {
+  return rulesIndex.get(snap.destinationRules, snap.options.clusterDomain);
 }
 
 /** Labels for a new subset: a label of the service's pods whose value is the subset name (version first). */

@@ -7,15 +7,11 @@ import type { VirtualService } from '../../../model/virtualService';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { checkable } from '../common/istioReport';
+import { KeptIndex } from '../common/keptIndex';
 
-/** VirtualServices whose hosts include a host they route to with a subset, by that host: per list of
- *  VirtualServices (one per snapshot). */
-const splittingOf = new WeakMap<readonly VirtualService[], Map<string, VirtualService[]>>();
-
-function splittingVirtualServices(all: readonly VirtualService[]): Map<string, VirtualService[]> {
-  let splitting = splittingOf.get(all);
-  if (splitting) return splitting;
-  splitting = new Map();
+/** VirtualServices whose hosts include a host they route to with a subset, by that host. */
+const splitting = new KeptIndex((all: readonly VirtualService[]) => {
+  const byHost = new Map<string, VirtualService[]>();
   for (const vs of all) {
     if (vs.meta.origin.document.isTemplate) continue;
     for (const r of arr(obj(vs.meta.raw.spec)?.http)) {
@@ -23,15 +19,14 @@ function splittingVirtualServices(all: readonly VirtualService[]): Map<string, V
         const d = obj(obj(rd)?.destination);
         const host = str(d?.host);
         if (!host || !str(d?.subset) || !vs.hosts.includes(host)) continue;
-        const list = splitting.get(host);
-        if (!list) splitting.set(host, [vs]);
+        const list = byHost.get(host);
+        if (!list) byHost.set(host, [vs]);
         else if (!list.includes(vs)) list.push(vs);
       }
     }
   }
-  splittingOf.set(all, splitting);
-  return splitting;
-}
+  return byHost;
+});
 
 export const ingressSubsets: Analyzer = {
   name: 'virtualservice.ingressSubsets',
@@ -46,7 +41,7 @@ export const ingressSubsets: Analyzer = {
           const d = obj(obj(rd)?.destination);
           const host = str(d?.host);
           if (!host || str(d?.subset)) return;
-          for (const other of (splittingVirtualServices(ctx.snap.virtualServices).get(host) ?? []).filter((o) => o !== vs)) {
+          for (const other of (splitting.get(ctx.snap.virtualServices).get(host) ?? []).filter((o) => o !== vs)) {
             ctx.report(message(T.ingressRouteRulesNotAffected, `Subset routing of VirtualService ${other.meta.namespace}/${other.meta.name} for ${host} does not apply to requests through this gateway VirtualService ${vs.meta.namespace}/${vs.meta.name}: route to a subset here too`), vs.meta, ['spec', 'http', i, 'route', k, 'destination', 'host'], {
               related: [ctx.related(other.meta, ['spec', 'hosts'], `VirtualService ${other.meta.namespace}/${other.meta.name} routes ${host} by subset`)],
             });
