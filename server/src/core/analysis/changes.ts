@@ -30,8 +30,12 @@ interface FileDocuments {
   repeats: boolean;
 }
 
+/** Shared by the places without resources (most of a large file's documents hold one: their lists are
+ *  made to measure). */
+const NONE: Resource[] = [];
+
 function fileDocuments(result: FileResult): FileDocuments {
-  const places: DocPlace[] = result.source.documents.map((d) => ({ base: d.base, end: d.base + d.text.length, parsed: d.doc, resources: [] }));
+  const places: DocPlace[] = result.source.documents.map((d) => ({ base: d.base, end: d.base + d.text.length, parsed: d.doc, resources: NONE }));
   const unique = new Map<Document.Parsed, DocPlace>();
   let repeated: Document.Parsed[] | undefined;
   for (const p of places) {
@@ -39,7 +43,10 @@ function fileDocuments(result: FileResult): FileDocuments {
     else unique.set(p.parsed, p);
   }
   for (const parsed of repeated ?? []) unique.delete(parsed);
-  for (const r of result.resources) unique.get(r.meta.origin.document.doc)?.resources.push(r);
+  for (const r of result.resources) {
+    const p = unique.get(r.meta.origin.document.doc);
+    if (p) p.resources = p.resources === NONE ? [r] : [...p.resources, r];
+  }
   return { result, places, unique, repeats: !!repeated };
 }
 
