@@ -8,6 +8,7 @@ import { hostMatches, resolveShortname } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { checkable } from '../common/istioReport';
+import { KeptIndex } from '../common/keptIndex';
 
 interface Claim {
   vs: VirtualService;
@@ -63,35 +64,59 @@ function indexPublic(claims: Map<string, Claim[]>): { byHost: Map<string, Claim[
   return { byHost, wildcards };
 }
 
+interface Conflict {
+  host: string;
+  /** Every claim on the host, in workspace order. */
+  all: Claim[];
+  /** One claim per VirtualService (namespace/name). */
+  distinct: Claim[];
+}
+
+/** The conflicts between every VirtualService of the workspace (Helm templates left out). */
+function findConflicts(vss: readonly VirtualService[], domain: string): Conflict[] {
+  const claims = new Map<string, Claim[]>();
+  for (const vs of vss) {
+    if (vs.meta.origin.document.isTemplate) continue;
+    for (const { key, scope, host, index } of meshClaims(vs, domain)) push(claims, key, { vs, scope, host, index });
+  }
+  let publicClaims: ReturnType<typeof indexPublic> | undefined;
+  const publicMatching = (host: string) => {
+    const { byHost, wildcards } = (publicClaims ??= indexPublic(claims));
+    return [
+      ...(host.startsWith('*') ? [...byHost.values()].flat().filter((c) => hostMatches(host, c.host)) : byHost.get(host) ?? []),
+      ...wildcards.filter((c) => hostMatches(host, c.host)),
+    ];
+  };
+  const out: Conflict[] = [];
+  for (const [, list] of claims) {
+    const { scope, host } = list[0];
+    if (scope === '*' && list.length < 2) continue; // one claim: no conflict (the common case, checked cheaply)
+    // A namespace-scoped host also conflicts with public VirtualServices whose host matches it.
+    const all = scope === '*' ? list : [...list, ...publicMatching(host)];
+    // The same VirtualService (namespace/name) in several files is one object in the cluster, not a conflict.
+    const distinct = [...new Map(all.map((c) => [`${c.vs.meta.namespace}/${c.vs.meta.name}`, c])).values()];
+    if (distinct.length >= 2) out.push({ host, all, distinct });
+  }
+  return out;
+}
+
+/** Kept for the next snapshot while its VirtualServices are the same objects (an edit of anything else). */
+const conflicts = new KeptIndex(findConflicts);
+
 export const conflictingMeshHosts: Analyzer = {
   name: 'virtualservice.conflictingMeshHosts',
   reads: ['VirtualService'],
+  // It reads every VirtualService through the snapshot: an edit of one runs it in full.
+  scope: 'resource',
   run(ctx) {
-    const claims = new Map<string, Claim[]>();
-    for (const vs of checkable(ctx, 'VirtualService')) {
-      for (const { key, scope, host, index } of meshClaims(vs, ctx.snap.options.clusterDomain)) push(claims, key, { vs, scope, host, index });
-    }
-    const publicMatching = (host: string) => {
-      const { byHost, wildcards } = (publicClaims ??= indexPublic(claims));
-      return [
-        ...(host.startsWith('*') ? [...byHost.values()].flat().filter((c) => hostMatches(host, c.host)) : byHost.get(host) ?? []),
-        ...wildcards.filter((c) => hostMatches(host, c.host)),
-      ];
-    };
-    let publicClaims: ReturnType<typeof indexPublic> | undefined;
+    const mine = new Set(checkable(ctx, 'VirtualService'));
+    if (!mine.size) return;
     const reported = new Set<VirtualService>();
     const sameObject = (a: VirtualService, b: VirtualService) => a.meta.namespace === b.meta.namespace && a.meta.name === b.meta.name;
-    for (const [, list] of claims) {
-      const { scope, host } = list[0];
-      if (scope === '*' && list.length < 2) continue; // one claim: no conflict (the common case, checked cheaply)
-      // A namespace-scoped host also conflicts with public VirtualServices whose host matches it.
-      const all = scope === '*' ? list : [...list, ...publicMatching(host)];
-      // The same VirtualService (namespace/name) in several files is one object in the cluster, not a conflict.
-      const distinct = [...new Map(all.map((c) => [`${c.vs.meta.namespace}/${c.vs.meta.name}`, c])).values()];
-      if (distinct.length < 2) continue;
+    for (const { host, all, distinct } of conflicts.get(ctx.snap.virtualServices, ctx.snap.options.clusterDomain)) {
       const names = distinct.map((c) => `${c.vs.meta.namespace}/${c.vs.meta.name}`).sort();
       for (const c of all) {
-        if (reported.has(c.vs)) continue;
+        if (!mine.has(c.vs) || reported.has(c.vs)) continue;
         reported.add(c.vs);
         const others = distinct.filter((o) => !sameObject(o.vs, c.vs));
         ctx.report(message(T.conflictingMeshHosts, `The VirtualServices ${names.join(', ')} bound to the mesh all define host ${host}: sidecars use only one of them. Merge them into a single VirtualService`), c.vs.meta, ['spec', 'hosts', c.index], {
