@@ -50,7 +50,9 @@ export function resolveGatewayName(gw: string, namespace: string): string {
 }
 
 /** exportTo visibility (pkg/config/visibility): empty = the mesh default (`*`), `.` = own namespace, `~` = nobody. */
-export function isVisible(exportTo: readonly string[], ownNamespace: string, clientNamespace: string, defaultExportTo: readonly string[] = ['*']): boolean {
+const EVERYWHERE: readonly string[] = ['*'];
+
+export function isVisible(exportTo: readonly string[], ownNamespace: string, clientNamespace: string, defaultExportTo: readonly string[] = EVERYWHERE): boolean {
   const list = exportTo.length ? exportTo : defaultExportTo;
   if (list.includes('*')) return true;
   if (list.includes('~')) return false;

@@ -66,6 +66,7 @@ export class Snapshot {
   private readonly registry = new Map<string, RegistryService[]>();
   private readonly wildcardRegistry: RegistryService[] = [];
   private readonly memos = new Map<string, unknown>();
+  private workloadIndex?: WorkloadIndex;
 
   constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions) {
     this.resources = [...files.values()].flatMap((f) => f.resources);
@@ -98,10 +99,12 @@ export class Snapshot {
   }
 
   /** Registry services for a FQDN visible from a namespace (all of them when `clientNs` is undefined). */
-  servicesByHost(hostname: string, clientNs?: string): RegistryService[] {
-    const h = hostname.toLowerCase();
-    const exact = (this.registry.get(h) ?? []).filter((s) => clientNs === undefined || isVisible(s.exportTo, s.namespace, clientNs));
-    if (exact.length) return exact;
+  servicesByHost(hostname: string, clientNs?: string): readonly RegistryService[] {
+    const h = lowerCase(hostname);
+    const exact = this.registry.get(h);
+    if (exact && clientNs === undefined) return exact;
+    const visible = exact?.filter((s) => isVisible(s.exportTo, s.namespace, clientNs!));
+    if (visible?.length) return visible;
     return this.wildcardRegistry
       .filter((s) => hostMatches(s.hostname, h) && (clientNs === undefined || isVisible(s.exportTo, s.namespace, clientNs)))
       .sort((a, b) => compareSpecificity(a.hostname, b.hostname));
@@ -109,7 +112,7 @@ export class Snapshot {
 
   serviceByHost(hostname: string, clientNs?: string): RegistryService | undefined {
     // The first of servicesByHost without building its list: analyzers ask for every destination.
-    const exact = this.registry.get(hostname.toLowerCase());
+    const exact = this.registry.get(lowerCase(hostname));
     if (exact) for (const s of exact) if (clientNs === undefined || isVisible(s.exportTo, s.namespace, clientNs)) return s;
     return this.servicesByHost(hostname, clientNs)[0];
   }
@@ -134,7 +137,7 @@ export class Snapshot {
 
   /** Workloads of a namespace (of all namespaces when undefined) whose labels include every selector label. */
   selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
-    return this.memo('workloadIndex', () => WorkloadIndex.of(this.workloads)).select(namespace, selector);
+    return (this.workloadIndex ??= WorkloadIndex.of(this.workloads)).select(namespace, selector);
   }
 
   /** Kubernetes Gateway API Gateways by `namespace/name`, read from the documents the model does not lower. */
@@ -157,6 +160,15 @@ export class Snapshot {
   problems(): Problem[] {
     return [...this.files.values()].flatMap((f) => f.problems);
   }
+}
+
+/** Characters toLowerCase keeps as they are. */
+const LOWER_CASE = /^[a-z0-9.*_-]*$/;
+
+/** toLowerCase, which makes a new string even of one it keeps: host names are looked up thousands of
+ *  times per analysis, almost always in lower case already. */
+function lowerCase(h: string): string {
+  return LOWER_CASE.test(h) ? h : h.toLowerCase();
 }
 
 /** The registry entries of a Service or ServiceEntry, per resource object and cluster domain (an edit

@@ -19,6 +19,12 @@ export function checkable<K extends ResourceKind>(ctx: AnalysisContext, kind: K)
   return ctx.all(kind).filter((r) => !r.meta.origin.document.isTemplate);
 }
 
+/** Object.keys(o).length > 0 without the array (asked for every subset of the workspace). */
+export function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 export function has(o: Record<string, unknown> | undefined, key: string): boolean {
   return !!o && o[key] !== undefined && o[key] !== null;
 }

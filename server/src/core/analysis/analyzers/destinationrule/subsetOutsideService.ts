@@ -3,11 +3,12 @@
  *  answers 503 (UH). istioctl's IST0173 counts any pod of any namespace and misses it. An unused subset
  *  is left alone (Bookinfo defines some for versions it does not deploy). Our check. */
 import { formatLabels } from '../../../routing/destinations';
+import type { Workload } from '../../../model/workload';
 import { labelsMatch } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { isSubsetRouted, ruleHost, workloadsKnown } from '../common/destinations';
-import { checkable } from '../common/istioReport';
+import { checkable, hasKeys } from '../common/istioReport';
 
 export const subsetOutsideService: Analyzer = {
   name: 'destinationrule.subsetOutsideService',
@@ -18,11 +19,11 @@ export const subsetOutsideService: Analyzer = {
     for (const dr of checkable(ctx, 'DestinationRule')) {
       if (!dr.host || dr.host.startsWith('*')) continue;
       const svc = ctx.snap.servicesByHost(ruleHost(ctx.snap, dr)).find((s) => s.source.kind === 'Service')?.source;
-      if (svc?.kind !== 'Service' || !svc.selector || !Object.keys(svc.selector).length) continue;
+      if (svc?.kind !== 'Service' || !svc.selector || !hasKeys(svc.selector)) continue;
       const behind = ctx.snap.selectWorkloads(svc.meta.namespace, svc.selector);
       if (!behind.length) continue;
       for (const subset of dr.subsets) {
-        if (!subset.name || !Object.keys(subset.labels).length || behind.some((w) => labelsMatch(subset.labels, w.labels))) continue;
+        if (!subset.name || !hasKeys(subset.labels) || anySelected(subset.labels, behind)) continue;
         // Asked last: it reads every VirtualService.
         if (!isSubsetRouted(ctx.snap, `${svc.meta.name}.${svc.meta.namespace}.svc.${ctx.snap.options.clusterDomain}`, subset.name)) continue;
         const elsewhere = ctx.snap.selectWorkloads(undefined, subset.labels);
@@ -35,3 +36,8 @@ export const subsetOutsideService: Analyzer = {
     }
   },
 };
+
+function anySelected(selector: Record<string, string>, workloads: readonly Workload[]): boolean {
+  for (const w of workloads) if (labelsMatch(selector, w.labels)) return true;
+  return false;
+}

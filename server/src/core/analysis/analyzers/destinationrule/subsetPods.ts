@@ -5,6 +5,8 @@
  *  define subsets for versions it does not deploy, istio/istio.io#17329; Kiali lowers it the same way).
  *  Mirrors istioctl analyze destinationrule/subset.go: IST0173. Skipped when the host is unknown
  *  (IST0174 covers it) or the workspace has no workload at all. */
+import type { ServiceEntry } from '../../../model/serviceEntry';
+import type { RegistryService, Snapshot } from '../../../workspace/snapshot';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { isSubsetRouted, ruleHost, registryKnown, workloadsKnown } from '../common/destinations';
@@ -24,13 +26,19 @@ export const destinationRuleSubsetPods: Analyzer = {
       const fqdn = ruleHost(ctx.snap, dr);
       const svcs = ctx.snap.servicesByHost(fqdn);
       if (!svcs.length) continue;
-      const se = svcs.find((s) => s.source.kind === 'ServiceEntry')?.source;
-      const base = se?.kind === 'ServiceEntry' ? se.workloadSelector : undefined;
+      // Loops rather than find/every: this runs for every DestinationRule after a Service or Pod edit.
+      let se: ServiceEntry | undefined;
+      let onlyEntries = true;
+      for (const s of svcs) {
+        if (s.source.kind === 'ServiceEntry') se ??= s.source;
+        else onlyEntries = false;
+      }
+      const base = se?.workloadSelector;
       // A ServiceEntry without workloadSelector has endpoints of its own, not pods.
-      if (svcs.every((s) => s.source.kind === 'ServiceEntry') && !base) continue;
+      if (onlyEntries && !base) continue;
       for (const subset of dr.subsets) {
         if (!subset.name || ctx.snap.selectWorkloads(undefined, podSelector(base, subset.labels)).length) continue;
-        const routed = svcs.some((s) => isSubsetRouted(ctx.snap, s.hostname, subset.name!)) || isSubsetRouted(ctx.snap, fqdn, subset.name);
+        const routed = isRouted(ctx.snap, svcs, fqdn, subset.name);
         const text = routed
           ? `Subset ${subset.name} selects no pods (labels ${formatLabels(subset.labels)}): traffic routed to it fails with 503 UH (no healthy upstream)`
           : `Subset ${subset.name} selects no pods (labels ${formatLabels(subset.labels)}); no VirtualService routes to it yet, but traffic sent to it would fail with 503 UH`;
@@ -39,6 +47,10 @@ export const destinationRuleSubsetPods: Analyzer = {
     }
   },
 };
+
+function isRouted(snap: Snapshot, svcs: readonly RegistryService[], fqdn: string, subset: string): boolean {
+  return svcs.some((s) => isSubsetRouted(snap, s.hostname, subset)) || isSubsetRouted(snap, fqdn, subset);
+}
 
 /** Per subset's labels (of a resource object, kept by an unchanged document), without a ServiceEntry's workloadSelector. */
 const selectors = new WeakMap<Record<string, string>, Record<string, string>>();

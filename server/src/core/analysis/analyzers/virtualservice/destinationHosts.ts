@@ -42,8 +42,8 @@ function replaceFix(ctx: AnalysisContext, vs: VirtualService, d: NamedDestinatio
 
 function checkPorts(ctx: AnalysisContext, vs: VirtualService, d: NamedDestination, svc: RegistryService): void {
   const port = d.port;
-  // Decided before any list is built: every destination of the workspace comes here.
-  if (port === undefined ? svc.ports.length <= 1 : svc.ports.some((p) => p.port === port)) return;
+  // Decided before any list or function is made: every destination of the workspace comes here.
+  if (port === undefined ? svc.ports.length <= 1 : hasPort(svc, port)) return;
   const ports = svc.ports.map((p) => p.port);
   if (port === undefined) {
     ctx.report(message(T.portSelectorRequired, `This VirtualService routes to service "${d.host}", which exposes ports ${ports.join(', ')}: set \`port.number\` in the destination to choose one`), vs.meta, [...d.path, 'host']);
@@ -53,6 +53,11 @@ function checkPorts(ctx: AnalysisContext, vs: VirtualService, d: NamedDestinatio
   ctx.report(message(T.referencedNotFound, `Referenced host:port not found: "${d.host}:${port}" — ${src.kind} ${src.meta.namespace}/${src.meta.name} exposes port${ports.length === 1 ? '' : 's'} ${ports.join(', ') || 'none'}`), vs.meta, [...d.path, 'port', 'number'], {
     related: [ctx.related(src.meta, ['spec', 'ports'], `the ports of ${svc.hostname}`)],
   });
+}
+
+function hasPort(svc: RegistryService, port: number): boolean {
+  for (const p of svc.ports) if (p.port === port) return true;
+  return false;
 }
 
 export const destinationHosts: Analyzer = {
