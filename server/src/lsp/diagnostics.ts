@@ -74,6 +74,13 @@ export class DiagnosticsPublisher {
     });
   }
 
+  /** Sends a file's text to the worker now rather than with the next analysis, so that the worker
+   *  parses it while the server is still reading the workspace folders. */
+  sendAhead(uri: string): void {
+    if (!this.worker || !this.unsent.delete(uri)) return;
+    this.post({ type: 'text', uri, text: this.ws.text(uri), version: this.ws.documentVersion(uri) });
+  }
+
   private flushTexts(): void {
     for (const uri of this.unsent) this.post({ type: 'text', uri, text: this.ws.text(uri), version: this.ws.documentVersion(uri) });
     this.unsent.clear();

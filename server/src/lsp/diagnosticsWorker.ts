@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { prepareValidators } from '../core/analysis/schema/validate';
 import { ResponseError } from 'vscode-languageserver/node';
 import { createAdapter } from './adapter';
+import { lowerAhead } from './fileAnalysis';
 import { computeDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
 import { handlerTable } from './handlers';
 import { IdleCollector } from './idleGc';
@@ -25,7 +26,11 @@ export function runDiagnosticsWorker(): void {
       if (m.type === 'text') {
         // A text without version is a file on disk (or a document just closed).
         if (m.version !== undefined && m.text !== undefined) ws.openDocument(m.uri, m.text, m.version);
-        else ws.closeDocument(m.uri, m.text);
+        else {
+          // A file read from disk at start-up: parsed as it arrives, while the server reads the next.
+          if (m.text !== undefined && !ws.isAnalysed(m.uri)) lowerAhead(m.uri, m.text, ws.options);
+          ws.closeDocument(m.uri, m.text);
+        }
       } else if (m.type === 'options') ws.setOptions(m.options);
       else if (m.type === 'request') {
         const handler = handlers[m.method] as (p: unknown) => unknown;

@@ -51,8 +51,9 @@ export async function readYamlFile(uri: string, onError: (message: string) => vo
 }
 
 /** Every .yaml/.yml under the folders (that `keep` accepts, by its `/`-separated path relative to
- *  its folder) as [uri, text]; `onError` hears about unreadable entries. */
-export async function scanFolders(folderUris: string[], onError: (message: string) => void, keep: (relative: string) => boolean = () => true): Promise<[string, string][]> {
+ *  its folder) as [uri, text]; `onError` hears about unreadable entries, `onFile` about each file as
+ *  soon as it is read (so that parsing can start while the scan goes on). */
+export async function scanFolders(folderUris: string[], onError: (message: string) => void, keep: (relative: string) => boolean = () => true, onFile?: (uri: string, text: string) => void): Promise<[string, string][]> {
   const out: [string, string][] = [];
   let root = '';
   let capped = false;
@@ -77,7 +78,10 @@ export async function scanFolders(folderUris: string[], onError: (message: strin
       else if (ent.isFile() && isYamlPath(ent.name) && keep(relative(root, p).split(sep).join('/'))) {
         const uri = pathToFileURL(p).href;
         const text = await readYamlFile(uri, onError);
-        if (text !== undefined) out.push([uri, text]);
+        if (text !== undefined) {
+          out.push([uri, text]);
+          onFile?.(uri, text);
+        }
       }
     }
   };

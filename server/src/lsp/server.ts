@@ -86,8 +86,11 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     // in its status bar; requests are answered meanwhile).
     const progress = folders.length ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Istio Lens: indexing the workspace', undefined, 'reading YAML files');
-    const files = await scanFolders(folders, log, pathFilter(settings));
-    for (const [uri, text] of files) ws.setDiskText(uri, text);
+    // Each file goes to the worker as soon as it is read: it parses while the scan goes on.
+    const files = await scanFolders(folders, log, pathFilter(settings), (uri, text) => {
+      ws.setDiskText(uri, text);
+      diagnostics.sendAhead(uri);
+    });
     indexedNow();
     progress?.report(`analysing ${files.length} files`);
     diagnostics.schedule();

@@ -69,6 +69,11 @@ export class WorkspaceState {
     this.onText?.(uri, undefined, undefined);
   }
 
+  /** Has the file been analysed (in some version) for a snapshot? */
+  isAnalysed(uri: string): boolean {
+    return this.results.has(uri);
+  }
+
   isOpen(uri: string): boolean {
     return this.open.has(uri);
   }
