@@ -18,6 +18,8 @@ export class DiagnosticsPublisher {
   private inFlight = false;
   private dirtySince = 0;
   private readonly published = new Map<string, string>();
+  /** The newest generation asked for, shared with the worker (see `schedule`). */
+  private readonly latest = new Int32Array(new SharedArrayBuffer(4));
   /** Files changed since the worker last heard of them: texts are sent once per analysis, not per keystroke. */
   private readonly unsent = new Set<string>();
   /** The findings behind the last published diagnostics, by file (for code actions). */
@@ -42,6 +44,7 @@ export class DiagnosticsPublisher {
       w.unref();
       this.worker = w;
       this.post({ type: 'options', options: this.ws.options });
+      this.post({ type: 'generations', latest: this.latest });
       for (const uri of this.ws.uris()) this.post({ type: 'text', uri, text: this.ws.text(uri), version: this.ws.documentVersion(uri) });
       this.ws.onText = (uri) => this.unsent.add(uri);
     } catch (e) {
@@ -86,12 +89,15 @@ export class DiagnosticsPublisher {
     this.unsent.clear();
   }
 
-  /** Runs on the next turn of the event loop (changes already received come together), and while an
-   *  analysis runs in the worker the next waits for it: a burst of keystrokes makes one analysis per
-   *  analysis time, not one per keystroke. No fixed debounce: 20 ms of it were 40 % of the 50 ms an
-   *  edit may take to be diagnosed. */
+  /** Runs on the next turn of the event loop (changes already received come together). An analysis
+   *  under way in the worker is told that it is stale and stops between two analyzers; the next one
+   *  starts when it has stopped: a burst of keystrokes makes one analysis, not one per keystroke,
+   *  and no result of an outdated text is published. No fixed debounce: 20 ms of it were 40 % of
+   *  the 50 ms an edit may take to be diagnosed. */
   schedule(): void {
     this.dirtySince++;
+    // An analysis under way in the worker is of an older state: it stops at its next step.
+    Atomics.store(this.latest, 0, this.dirtySince);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -127,7 +133,8 @@ export class DiagnosticsPublisher {
     }
     if (m.type === 'error') {
       this.log(`istio-lens: diagnostics failed: ${m.message}`);
-    } else this.publish(m.files);
+    } else if (m.type === 'diagnostics') this.publish(m.files);
+    // 'stale': stopped for a newer state, analysed next.
     this.inFlight = false;
     if (this.requested !== this.dirtySince) this.run();
     else this.settle();

@@ -16,14 +16,23 @@ export interface FileDiagnostics {
 /** One incremental analysis per workspace: an edit re-checks the documents it changed. */
 const analyses = new WeakMap<WorkspaceState, IncrementalAnalysis>();
 
-export function computeDiagnostics(ws: WorkspaceState): FileDiagnostics[] {
+/** Thrown when `isStale` says a newer state of the workspace waits: the analysis stops between two
+ *  analyzers and leaves the incremental state as it was. */
+export class StaleAnalysis extends Error {}
+
+/** `isStale` is asked between the steps of the analysis (the worker's: has a newer edit come?). */
+export function computeDiagnostics(ws: WorkspaceState, isStale: () => boolean = () => false): FileDiagnostics[] {
   const snap = ws.snapshot();
+  if (isStale()) throw new StaleAnalysis();
   const byFile = new Map<string, Finding[]>();
   let analysis = analyses.get(ws);
   if (!analysis) analyses.set(ws, (analysis = new IncrementalAnalysis()));
   // An analyzer that throws loses its findings only; the log says which one and why.
   const onError = (name: string, e: unknown) => console.error(`istio-lens: analyzer ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
-  for (const f of analysis.analyze(snap, { onError })) {
+  const checkpoint = () => {
+    if (isStale()) throw new StaleAnalysis();
+  };
+  for (const f of analysis.analyze(snap, { onError }, checkpoint)) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);
@@ -46,6 +55,9 @@ export type ToWorker =
   | { type: 'text'; uri: string; text: string | undefined; version: number | undefined }
   | { type: 'options'; options: WorkspaceState['options'] }
   | { type: 'analyze'; generation: number }
+  /** Holds, at index 0, the newest generation the server has asked for (or will): an analysis of an
+   *  older one stops early. */
+  | { type: 'generations'; latest: Int32Array }
   /** A request the worker answers from its own snapshot (see DiagnosticsPublisher.ask). */
   | { type: 'request'; id: number; method: DelegatedMethod; params: unknown };
 
@@ -53,6 +65,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'diagnostics'; generation: number; files: FileDiagnostics[] }
   | { type: 'error'; message: string }
+  | { type: 'stale'; generation: number }
   | { type: 'response'; id: number; result?: unknown; error?: { code: number; message: string } };
 
 /** Requests the server thread may hand to the worker while its own snapshot is still being built

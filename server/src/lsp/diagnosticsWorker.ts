@@ -3,7 +3,7 @@ import { prepareValidators } from '../core/analysis/schema/validate';
 import { ResponseError } from 'vscode-languageserver/node';
 import { createAdapter } from './adapter';
 import { lowerAhead } from './fileAnalysis';
-import { computeDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
+import { computeDiagnostics, StaleAnalysis, type FromWorker, type ToWorker } from './diagnosticsEngine';
 import { handlerTable } from './handlers';
 import { IdleCollector } from './idleGc';
 import { WorkspaceState } from './workspaceState';
@@ -20,6 +20,7 @@ export function runDiagnosticsWorker(): void {
   setTimeout(prepareValidators, 0);
   // The server's handlers over this thread's copy of the workspace (code actions need published
   // findings, which only the server thread has: they are never delegated).
+  let latest: Int32Array | undefined;
   const handlers = handlerTable(createAdapter(ws, (m) => console.error(m)), { findings: new Map() });
   port.on('message', (m: ToWorker) => {
     try {
@@ -32,13 +33,19 @@ export function runDiagnosticsWorker(): void {
           ws.closeDocument(m.uri, m.text);
         }
       } else if (m.type === 'options') ws.setOptions(m.options);
+      else if (m.type === 'generations') latest = m.latest;
       else if (m.type === 'request') {
         const handler = handlers[m.method] as (p: unknown) => unknown;
         const r = handler(m.params);
         post(r instanceof ResponseError ? { type: 'response', id: m.id, error: { code: r.code, message: r.message } } : { type: 'response', id: m.id, result: r });
         idle.touch();
       } else {
-        post({ type: 'diagnostics', generation: m.generation, files: computeDiagnostics(ws) });
+        try {
+          post({ type: 'diagnostics', generation: m.generation, files: computeDiagnostics(ws, () => !!latest && Atomics.load(latest, 0) > m.generation) });
+        } catch (e) {
+          if (!(e instanceof StaleAnalysis)) throw e;
+          post({ type: 'stale', generation: m.generation });
+        }
         idle.touch();
       }
     } catch (e) {

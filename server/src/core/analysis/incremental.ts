@@ -144,23 +144,30 @@ export class IncrementalAnalysis {
 
   constructor(private readonly analyzers: readonly Analyzer[] = ANALYZERS) {}
 
-  analyze(snap: Snapshot, options: AnalyzeOptions = {}): Finding[] {
+  /** `checkpoint` is called before each analyzer and before the result is kept: when it throws (a
+   *  newer edit has come), the analysis stops there and this object stays as it was before the call. */
+  analyze(snap: Snapshot, options: AnalyzeOptions = {}, checkpoint?: () => void): Finding[] {
     const optionsKey = JSON.stringify([options, snap.options]);
     const prev = this.previous && this.previous.optionsKey === optionsKey ? this.previous : undefined;
     const change = prev && prev.snap !== snap ? new Change(prev.docs, snap, prev.snap) : undefined;
     const byAnalyzer = new Map<string, Finding[]>();
+    // Inputs seen in full runs replace the previous ones only with the findings they go with.
+    const seen = new Map<string, Inputs>();
     for (const a of this.analyzers) {
+      checkpoint?.();
       const before = prev?.byAnalyzer.get(a.name);
       let found: Finding[] | undefined;
       if (before && prev!.snap === snap) found = before;
       else if (before && change) found = this.rerunChanged(a, snap, options, change, before);
       if (!found) {
         const inputs = new Inputs();
-        this.inputs.set(a.name, inputs);
+        seen.set(a.name, inputs);
         found = runWatched(a, snap, options, inputs) ?? [];
       }
       byAnalyzer.set(a.name, found);
     }
+    checkpoint?.();
+    for (const [name, inputs] of seen) this.inputs.set(name, inputs);
     this.previous = { snap, docs: change?.docs ?? (prev?.snap === snap ? prev.docs : new DocumentMap(snap, prev?.docs)), optionsKey, byAnalyzer };
     const all = [...yamlFindings(snap)];
     for (const list of byAnalyzer.values()) for (const f of list) all.push(f);
