@@ -48,7 +48,7 @@ describe('an incremental analysis stopped for a newer edit', () => {
         for (const dr of ctx.all('DestinationRule')) {
           if (dr.host !== 'watch') continue;
           const text = `${ctx.snap.virtualServices.length} VirtualServices`;
-          ctx.report({ type: { code: 'TEST', name: 'Counting', severity: 'info', description: '' }, text }, dr.meta, ['spec', 'host']);
+          ctx.report({ type: { code: 'TEST', name: 'Counting', severity: 'info', description: '', docsUrl: '' }, text }, dr.meta, ['spec', 'host']);
         }
       },
     };
