@@ -67,6 +67,7 @@ export class Snapshot {
   private readonly wildcardRegistry: RegistryService[] = [];
   private readonly memos = new Map<string, unknown>();
   private workloadIndex?: WorkloadIndex;
+  private readonly selected = new WeakMap<readonly number[], Workload[]>();
 
   constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions) {
     this.resources = [...files.values()].flatMap((f) => f.resources);
@@ -137,7 +138,11 @@ export class Snapshot {
 
   /** Workloads of a namespace (of all namespaces when undefined) whose labels include every selector label. */
   selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
-    return (this.workloadIndex ??= WorkloadIndex.of(this.workloads)).select(namespace, selector);
+    const positions = (this.workloadIndex ??= WorkloadIndex.of(this.workloads)).select(this.workloads, namespace, selector);
+    // The index may be an earlier snapshot's (same lowerings): its answers become this one's workloads once.
+    let found = this.selected.get(positions);
+    if (!found) this.selected.set(positions, (found = positions.map((i) => this.workloads[i])));
+    return found;
   }
 
   /** Kubernetes Gateway API Gateways by `namespace/name`, read from the documents the model does not lower. */

@@ -1,6 +1,7 @@
-/** Workloads by label, for Snapshot.selectWorkloads. An index is kept for the next snapshot while its
- *  workloads are the same objects in the same order: most edits change no workload, and each edit
- *  makes a new snapshot. */
+/** Workloads by label, for Snapshot.selectWorkloads. An index holds positions in the snapshot's list of
+ *  workloads, so it is kept for the next snapshot while that list holds the same lowerings in the same
+ *  order: most edits change no workload (and one above a workload only moves it), while each edit makes
+ *  a new snapshot. */
 import type { Workload } from '../model/workload';
 import { labelsMatch } from './hosts';
 
@@ -8,21 +9,22 @@ import { labelsMatch } from './hosts';
 let last: WorkloadIndex | undefined;
 
 export class WorkloadIndex {
-  /** Workloads by each `key\0value` label they carry. */
-  private byLabel?: Map<string, Workload[]>;
-  /** By namespace (`*` for all), then by selector. */
-  private readonly selections = new Map<string, Map<string, Workload[]>>();
+  /** Positions of the workloads carrying each `key\0value` label. */
+  private byLabel?: Map<string, number[]>;
+  /** By namespace (`*` for all), then by selector: positions of the selected workloads. */
+  private readonly selections = new Map<string, Map<string, number[]>>();
 
-  private constructor(private readonly workloads: readonly Workload[]) {}
+  private constructor(private readonly lowerings: readonly object[]) {}
 
-  /** The last index when it holds these very workloads, else a new one. */
+  /** The last index when these workloads are its lowerings, else a new one. */
   static of(workloads: readonly Workload[]): WorkloadIndex {
-    const kept = last && last.workloads.length === workloads.length && workloads.every((w, i) => last!.workloads[i] === w);
-    return kept ? last! : (last = new WorkloadIndex(workloads));
+    const kept = last && last.lowerings.length === workloads.length && workloads.every((w, i) => last!.lowerings[i] === w.meta.raw);
+    return kept ? last! : (last = new WorkloadIndex(workloads.map((w) => w.meta.raw)));
   }
 
-  /** Workloads of a namespace (of all namespaces when undefined) whose labels include every selector label. */
-  select(namespace: string | undefined, selector: Record<string, string>): Workload[] {
+  /** Positions in `workloads` (the list the index was made for, or one of the same lowerings) of those
+   *  of a namespace (of all namespaces when undefined) whose labels include every selector label. */
+  select(workloads: readonly Workload[], namespace: string | undefined, selector: Record<string, string>): readonly number[] {
     // Two levels rather than one concatenated key: the selector's key is a string kept per selector
     // object, whose hash V8 computes once (analyzers ask for thousands of selectors per snapshot).
     const ns = namespace ?? '*';
@@ -32,29 +34,38 @@ export class WorkloadIndex {
     let found = selections.get(key);
     if (!found) {
       // Only the workloads carrying the selector's rarest label are candidates (in workspace order).
-      let pool: readonly Workload[] | undefined;
+      let pool: readonly number[] | undefined;
       for (const [k, v] of Object.entries(selector)) {
-        const list = this.labelIndex().get(`${k}\0${v}`) ?? [];
+        const list = this.labelIndex(workloads).get(`${k}\0${v}`) ?? [];
         if (!pool || list.length < pool.length) pool = list;
       }
-      found = (pool ?? this.workloads).filter((w) => (namespace === undefined || w.namespace === namespace) && labelsMatch(selector, w.labels));
+      found = [];
+      if (pool) {
+        for (const i of pool) if (selects(workloads[i], namespace, selector)) found.push(i);
+      } else {
+        workloads.forEach((w, i) => selects(w, namespace, selector) && found!.push(i));
+      }
       selections.set(key, found);
     }
     return found;
   }
 
-  private labelIndex(): Map<string, Workload[]> {
+  private labelIndex(workloads: readonly Workload[]): Map<string, number[]> {
     if (this.byLabel) return this.byLabel;
-    const out = new Map<string, Workload[]>();
-    for (const w of this.workloads) {
+    const out = new Map<string, number[]>();
+    workloads.forEach((w, i) => {
       for (const key of labelKeys(w)) {
         const list = out.get(key);
-        if (list) list.push(w);
-        else out.set(key, [w]);
+        if (list) list.push(i);
+        else out.set(key, [i]);
       }
-    }
+    });
     return (this.byLabel = out);
   }
+}
+
+function selects(w: Workload, namespace: string | undefined, selector: Record<string, string>): boolean {
+  return (namespace === undefined || w.namespace === namespace) && labelsMatch(selector, w.labels);
 }
 
 /** Per labels object: those of an unchanged document are kept in the next snapshot, even when it moved. */

@@ -19,26 +19,28 @@ import { checkable } from '../common/istioReport';
 
 /** DestinationRules whose host covers the FQDN (exactly or by wildcard), in workspace order. */
 export function rulesForHost(snap: Snapshot, fqdn: string): DestinationRule[] {
-  const { exact, wildcard } = rulesByHost(snap);
-  const matches = (w: { dr: DestinationRule; fqdn: string }) => hostMatches(w.fqdn, fqdn) || w.fqdn === fqdn;
+  const rules = snap.destinationRules;
+  const { exact, wildcard } = rulesIndex.get(rules, snap.options.clusterDomain);
+  const matches = (w: RuleEntry) => hostMatches(w.fqdn, fqdn) || w.fqdn === fqdn;
   const found = [...(exact.get(fqdn) ?? []), ...wildcard.filter(matches)];
-  return found.sort((a, b) => a.order - b.order).map((x) => x.dr);
+  return found.sort((a, b) => a.order - b.order).map((x) => rules[x.order]);
 }
 
 interface RuleEntry {
-  dr: DestinationRule;
   fqdn: string;
+  /** Position in the snapshot's DestinationRules. */
   order: number;
 }
 
 /** So that each destination is one look-up rather than a scan of every DestinationRule. Not in
- *  `snap.memo`, which incremental analysis cannot see through: the list is read through the snapshot. */
+ *  `snap.memo`, which incremental analysis cannot see through: the list is read through the snapshot.
+ *  It holds positions, so it is kept while the rules are the same lowerings, even moved by an edit above. */
 const rulesIndex = new KeptIndex((rules: readonly DestinationRule[], domain) => {
   const exact = new Map<string, RuleEntry[]>();
   const wildcard: RuleEntry[] = [];
   rules.forEach((dr, order) => {
     if (!dr.host) return;
-    const entry = { dr, fqdn: ruleHostIn(domain, dr), order };
+    const entry = { fqdn: ruleHostIn(domain, dr), order };
     if (dr.host.startsWith('*')) wildcard.push(entry);
     else {
       const list = exact.get(entry.fqdn);
@@ -47,11 +49,7 @@ const rulesIndex = new KeptIndex((rules: readonly DestinationRule[], domain) => 
     }
   });
   return { exact, wildcard };
-});
-
-function rulesByHost(snap: Snapshot) {
-  return rulesIndex.get(snap.destinationRules, snap.options.clusterDomain);
-}
+}, (dr) => dr.meta.raw);
 
 /** Labels for a new subset: a label of the service's pods whose value is the subset name (version first). */
 function labelsForSubset(ctx: AnalysisContext, vs: VirtualService, d: NamedDestination, subset: string): Record<string, string> {
