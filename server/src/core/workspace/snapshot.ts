@@ -7,10 +7,11 @@ import type { Sidecar } from '../model/sidecar';
 import type { VirtualService } from '../model/virtualService';
 import type { Workload } from '../model/workload';
 import { parseFile, type Problem, type SourceFile, type YamlDocument } from '../yaml/parse';
-import { hostMatches, isVisible, isWildcard, resolveShortname, compareSpecificity } from './hosts';
+import { hostMatches, isVisible, isWildcard, compareSpecificity } from './hosts';
 import { kubernetesGatewaysIn, type KubernetesGateway } from './kubernetesGateways';
+import { registryEntries } from './registry';
 import { WorkloadIndex } from './workloadIndex';
-import { istioPortProtocol, servicePortProtocol, type RoutingProtocol } from './protocol';
+import type { RoutingProtocol } from './protocol';
 
 export interface WorkspaceOptions {
   clusterDomain: string;
@@ -174,42 +175,6 @@ const LOWER_CASE = /^[a-z0-9.*_-]*$/;
  *  times per analysis, almost always in lower case already. */
 function lowerCase(h: string): string {
   return LOWER_CASE.test(h) ? h : h.toLowerCase();
-}
-
-/** The registry entries of a Service or ServiceEntry, per resource object and cluster domain (an edit
- *  makes a new snapshot, not new resources). */
-const entriesOf = new WeakMap<Service | ServiceEntry, { domain: string; entries: RegistryService[] }>();
-
-function registryEntries(source: Service | ServiceEntry, domain: string): RegistryService[] {
-  const hit = entriesOf.get(source);
-  if (hit?.domain === domain) return hit.entries;
-  const entries = source.kind === 'Service' ? serviceEntries(source, domain) : serviceEntryEntries(source, domain);
-  entriesOf.set(source, { domain, entries });
-  return entries;
-}
-
-function serviceEntries(svc: Service, domain: string): RegistryService[] {
-  const { name, namespace, annotations } = svc.meta;
-  if (!name) return [];
-  const exportTo = (annotations['networking.istio.io/exportTo'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return [{
-    hostname: `${name}.${namespace}.svc.${domain}`.toLowerCase(),
-    namespace,
-    ports: svc.ports.map((p) => ({ port: p.port, name: p.name, protocol: servicePortProtocol(p), targetPort: p.targetPort ?? p.port, index: p.index })),
-    exportTo,
-    source: svc,
-    k8sName: name.toLowerCase(),
-  }];
-}
-
-function serviceEntryEntries(se: ServiceEntry, domain: string): RegistryService[] {
-  return se.hosts.map((h) => ({
-    hostname: resolveShortname(h, se.meta.namespace, domain),
-    namespace: se.meta.namespace,
-    ports: se.ports.map((p) => ({ port: p.port, name: p.name, protocol: istioPortProtocol(p.protocol), targetPort: p.targetPort, index: p.index })),
-    exportTo: se.exportTo,
-    source: se,
-  }));
 }
 
 /** Reads files (already loaded as text) into a snapshot. Parsing is cached per document. */
