@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionList, Hover, Location } from 'vscode-languageserver/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol/routingTests';
 import { LspClient, positionOf } from './client';
 
 /** `apps` Services with a DestinationRule (subsets v1, v2) and a VirtualService each; the last
@@ -57,5 +58,26 @@ describe('a big file just opened', () => {
     assert.deepEqual(list.items.map((i) => i.label), ['v1', 'v2']);
     assert.match((hover.contents as { value: string }).value, new RegExp(`app-${apps - 1}`));
     assert.ok(definition.some((l) => l.uri === uri && text.split('\n')[l.range.start.line].includes(`name: app-${apps - 1}`)), JSON.stringify(definition));
+  });
+
+  it('while the worker analyses a file just opened, completion answers at once from what the server thread has', async () => {
+    // The status notification comes once the server thread's own snapshot holds both files.
+    await new Promise<void>((resolve) => {
+      c.connection.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+        if (p.files === 2) resolve();
+      });
+    });
+    const text = mesh(800).replace(/app-/g, 'other-');
+    let published = false;
+    const diagnosed = c.waitForDiagnostics(c.uri('other.yaml'), (d) => d.length > 0, 60_000).then(() => (published = true));
+    c.open('other.yaml', text);
+    await new Promise((r) => setTimeout(r, 100));
+    const small = mesh(1);
+    const at = small.indexOf('subset: v1') + 'subset: '.length;
+    const position = { line: small.slice(0, at).split('\n').length - 1, character: '        subset: '.length };
+    const list = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: c.uri('small.yaml') }, position });
+    assert.equal(published, false, 'answered before the analysis of the new file was published');
+    assert.deepEqual(list.items.map((i) => i.label), ['v1', 'v2']);
+    await diagnosed;
   });
 });

@@ -209,6 +209,9 @@ function delegating(h: Handlers, ws: WorkspaceState, diagnostics: DiagnosticsPub
     out[method] = (p: { textDocument?: { uri: string } }, token?: unknown) => {
       const uri = p?.textDocument?.uri;
       if (!diagnostics.hasWorker || ws.isReadyFor(uri === undefined ? '' : canonicalUri(uri), exceptUri && uri !== undefined)) return local(p, token);
+      // The worker is analysing (a file just opened, a change on disk): completion and hover do not
+      // wait for it, they answer from what this thread has, older as it may be.
+      if (exceptUri && diagnostics.analysing && ws.hasSnapshot) return ws.withLatestSnapshot(() => local(p, token));
       ws.noteRequest();
       return diagnostics.ask(method, p, () => local(p, token));
     };

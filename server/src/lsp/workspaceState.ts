@@ -159,8 +159,26 @@ export class WorkspaceState {
   /** For completion, which reads `uri`'s live text itself: other files are brought up to date,
    *  `uri` may lag behind by the edits of the last moments (re-analysing it would cost the typist). */
   snapshotExcept(uri: string): Snapshot {
-    if (this.last?.files.has(uri) && [...this.pending].every((u) => u === uri)) return this.last;
+    if (this.last && (this.anySnapshot || (this.last.files.has(uri) && [...this.pending].every((u) => u === uri)))) return this.last;
     return this.snapshot();
+  }
+
+  private anySnapshot = false;
+
+  /** Runs `fn` with `snapshotExcept` answering from the latest snapshot, however old (when waiting
+   *  for a fresh one would mean waiting behind a whole-workspace analysis). */
+  withLatestSnapshot<R>(fn: () => R): R {
+    this.anySnapshot = true;
+    try {
+      return fn();
+    } finally {
+      this.anySnapshot = false;
+    }
+  }
+
+  /** Is there a snapshot at all (however old)? */
+  get hasSnapshot(): boolean {
+    return !!this.last;
   }
 }
 
