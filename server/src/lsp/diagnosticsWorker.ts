@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { prepareValidators } from '../core/analysis/schema/validate';
-import { ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { createAdapter } from './adapter';
 import { lowerAhead } from './fileAnalysis';
 import { computeDiagnostics, StaleAnalysis, type FromWorker, type ToWorker } from './diagnosticsEngine';
@@ -18,9 +18,10 @@ export function runDiagnosticsWorker(): void {
   const idle = new IdleCollector(500);
   // While the server reads the workspace, not on the critical path of the first diagnostics.
   setTimeout(prepareValidators, 0);
+  /** The newest generation the server wants (an analysis of an older one stops early). */
+  let latest: Int32Array | undefined;
   // The server's handlers over this thread's copy of the workspace (code actions need published
   // findings, which only the server thread has: they are never delegated).
-  let latest: Int32Array | undefined;
   const handlers = handlerTable(createAdapter(ws, (m) => console.error(m)), { findings: new Map() });
   port.on('message', (m: ToWorker) => {
     try {
@@ -50,7 +51,7 @@ export function runDiagnosticsWorker(): void {
       }
     } catch (e) {
       const message = (e as Error)?.stack ?? String(e);
-      post(m.type === 'request' ? { type: 'response', id: m.id, error: { code: -32603, message } } : { type: 'error', message });
+      post(m.type === 'request' ? { type: 'response', id: m.id, error: { code: ErrorCodes.InternalError, message } } : { type: 'error', message });
     }
   });
 }
