@@ -27,25 +27,32 @@ export function namedDestinations(vs: VirtualService): readonly NamedDestination
   return found;
 }
 
+// Runs once per VirtualService of a newly opened file: plain loops, no closure per rule.
 function readDestinations(vs: VirtualService): NamedDestination[] {
   const spec = obj(vs.meta.raw.spec) ?? {};
   const out: NamedDestination[] = [];
-  const add = (raw: unknown, path: Path, kind: NamedDestination['kind']) => {
-    const d = obj(raw);
-    const host = str(d?.host);
-    if (!d || !host) return;
-    out.push({ host, subset: str(d.subset) || undefined, port: num(obj(d.port)?.number) || undefined, path, kind });
-  };
-  for (const proto of ['http', 'tcp', 'tls'] as const) {
-    arr(spec[proto]).forEach((r, i) => {
-      const ro = obj(r);
-      arr(ro?.route).forEach((rd, k) => add(obj(rd)?.destination, ['spec', proto, i, 'route', k, 'destination'], 'route'));
-      if (proto !== 'http' || !ro) return;
-      add(ro.mirror, ['spec', proto, i, 'mirror'], 'mirror');
-      arr(ro.mirrors).forEach((m, k) => add(obj(m)?.destination, ['spec', proto, i, 'mirrors', k, 'destination'], 'mirror'));
-    });
+  for (const proto of PROTOCOLS) {
+    const rules = arr(spec[proto]);
+    for (let i = 0; i < rules.length; i++) {
+      const ro = obj(rules[i]);
+      const route = arr(ro?.route);
+      for (let k = 0; k < route.length; k++) addDestination(out, obj(route[k])?.destination, ['spec', proto, i, 'route', k, 'destination'], 'route');
+      if (proto !== 'http' || !ro) continue;
+      addDestination(out, ro.mirror, ['spec', proto, i, 'mirror'], 'mirror');
+      const mirrors = arr(ro.mirrors);
+      for (let k = 0; k < mirrors.length; k++) addDestination(out, obj(mirrors[k])?.destination, ['spec', proto, i, 'mirrors', k, 'destination'], 'mirror');
+    }
   }
   return out;
+}
+
+const PROTOCOLS = ['http', 'tcp', 'tls'] as const;
+
+function addDestination(out: NamedDestination[], raw: unknown, path: Path, kind: NamedDestination['kind']): void {
+  const d = obj(raw);
+  const host = str(d?.host);
+  if (!d || !host) return;
+  out.push({ host, subset: str(d.subset) || undefined, port: num(obj(d.port)?.number) || undefined, path, kind });
 }
 
 export interface ResolvedDestination extends NamedDestination {

@@ -3,23 +3,33 @@
  *  Kubernetes or Istio resource without `metadata.name`. Our check (the API server answers "no matches
  *  for kind" or "name or generateName is required"; istioctl analyze skips such documents).
  *  Offers the nearest kind or version. */
-import { isMap, isScalar, type Document } from 'yaml';
+import { isMap, isScalar, type Document, type Scalar, type YAMLMap } from 'yaml';
 import { spanOf } from '../../../yaml/locate';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import type { Finding } from '../../types';
 import type { YamlDocument } from '../../../yaml/parse';
+import type { Span } from '../../../text/span';
 
 const ISTIO_KINDS = ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter', 'ProxyConfig'];
 const ISTIO_VERSIONS = ['v1alpha3', 'v1beta1', 'v1'];
 const NAMED_KINDS = new Set(['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
-function scalarAt(doc: Document.Parsed, key: string): { value: string; span?: { start: number; end: number } } | undefined {
-  if (!isMap(doc.contents)) return undefined;
-  const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
-  if (!pair || !isScalar(pair.value)) return undefined;
-  return { value: String(pair.value.value ?? ''), span: spanOf(pair.value) };
+/** The scalar value of the document's first `key` (undefined when that value is not a scalar). */
+function scalarAt(map: YAMLMap, key: string): Scalar | undefined {
+  for (const p of map.items) if (isScalar(p.key) && p.key.value === key) return isScalar(p.value) ? p.value : undefined;
+  return undefined;
+}
+
+/** The version of `group/version` (what `split('/', 2)[1]` gives). */
+function versionOf(apiVersion: string, slash: number): string {
+  const end = apiVersion.indexOf('/', slash + 1);
+  return apiVersion.slice(slash + 1, end < 0 ? undefined : end);
+}
+
+function nameOf(md: unknown): string {
+  return isMap(md) ? String(md.get('name') ?? '') : '';
 }
 
 function finding(d: YamlDocument, span: { start: number; end: number }, text: string, kind: string, name: string, namespace: string, fix?: { title: string; newText: string }): Finding {
@@ -49,31 +59,45 @@ export const resourceKinds: Analyzer = {
       }
     }
 
+    // Every document of a newly opened file comes here, nearly all of them fine: the fast path reads
+    // the two top-level scalars and allocates nothing; names and namespaces are read for a report only.
     function checkDocument(d: YamlDocument): void {
-      if (d.isTemplate || !isMap(d.doc.contents)) return;
-      const apiVersion = scalarAt(d.doc, 'apiVersion');
-      const kind = scalarAt(d.doc, 'kind');
-      if (!apiVersion || !kind?.span) return;
-      const md = d.doc.get('metadata');
-      const name = isMap(md) ? String(md.get('name') ?? '') : '';
-      const namespace = (isMap(md) ? String(md.get('namespace') ?? '') : '') || ctx.snap.options.defaultNamespace;
-      const [group, version] = apiVersion.value.includes('/') ? apiVersion.value.split('/', 2) : ['', apiVersion.value];
-      if (group === 'networking.istio.io') {
-        if (!ISTIO_KINDS.includes(kind.value)) {
-          const guess = nearest(kind.value, ISTIO_KINDS);
-          ctx.findings.push(finding(d, kind.span, `networking.istio.io has no kind "${kind.value}": the resource is ignored` + (guess ? ` — did you mean ${guess}?` : ''), kind.value, name, namespace, guess ? { title: `Change the kind to ${guess}`, newText: guess } : undefined));
+      const contents = d.doc.contents;
+      if (d.isTemplate || !isMap(contents)) return;
+      const apiNode = scalarAt(contents, 'apiVersion');
+      const kindNode = scalarAt(contents, 'kind');
+      if (!apiNode || !kindNode?.range) return;
+      const apiVersion = String(apiNode.value ?? '');
+      const kind = String(kindNode.value ?? '');
+      const kindSpan = spanOf(kindNode)!;
+      const slash = apiVersion.indexOf('/');
+      if (slash >= 0 && apiVersion.slice(0, slash) === 'networking.istio.io') {
+        if (!ISTIO_KINDS.includes(kind)) {
+          const guess = nearest(kind, ISTIO_KINDS);
+          report(d, kindSpan, `networking.istio.io has no kind "${kind}": the resource is ignored` + (guess ? ` — did you mean ${guess}?` : ''), kind, guess ? { title: `Change the kind to ${guess}`, newText: guess } : undefined);
           return;
         }
-        if (!ISTIO_VERSIONS.includes(version) && apiVersion.span) {
+        const apiSpan = spanOf(apiNode);
+        if (!ISTIO_VERSIONS.includes(versionOf(apiVersion, slash)) && apiSpan) {
           const fixed = `networking.istio.io/v1`;
-          ctx.findings.push(finding(d, apiVersion.span, `Istio serves ${kind.value} as ${ISTIO_VERSIONS.map((v) => `networking.istio.io/${v}`).join(', ')}, not ${apiVersion.value}`, kind.value, name, namespace, { title: `Use ${fixed}`, newText: fixed }));
+          report(d, apiSpan, `Istio serves ${kind} as ${ISTIO_VERSIONS.map((v) => `networking.istio.io/${v}`).join(', ')}, not ${apiVersion}`, kind, { title: `Use ${fixed}`, newText: fixed });
           return;
         }
       }
-      if (NAMED_KINDS.has(kind.value) && !name && !(isMap(md) && md.get('generateName'))) {
-        const where = isMap(md) ? spanOf(d.doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'metadata')?.key as never) ?? kind.span : kind.span;
-        ctx.findings.push(finding(d, where, `this ${kind.value} has no \`metadata.name\`: the API server rejects it and nothing can refer to it`, kind.value, '', namespace));
-      }
+      if (!NAMED_KINDS.has(kind)) return;
+      const md = d.doc.get('metadata');
+      if (nameOf(md) || (isMap(md) && md.get('generateName'))) return;
+      const where = isMap(md) ? spanOf(contents.items.find((p) => isScalar(p.key) && p.key.value === 'metadata')?.key as never) ?? kindSpan : kindSpan;
+      ctx.findings.push(finding(d, where, `this ${kind} has no \`metadata.name\`: the API server rejects it and nothing can refer to it`, kind, '', namespaceOf(md)));
+    }
+
+    function report(d: YamlDocument, span: Span, text: string, kind: string, fix?: { title: string; newText: string }): void {
+      const md = d.doc.get('metadata');
+      ctx.findings.push(finding(d, span, text, kind, nameOf(md), namespaceOf(md), fix));
+    }
+
+    function namespaceOf(md: unknown): string {
+      return (isMap(md) ? String(md.get('namespace') ?? '') : '') || ctx.snap.options.defaultNamespace;
     }
   },
 };
