@@ -73,8 +73,15 @@ const resolvedOf = new WeakMap<object, Resolved>();
 function resolve(domain: string, vs: VirtualService): Resolved {
   let r = resolvedOf.get(vs.meta.raw);
   if (r?.domain !== domain) {
-    const destinations = namedDestinations(vs).map((d) => ({ ...d, fqdn: resolveShortname(d.host, vs.meta.namespace, domain) }));
-    r = { domain, destinations, subsetKeys: destinations.flatMap((d) => (d.subset ? [`${d.fqdn}|${d.subset}`] : [])) };
+    // Runs once per VirtualService of a newly opened file: one loop, each object built with its fields.
+    const destinations: ResolvedDestination[] = [];
+    const subsetKeys: string[] = [];
+    for (const d of namedDestinations(vs)) {
+      const fqdn = resolveShortname(d.host, vs.meta.namespace, domain);
+      destinations.push({ host: d.host, subset: d.subset, port: d.port, path: d.path, kind: d.kind, fqdn });
+      if (d.subset) subsetKeys.push(`${fqdn}|${d.subset}`);
+    }
+    r = { domain, destinations, subsetKeys };
     resolvedOf.set(vs.meta.raw, r);
   }
   return r;
