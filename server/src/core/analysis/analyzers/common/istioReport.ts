@@ -14,9 +14,16 @@ export function warning(ctx: AnalysisContext, meta: ResourceMeta, path: Path, te
   ctx.report(message(T.schemaWarning, text), meta, path, opts);
 }
 
+/** The non-template resources of each list ctx.all handed out (a snapshot's lists never change): some
+ *  twenty analyzers ask for the same list of thousands of resources on a newly opened file. */
+const withoutTemplates = new WeakMap<readonly Resource[], readonly Resource[]>();
+
 /** Resources of a kind, except Helm/Go templates (their values are not known yet). */
-export function checkable<K extends ResourceKind>(ctx: AnalysisContext, kind: K): Extract<Resource, { kind: K }>[] {
-  return ctx.all(kind).filter((r) => !r.meta.origin.document.isTemplate);
+export function checkable<K extends ResourceKind>(ctx: AnalysisContext, kind: K): readonly Extract<Resource, { kind: K }>[] {
+  const all = ctx.all(kind);
+  let found = withoutTemplates.get(all);
+  if (!found) withoutTemplates.set(all, (found = all.filter((r) => !r.meta.origin.document.isTemplate)));
+  return found as readonly Extract<Resource, { kind: K }>[];
 }
 
 /** Object.keys(o).length > 0 without the array (asked for every subset of the workspace). */
