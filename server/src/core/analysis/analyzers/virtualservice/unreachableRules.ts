@@ -104,9 +104,11 @@ function moveLastFix(ctx: AnalysisContext, meta: ResourceMeta, proto: string, fr
 }
 
 function analyzeRules(ctx: AnalysisContext, meta: ResourceMeta, proto: 'http' | 'tcp' | 'tls', rules: unknown[]): void {
+  if (rules.length === 0) return; // most VirtualServices have one protocol: no map and closures for the others
   const seen = new Map<string, number>();
   let catchAll = -1;
-  const prefixes: PrefixMatch[] = [];
+  // Prefix matches are compared pairwise: read in full only when a VirtualService has two or more.
+  const candidates: { m: Obj; r: Obj; i: number; j: number }[] = [];
   const unreachable = (i: number, reason: string, fix?: Fix) => {
     const at = firstKeyPath(rules[i], ['spec', proto, i]);
     ctx.report(message(T.unreachableRule, `VirtualService rule ${ruleName(obj(rules[i]), i, proto)} is never used (${reason})`), meta, at.path, { at: at.at, fix });
@@ -140,11 +142,13 @@ function analyzeRules(ctx: AnalysisContext, meta: ResourceMeta, proto: 'http' | 
         return;
       }
       seen.set(key, i);
-      const pm = proto === 'http' && obj(m) ? toPrefixMatch(obj(m)!, ruleName(r, i, proto), matchName(obj(m), j, proto), i, j) : undefined;
-      if (pm) prefixes.push(pm);
+      const mo = proto === 'http' ? obj(m) : undefined;
+      if (mo && str(obj(mo.uri)?.prefix)) candidates.push({ m: mo, r, i, j });
     });
     if (duplicates === matches.length) unreachable(i, 'all its matches are used by earlier rules');
   });
+  if (candidates.length < 2) return;
+  const prefixes = candidates.map(({ m, r, i, j }) => toPrefixMatch(m, ruleName(r, i, proto), matchName(m, j, proto), i, j)!);
   for (let a = 0; a < prefixes.length; a++) {
     for (let b = a + 1; b < prefixes.length; b++) {
       const A = prefixes[a];
