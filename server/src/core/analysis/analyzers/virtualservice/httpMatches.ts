@@ -43,8 +43,11 @@ function isJwtClaim(name: string): boolean {
   return name.startsWith('@request.auth.claims.') || name.startsWith('@request.auth.claims[');
 }
 
-function checkHeaderMap(ctx: AnalysisContext, meta: ResourceMeta, path: Path, raw: unknown, where: string, mesh: boolean, skipStar: boolean): void {
-  for (const [name, sm] of Object.entries(obj(raw) ?? {})) {
+function checkHeaderMap(ctx: AnalysisContext, meta: ResourceMeta, matchPath: Path, where: 'headers' | 'withoutHeaders', raw: unknown, mesh: boolean, skipStar: boolean): void {
+  const headers = obj(raw);
+  if (!headers) return;
+  const path = [...matchPath, where];
+  for (const [name, sm] of Object.entries(headers)) {
     if (isJwtClaim(name)) {
       if (mesh) invalid(ctx, meta, [...path, name], `matching on JWT claims (${name}) works only on gateways; this VirtualService applies to the mesh`, { at: 'key' });
     } else if (!PSEUDO.has(name) && !HEADER_NAME.test(name)) invalid(ctx, meta, [...path, name], `"${name}" is not a valid header name`, { at: 'key' });
@@ -54,21 +57,26 @@ function checkHeaderMap(ctx: AnalysisContext, meta: ResourceMeta, path: Path, ra
   }
 }
 
+// Every match of a newly opened file comes here: a field's path is built only when the field is there.
 function checkMatch(ctx: AnalysisContext, meta: ResourceMeta, path: Path, m: Obj, mesh: boolean): void {
-  checkHeaderMap(ctx, meta, [...path, 'headers'], m.headers, 'headers', mesh, false);
-  checkHeaderMap(ctx, meta, [...path, 'withoutHeaders'], m.withoutHeaders, 'withoutHeaders', mesh, true);
-  checkStringMatch(ctx, meta, [...path, 'uri'], m.uri, 'uri', true);
-  for (const k of ['scheme', 'method', 'authority']) checkStringMatch(ctx, meta, [...path, k], m[k], k);
-  for (const [name, sm] of Object.entries(obj(m.queryParams) ?? {})) checkStringMatch(ctx, meta, [...path, 'queryParams', name], sm, 'queryParams');
+  checkHeaderMap(ctx, meta, path, 'headers', m.headers, mesh, false);
+  checkHeaderMap(ctx, meta, path, 'withoutHeaders', m.withoutHeaders, mesh, true);
+  if (obj(m.uri)) checkStringMatch(ctx, meta, [...path, 'uri'], m.uri, 'uri', true);
+  for (const k of STRING_MATCHES) if (obj(m[k])) checkStringMatch(ctx, meta, [...path, k], m[k], k);
+  const params = obj(m.queryParams);
+  if (params) for (const [name, sm] of Object.entries(params)) checkStringMatch(ctx, meta, [...path, 'queryParams', name], sm, 'queryParams');
   const port = num(m.port);
   if (port !== undefined && port !== 0) {
     const err = portError(port);
     if (err) invalid(ctx, meta, [...path, 'port'], err);
   }
-  for (const e of labelsErrors(obj(m.sourceLabels) ?? {})) invalid(ctx, meta, [...path, 'sourceLabels'], e);
+  const sourceLabels = obj(m.sourceLabels);
+  if (sourceLabels) for (const e of labelsErrors(sourceLabels)) invalid(ctx, meta, [...path, 'sourceLabels'], e);
   const sns = str(m.sourceNamespace);
   if (sns && !isDNS1123Label(sns)) invalid(ctx, meta, [...path, 'sourceNamespace'], `sourceNamespace "${sns}" is not a namespace name`);
 }
+
+const STRING_MATCHES = ['scheme', 'method', 'authority'];
 
 export const httpMatches: Analyzer = {
   name: 'virtualservice.httpMatches',
@@ -78,12 +86,14 @@ export const httpMatches: Analyzer = {
     for (const vs of checkable(ctx, 'VirtualService')) {
       const spec = obj(vs.meta.raw.spec) ?? {};
       const mesh = !bindsOnlyGateways(strList(spec.gateways));
-      arr(spec.http).forEach((r, i) => {
-        arr(obj(r)?.match).forEach((m, j) => {
-          const mo = obj(m);
+      const rules = arr(spec.http);
+      for (let i = 0; i < rules.length; i++) {
+        const matches = arr(obj(rules[i])?.match);
+        for (let j = 0; j < matches.length; j++) {
+          const mo = obj(matches[j]);
           if (mo) checkMatch(ctx, vs.meta, ['spec', 'http', i, 'match', j], mo, mesh);
-        });
-      });
+        }
+      }
     }
   },
 };
