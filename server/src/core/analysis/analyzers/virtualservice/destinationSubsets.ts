@@ -21,6 +21,9 @@ import { checkable } from '../common/istioReport';
 export function rulesForHost(snap: Snapshot, fqdn: string): DestinationRule[] {
   const rules = snap.destinationRules;
   const { exact, wildcard } = rulesIndex.get(rules, snap.options.clusterDomain);
+  // Asked for every destination with a subset: without wildcard rules the exact list (built in
+  // workspace order) is the answer, with no merge and sort.
+  if (!wildcard.length) return (exact.get(fqdn) ?? []).map((x) => rules[x.order]);
   const matches = (w: RuleEntry) => hostMatches(w.fqdn, fqdn) || w.fqdn === fqdn;
   const found = [...(exact.get(fqdn) ?? []), ...wildcard.filter(matches)];
   return found.sort((a, b) => a.order - b.order).map((x) => rules[x.order]);
