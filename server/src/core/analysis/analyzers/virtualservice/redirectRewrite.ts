@@ -79,6 +79,7 @@ function checkHeaderOps(ctx: AnalysisContext, meta: ResourceMeta, path: Path, he
 
 function checkAuthorityOnce(ctx: AnalysisContext, meta: ResourceMeta, path: Path, r: Obj): void {
   const req = obj(obj(r.headers)?.request);
+  if (!req) return;
   let current = str(obj(r.rewrite)?.authority) ?? '';
   for (const op of ['set', 'add'] as const) {
     for (const [k, v] of Object.entries(obj(req?.[op]) ?? {})) {
@@ -105,8 +106,14 @@ export const redirectRewrite: Analyzer = {
         if (rw) checkRewrite(ctx, vs.meta, [...path, 'rewrite'], rw);
         const dr = obj(r.directResponse);
         if (dr) checkDirectResponse(ctx, vs.meta, [...path, 'directResponse'], dr);
-        checkHeaderOps(ctx, vs.meta, [...path, 'headers'], obj(r.headers));
-        arr(r.route).forEach((d, k) => checkHeaderOps(ctx, vs.meta, [...path, 'route', k, 'headers'], obj(obj(d)?.headers)));
+        // Most rules and destinations set no headers: their paths are built only for those that do.
+        const headers = obj(r.headers);
+        if (headers) checkHeaderOps(ctx, vs.meta, [...path, 'headers'], headers);
+        const route = arr(r.route);
+        for (let k = 0; k < route.length; k++) {
+          const routeHeaders = obj(obj(route[k])?.headers);
+          if (routeHeaders) checkHeaderOps(ctx, vs.meta, [...path, 'route', k, 'headers'], routeHeaders);
+        }
         checkAuthorityOnce(ctx, vs.meta, path, r);
       });
     }
