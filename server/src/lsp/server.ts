@@ -50,6 +50,25 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     }, delay);
   };
   let watchDynamically = false;
+  let foldersChange = false;
+  /** A file read from a workspace folder goes to the worker at once: it parses while the scan goes on. */
+  const readIn = (uri: string, text: string) => {
+    ws.setDiskText(uri, text);
+    diagnostics.sendAhead(uri);
+  };
+
+  /** Folders added to or removed from the workspace (a multi-root workspace in VS Code): the files of
+   *  an added folder are read and analysed; those of a removed one leave the analysis (and lose their
+   *  diagnostics) unless open in the editor or inside a folder that stays. */
+  const changeFolders = async (added: string[], removed: string[]) => {
+    folders = [...folders.filter((f) => !removed.includes(f)), ...added.filter((f) => !folders.includes(f))];
+    for (const uri of ws.uris()) {
+      if (relativeToFolders(uri, removed) !== undefined && relativeToFolders(uri, folders) === undefined) ws.remove(uri);
+    }
+    await scanFolders(added, log, pathFilter(settings), readIn);
+    diagnostics.schedule();
+    warmSoon();
+  };
   const idle = new IdleCollector(1000);
 
   connection.onInitialize((params) => {
@@ -60,6 +79,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     folders = (params.workspaceFolders ?? []).map((f) => canonicalUri(f.uri));
     if (!folders.length && params.rootUri) folders = [canonicalUri(params.rootUri)];
     watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    foldersChange = !!params.capabilities.workspace?.workspaceFolders;
     if (worker) diagnostics.startWorker(worker.script, worker.workerData);
     return {
       capabilities: {
@@ -73,6 +93,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
         codeLensProvider: { resolveProvider: true },
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'istio-lens', version: '0.1.0' },
     };
@@ -82,15 +103,12 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
+    if (foldersChange) connection.workspace.onDidChangeWorkspaceFolders((e) => void changeFolders(e.added.map((f) => canonicalUri(f.uri)), e.removed.map((f) => canonicalUri(f.uri))));
     // Work-done progress from the folder scan to the first diagnostics of every file (an editor shows it
     // in its status bar; requests are answered meanwhile).
     const progress = folders.length ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Istio Lens: indexing the workspace', undefined, 'reading YAML files');
-    // Each file goes to the worker as soon as it is read: it parses while the scan goes on.
-    const files = await scanFolders(folders, log, pathFilter(settings), (uri, text) => {
-      ws.setDiskText(uri, text);
-      diagnostics.sendAhead(uri);
-    });
+    const files = await scanFolders(folders, log, pathFilter(settings), readIn);
     indexedNow();
     progress?.report(`analysing ${files.length} files`);
     diagnostics.schedule();
