@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { RUN_TESTS_METHOD, TEST_FAILURE_CODE } from '../../server/src/protocol/routingTests';
 import { LspClient } from './client';
 import { globToRegExp, pathFilter, workspaceOptionsOf } from '../../server/src/lsp/settings';
 
@@ -43,6 +44,25 @@ describe('settings through a real server', () => {
       // Without the exclude glob the folder is read again: the other file's own error shows up.
       const line = ignored.split('\n').findIndex((l) => l.includes('"ninety"'));
       await c.waitForDiagnostics(c.uri('ignored/case5.yaml'), (x) => x.some((y) => y.range.start.line === line) && !x.some((y) => y.code === 'ISL0101'));
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('applies severity overrides to the routing tests\' diagnostics too (ISL-TEST)', async () => {
+    const broken = readFileSync('examples/hello-tests-broken/routing.test.yaml', 'utf8')
+      .replace(/  config:\n  - \.\.\/hello\/workload\.yaml\n  - \.\.\/hello\/case5\.yaml\n/, '  config: [workload.yaml, case5.yaml]\n');
+    const c = await LspClient.start({
+      'workload.yaml': readFileSync('examples/hello/workload.yaml', 'utf8'), 'case5.yaml': readFileSync('examples/hello/case5.yaml', 'utf8'), 'routing.test.yaml': broken,
+    });
+    try {
+      await c.initialize({ settings: { severityOverrides: { 'ISL-TEST': 'warning' } } });
+      const uri = c.uri('routing.test.yaml');
+      await c.request(RUN_TESTS_METHOD, { tests: [{ uri }] });
+      const d = await c.waitForDiagnostics(uri, (x) => x.some((y) => y.code === TEST_FAILURE_CODE));
+      assert.ok(d.filter((y) => y.code === TEST_FAILURE_CODE).every((y) => y.severity === DiagnosticSeverity.Warning));
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { istioLens: { severityOverrides: { 'ISL-TEST': 'off' } } } });
+      await c.waitForDiagnostics(uri, (x) => !x.some((y) => y.code === TEST_FAILURE_CODE));
     } finally {
       await c.stop();
     }

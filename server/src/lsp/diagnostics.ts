@@ -184,11 +184,17 @@ export class DiagnosticsPublisher {
   private withOverrides(items: FileDiagnostics['items']): FileDiagnostics['items'] {
     if (!Object.keys(this.severityOverrides).length) return items;
     return items.flatMap((i) => {
-      const o = this.severityOverrides[i.finding.code];
-      if (o === 'off') return [];
-      const severity = o === undefined ? undefined : SEVERITY[o as keyof typeof SEVERITY];
-      return severity ? [{ finding: i.finding, diagnostic: { ...i.diagnostic, severity } }] : [i];
+      const d = this.overridden(i.diagnostic);
+      return d === i.diagnostic ? [i] : d ? [{ finding: i.finding, diagnostic: d }] : [];
     });
+  }
+
+  /** A diagnostic under `severityOverrides` (by its code): the same, another severity, or none (`off`). */
+  private overridden(d: Diagnostic): Diagnostic | undefined {
+    const o = typeof d.code === 'string' ? this.severityOverrides[d.code] : undefined;
+    if (o === 'off') return undefined;
+    const severity = o === undefined ? undefined : SEVERITY[o as keyof typeof SEVERITY];
+    return severity ? { ...d, severity } : d;
   }
 
   /** Diagnostics of other sources (routing tests), by uri, published with the analysis's. */
@@ -207,7 +213,9 @@ export class DiagnosticsPublisher {
     const current = new Map(files.map((f) => [f.uri, f]));
     for (const uri of new Set([...current.keys(), ...this.published.keys(), ...this.extra.keys()])) {
       const f = current.get(uri);
-      const diagnostics = [...(f?.items.map((i) => i.diagnostic) ?? []), ...(this.extra.get(uri) ?? [])];
+      // The routing tests' diagnostics (ISL-TEST…) follow the same overrides.
+      const extra = (this.extra.get(uri) ?? []).flatMap((d) => this.overridden(d) ?? []);
+      const diagnostics = [...(f?.items.map((i) => i.diagnostic) ?? []), ...extra];
       const key = `${f?.version ?? ''}|${JSON.stringify(diagnostics)}`;
       const previous = this.published.get(uri);
       // Nothing to say about a file that never had diagnostics (unless the editor waits for its version).
