@@ -95,18 +95,40 @@ export function sidecarFor(snap: Snapshot, ns: string, labels: Record<string, st
 
 /** Sidecar egress hosts (`ns/host`, `./host`, `*\/host`) that import a service. No Sidecar imports everything. */
 export function sidecarImports(sidecar: Sidecar | undefined, svc: RegistryService, port: number): boolean {
+  return egressImports(sidecar, svc.namespace, [svc.hostname], port);
+}
+
+/** The same for a VirtualService, which a sidecar uses only when one of its hosts (as FQDNs) matches an
+ *  egress host of the VirtualService's own namespace (`.` for the Sidecar's) or of `*`, in either
+ *  direction (sidecar.go hostClassification.VSMatches, virtualservice.go SelectVirtualServices): a
+ *  VirtualService kept in a namespace the egress hosts do not name is not imported, even for a
+ *  service that is. */
+export function sidecarImportsVirtualService(snap: Snapshot, sidecar: Sidecar | undefined, vs: VirtualService, port: number): boolean {
+  return egressImports(sidecar, vs.meta.namespace, vsHosts(snap, vs), port);
+}
+
+function egressImports(sidecar: Sidecar | undefined, namespace: string, hostnames: readonly string[], port: number): boolean {
   if (!sidecar || sidecar.egress.length === 0) return true;
   return sidecar.egress.some((eg) => {
     if (eg.port && eg.port !== port) return false;
     return eg.hosts.some((h) => {
       const slash = h.indexOf('/');
       const ns = slash < 0 ? '*' : h.slice(0, slash);
-      const host = slash < 0 ? h : h.slice(slash + 1);
-      const nsOk = ns === '*' || (ns === '.' ? svc.namespace === sidecar.meta.namespace : ns === svc.namespace);
+      const host = slash < 0 ? h : h.slice(slash + 1).toLowerCase();
       if (ns === '~') return false;
-      return nsOk && (host === '*' || hostMatches(host.toLowerCase(), svc.hostname));
+      const nsOk = ns === '*' || (ns === '.' ? namespace === sidecar.meta.namespace : ns === namespace);
+      return nsOk && (host === '*' || hostnames.some((name) => hostMatches(host, name)));
     });
   });
+}
+
+/** The VirtualServices a sidecar uses on a port: those visible from its namespace that its Sidecar
+ *  resource (if any) imports, in Istio's order. */
+export function sidecarVirtualServices(snap: Snapshot, sidecar: Sidecar | undefined, clientNs: string, port: number): VirtualService[] {
+  const visible = visibleVirtualServices(snap, 'mesh', clientNs);
+  if (!sidecar || sidecar.egress.length === 0) return visible;
+  return snap.memo(`vs-imported|${clientNs}|${sidecar.meta.namespace}/${sidecar.meta.name}|${port}`, () =>
+    visible.filter((vs) => sidecarImportsVirtualService(snap, sidecar, vs, port)));
 }
 
 /** The virtual host domains Istio builds for a service as seen from a client namespace

@@ -9,7 +9,7 @@ import { buildHttpRoutes, type ProxyContext } from './httpRoutes';
 import { evaluateL4Routes } from './l4';
 import type { SimRequest } from './request';
 import { emptyResult, type SimResult } from './result';
-import { sidecarFor, sidecarImports, virtualServicesForService, visibleVirtualServices, vsHosts } from './selection';
+import { sidecarFor, sidecarImports, sidecarVirtualServices, virtualServicesForService, vsHosts } from './selection';
 import { lookupService, portOf, stripPort } from './services';
 import { Trace } from './trace';
 
@@ -51,7 +51,7 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
   const ctx: DestinationContext = { snap, client, listenerPort: req.port, portRule: protocol === 'http' ? 'listener' : 'onlyPortElseListener', trace };
   if (protocol !== 'http') {
     if (!dnsService) return outbound(req, res, trace, policy, `${req.host} is not a service with port ${req.port} in the registry`);
-    const candidates = virtualServicesForService(snap, visibleVirtualServices(snap, 'mesh', client.namespace), dnsService.hostname);
+    const candidates = virtualServicesForService(snap, sidecarVirtualServices(snap, sidecar, client.namespace, req.port), dnsService.hostname);
     const proxy = { ...client, gatewayName: 'mesh', listenerPort: req.port, sni: req.sni, destinationIp: clusterIp(dnsService) };
     for (const { vs } of candidates) {
       trace.at(`VirtualService ${vs.meta.namespace}/${vs.meta.name} applies to ${dnsService.hostname}`, vs.meta, ['spec', 'hosts']);
@@ -63,7 +63,7 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
   const vhost = stripPort(req.authority);
   const svc = lookupService(snap, vhost, client.namespace, withPort);
   if (!svc) {
-    const nonService = req.port === 80 ? nonServiceVirtualService(snap, vhost, client.namespace) : undefined;
+    const nonService = req.port === 80 ? nonServiceVirtualService(snap, sidecarVirtualServices(snap, sidecar, client.namespace, req.port), vhost) : undefined;
     if (nonService) {
       trace.at(`VirtualService ${nonService.meta.namespace}/${nonService.meta.name} names ${vhost}, which is not in the service registry: it applies on port 80 only`, nonService.meta, ['spec', 'hosts']);
       const routes = buildHttpRoutes(snap, nonService, proxyContext(req), trace);
@@ -72,7 +72,7 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
     const known = lookupService(snap, vhost, client.namespace, imported);
     return outbound(req, res, trace, policy, known ? `${known.hostname} has no port ${req.port}` : `no service answers to "${vhost}" on port ${req.port}`);
   }
-  for (const { vs, host } of virtualServicesForService(snap, visibleVirtualServices(snap, 'mesh', client.namespace), svc.hostname)) {
+  for (const { vs, host } of virtualServicesForService(snap, sidecarVirtualServices(snap, sidecar, client.namespace, req.port), svc.hostname)) {
     const hostIndex = vsHosts(snap, vs).indexOf(host);
     trace.at(`VirtualService ${vs.meta.namespace}/${vs.meta.name} applies to ${svc.hostname}${host !== svc.hostname ? ` (through its host ${host})` : ''}`, vs.meta, ['spec', 'hosts', Math.max(0, hostIndex)]);
     const routes = buildHttpRoutes(snap, vs, proxyContext(req), trace);
@@ -91,9 +91,9 @@ function clusterIp(svc: RegistryService): string | undefined {
 }
 
 /** A mesh VirtualService whose host is not a registry service (route.go "gross HACK": port 80 only). */
-function nonServiceVirtualService(snap: Snapshot, name: string, clientNs: string): VirtualService | undefined {
+function nonServiceVirtualService(snap: Snapshot, candidates: VirtualService[], name: string): VirtualService | undefined {
   let best: { vs: VirtualService; host: string } | undefined;
-  for (const vs of visibleVirtualServices(snap, 'mesh', clientNs)) {
+  for (const vs of candidates) {
     for (const h of vsHosts(snap, vs)) {
       if (!hostMatches(h, name) || snap.servicesByHost(h).length) continue;
       if (!best || compareSpecificity(h, best.host) < 0) best = { vs, host: h };
