@@ -14,7 +14,7 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
   const r = res.request;
   return {
     request: {
-      scheme: r.scheme, authority: r.authority, port: r.port, method: r.method, path: r.path, query: r.query || null,
+      scheme: r.scheme, authority: r.authority, port: r.port, method: r.method, path: r.path, ...(r.rawPath !== undefined ? { rawPath: r.rawPath } : {}), query: r.query || null,
       headers: r.headers, sni: r.sni ?? null, source: r.source, gateway: r.gateway,
     },
     protocol: res.protocol,

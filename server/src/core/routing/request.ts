@@ -1,3 +1,5 @@
+import { normalizePath } from './pathNormalization';
+
 /** A request as the simulator sees it: what a client sends, and who sends it from where. */
 export interface SimRequest {
   /** `http` and `https` use the HTTP route table; `tcp` and `tls` are connections. */
@@ -9,8 +11,10 @@ export interface SimRequest {
   /** The `:authority` (Host header) as sent: `host[:port]` (curl omits the default port). */
   authority: string;
   method: string;
-  /** Path without the query string. */
+  /** Path without the query string, as Envoy routes it (normalized: pathNormalization.ts). */
   path: string;
+  /** The path as sent, when normalization changed it. */
+  rawPath?: string;
   /** The query string without `?`, or '' when absent. */
   query: string;
   /** Request headers, names lower-cased. */
@@ -68,13 +72,20 @@ export function parseRequest(input: RequestInput): SimRequest {
     port,
     authority,
     method: (input.method ?? 'GET').toUpperCase(),
-    path: m[3] || '/',
+    ...paths(scheme, m[3] || '/'),
     query: m[4] ?? '',
     headers,
     sni: input.sni ?? (scheme === 'tls' || scheme === 'https' ? host : undefined),
     source: { namespace: input.source?.namespace ?? 'default', labels: input.source?.labels ?? {}, workload: input.source?.workload },
     gateway: input.gateway ?? 'mesh',
   };
+}
+
+/** HTTP paths are normalized as Envoy does by default before routing; a connection has none. */
+function paths(scheme: string, raw: string): { path: string; rawPath?: string } {
+  if (scheme !== 'http' && scheme !== 'https') return { path: raw };
+  const path = normalizePath(raw);
+  return path === raw ? { path } : { path, rawPath: raw };
 }
 
 function parseHeaders(h: string[] | Record<string, string>): Record<string, string> {

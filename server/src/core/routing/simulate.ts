@@ -19,6 +19,7 @@ export function simulate(snap: Snapshot, req: SimRequest): SimResult {
   const res = emptyResult(req, trace.steps);
   const from = req.source.workload ?? `a workload in namespace ${req.source.namespace}`;
   trace.note(`${req.scheme === 'http' || req.scheme === 'https' ? req.method + ' ' : ''}${req.scheme}://${req.authority}${req.scheme === 'http' ? req.path + (req.query ? '?' + req.query : '') : ''} from ${from}, through ${req.gateway === 'mesh' ? 'its sidecar' : `gateway ${req.gateway}`}`);
+  if (req.rawPath !== undefined) trace.note(`Envoy normalizes the path ${req.rawPath} to ${req.path} before routing (Istio's default path normalization, BASE: unreserved characters decoded, backslashes made slashes, dot segments resolved)`);
   if (req.gateway === 'mesh') simulateSidecar(snap, req, res, trace);
   else simulateGateway(snap, req, res, trace);
   return res;

@@ -1,0 +1,38 @@
+/** The path normalization Envoy applies before routing, as Istio configures it by default
+ *  (MeshConfig `pathNormalization` BASE → the HTTP connection manager's `normalize_path`;
+ *  istio.io/latest/docs/reference/config/security/normalization/): percent-encoded unreserved
+ *  characters are decoded once (%2D %2E %30–%39 %41–%5A %5F %61–%7A %7E, either case), a backslash
+ *  becomes a slash, and `.` and `..` segments are resolved as RFC 3986 section 5.2.4 says. Adjacent
+ *  slashes stay (merging them is MERGE_SLASHES, not the default) and so do %2F and %5C. The route
+ *  table matches the normalized path, and it is the path sent upstream. */
+
+const UNRESERVED_ESCAPE = /%(?:2[dDeE]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])/g;
+
+export function normalizePath(path: string): string {
+  const decoded = path.replace(UNRESERVED_ESCAPE, (e) => String.fromCharCode(parseInt(e.slice(1), 16))).replace(/\\/g, '/');
+  return removeDotSegments(decoded);
+}
+
+/** RFC 3986 section 5.2.4, for an absolute path. */
+function removeDotSegments(path: string): string {
+  if (!/(^|\/)\.\.?(\/|$)/.test(path)) return path;
+  let input = path;
+  const output: string[] = [];
+  while (input.length) {
+    if (input.startsWith('../')) input = input.slice(3);
+    else if (input.startsWith('./')) input = input.slice(2);
+    else if (input.startsWith('/./')) input = input.slice(2);
+    else if (input === '/.') input = '/';
+    else if (input.startsWith('/../') || input === '/..') {
+      input = input === '/..' ? '/' : input.slice(3);
+      output.pop();
+    } else if (input === '.' || input === '..') input = '';
+    else {
+      const next = input.indexOf('/', input.startsWith('/') ? 1 : 0);
+      const segment = next < 0 ? input : input.slice(0, next);
+      output.push(segment);
+      input = input.slice(segment.length);
+    }
+  }
+  return output.join('') || '/';
+}
