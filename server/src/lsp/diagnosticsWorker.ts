@@ -2,7 +2,6 @@ import { parentPort } from 'node:worker_threads';
 import { prepareValidators } from '../core/analysis/schema/validate';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { createAdapter } from './adapter';
-import { lowerAhead } from './fileAnalysis';
 import { computeDiagnostics, StaleAnalysis, type FromWorker, type ToWorker } from './diagnosticsEngine';
 import { handlerTable } from './handlers';
 import { IdleCollector } from './idleGc';
@@ -29,9 +28,9 @@ export function runDiagnosticsWorker(): void {
         // A text without version is a file on disk (or a document just closed).
         if (m.version !== undefined && m.text !== undefined) ws.openDocument(m.uri, m.text, m.version);
         else {
-          // A file read from disk at start-up: parsed as it arrives, while the server reads the next.
-          if (m.text !== undefined && !ws.isAnalysed(m.uri)) lowerAhead(m.uri, m.text, ws.options);
           ws.closeDocument(m.uri, m.text);
+          // A file read from disk (at start-up, as the server reads the next one): analysed on arrival.
+          ws.analyseAhead(m.uri);
         }
       } else if (m.type === 'options') ws.setOptions(m.options);
       else if (m.type === 'generations') latest = m.latest;

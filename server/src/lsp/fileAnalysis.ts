@@ -59,11 +59,6 @@ export function analyzeFileIncrementally(path: string, text: string, opts: Works
   return { source: { ...source, documents }, resources, problems };
 }
 
-/** Parses and lowers every document of `text` now, for `analyzeFileIncrementally` to find. */
-export function lowerAhead(path: string, text: string, opts: WorkspaceOptions): void {
-  for (const doc of parseFile(path, text).documents) lowered(doc, opts.defaultNamespace);
-}
-
 /** Parses and lowers the documents of `text` not lowered yet, one at a time, handing the thread back
  *  every `sliceMs` through `pause`, which resolves false when the work is no longer wanted (then this
  *  returns false). The lowerings are kept with their parsed documents for `analyzeFileIncrementally`

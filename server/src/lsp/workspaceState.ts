@@ -69,11 +69,6 @@ export class WorkspaceState {
     this.onText?.(uri, undefined, undefined);
   }
 
-  /** Has the file been analysed (in some version) for a snapshot? */
-  isAnalysed(uri: string): boolean {
-    return this.results.has(uri);
-  }
-
   isOpen(uri: string): boolean {
     return this.open.has(uri);
   }
@@ -94,13 +89,22 @@ export class WorkspaceState {
   /** The snapshot of the current texts (re-analysing the files edited since the last one). */
   snapshot(): Snapshot {
     if (this.snap) return this.snap;
-    for (const uri of this.pending) {
-      this.results.set(uri, analyzeFileIncrementally(uri, this.texts.get(uri) ?? '', this.options, this.results.get(uri)?.source));
-    }
+    for (const uri of this.pending) this.analyse(uri);
     this.pending.clear();
     this.snap = new Snapshot(new Map(this.results), this.options);
     this.last = this.snap;
     return this.snap;
+  }
+
+  /** Analyses a changed file now rather than with the next snapshot (the worker does so as files
+   *  arrive at start-up, while the server is still reading the next ones). */
+  analyseAhead(uri: string): void {
+    if (!this.pending.delete(uri)) return;
+    this.analyse(uri);
+  }
+
+  private analyse(uri: string): void {
+    this.results.set(uri, analyzeFileIncrementally(uri, this.texts.get(uri) ?? '', this.options, this.results.get(uri)?.source));
   }
 
   /** Brings the snapshot up to date in the background: the pending files' documents are parsed and
