@@ -1,6 +1,7 @@
-/** Envoy normalizes the request path before routing, as Istio configures it by default
- *  (MeshConfig pathNormalization BASE → normalize_path; istio.io/latest/docs/reference/config/security/normalization/,
- *  istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-ProxyPathNormalization-NormalizationType):
+/** Envoy normalizes the request path before routing, as Istio configures it by default: MeshConfig
+ *  pathNormalization DEFAULT/BASE sets the HTTP connection manager's normalize_path
+ *  (istio/istio pilot/pkg/networking/core/listener_builder.go; Envoy source/common/http/path_utility.cc
+ *  canonicalPath, on Chromium's url_canon_path; istio.io/latest/docs/reference/config/security/normalization/):
  *  unreserved characters percent-decoded once, backslashes made slashes, dot segments resolved (RFC 3986
  *  5.2.4); adjacent slashes and %2F kept. The route matches, and the upstream gets, the normalized path. */
 import assert from 'node:assert/strict';

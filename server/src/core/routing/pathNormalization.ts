@@ -1,5 +1,6 @@
 /** The path normalization Envoy applies before routing, as Istio configures it by default
- *  (MeshConfig `pathNormalization` BASE → the HTTP connection manager's `normalize_path`;
+ *  (MeshConfig `pathNormalization` DEFAULT or BASE → the HTTP connection manager's `normalize_path`,
+ *  pilot/pkg/networking/core/listener_builder.go;
  *  istio.io/latest/docs/reference/config/security/normalization/): percent-encoded unreserved
  *  characters are decoded once (%2D %2E %30–%39 %41–%5A %5F %61–%7A %7E, either case), a backslash
  *  becomes a slash, and `.` and `..` segments are resolved as RFC 3986 section 5.2.4 says. Adjacent
