@@ -1,4 +1,4 @@
-/** Simulate throughput on an indexed 5,000-document workspace (issue 2: target ≥ 20,000 requests/s). */
+/** Simulate throughput on an indexed 5,000-document workspace (target: at least 20,000 requests/s). */
 import { parseRequest } from '../server/src/core/routing/request';
 import { simulate } from '../server/src/core/routing/simulate';
 import { buildSnapshot } from '../server/src/core/workspace/snapshot';

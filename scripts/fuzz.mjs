@@ -1,4 +1,4 @@
-// `npm run fuzz [-- --cases N --seed S]`: 100,000 fuzz cases by default (issue 7). The test suite
+// `npm run fuzz [-- --cases N --seed S]`: 100,000 fuzz cases by default. The test suite
 // runs 1,000 of the same cases (test/robustness/fuzz.test.ts).
 import { spawnSync } from 'node:child_process';
 

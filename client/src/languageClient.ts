@@ -13,7 +13,7 @@ export function initializationOptions(settings: IstioLensSettings) {
   return { workspace: { defaultNamespace, clusterDomain, rootNamespace, outboundTrafficPolicy }, settings };
 }
 
-/** A dead server is restarted and the user told once (issue 7); too many deaths stop the restarts. */
+/** A dead server is restarted and the user told once; too many deaths stop the restarts. */
 function restartingErrorHandler(): ErrorHandler {
   const policy = serverRestartPolicy();
   return {

@@ -1,4 +1,4 @@
-/** Meta-tests that keep the catalogue honest (STYLE.md §5, §8): unique stable codes with docs links,
+/** Meta-tests that keep the catalogue honest: unique stable codes with docs links,
  *  IST codes only where istioctl means the same, every analyzer described in its first comment and
  *  named after its file, every code shown by some golden output. */
 import assert from 'node:assert/strict';

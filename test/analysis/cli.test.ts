@@ -1,4 +1,4 @@
-/** `istio-lens check` end to end through the built CLI (../shared/notes/cli-contract.md). */
+/** `istio-lens check` end to end through the built CLI (docs/cli-json.md). */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

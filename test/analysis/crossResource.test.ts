@@ -51,7 +51,7 @@ function loadDirs(...dirs: string[]): [string, string][] {
 
 describe('analyze() over a workspace', () => {
   it('is clean on the seed example (examples/hello) and on each article case with the workload', () => {
-    // ../shared/seed/README.md: the five cases are valid Istio configuration.
+    // examples/hello-cases/README.md: the cases are valid Istio configuration.
     for (const dirs of [['examples/hello'], ['examples/hello-cases/case3', 'examples/hello'], ['examples/hello-cases/case4', 'examples/hello']]) {
       const files = loadDirs(...dirs).filter(([p]) => !(dirs.length > 1 && p.endsWith('case5.yaml')));
       const bad = analyze(buildSnapshot(files)).filter((f) => f.severity === 'error' || f.severity === 'warning');

@@ -1,4 +1,4 @@
-/** An analyzer that throws loses its own findings only, and the caller hears which one (issue 7). */
+/** An analyzer that throws loses its own findings only, and the caller hears which one. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Analyzer } from '../../server/src/core/analysis/analyzer';

@@ -1,4 +1,4 @@
-/** Issue 6, "cancel stale work": the language server stops an analysis between two analyzers when a
+/** Cancelling stale work (docs/performance.md): the language server stops an analysis between two analyzers when a
  *  newer edit has come (server/src/lsp/diagnosticsEngine.ts). Stopping must leave the incremental
  *  analysis as it was: the next analysis, of a later text, still says exactly what analyze() says. */
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The client's answer to a dead language server (issue 7: "the client restarts it and tells the user once").
+// The client's answer to a dead language server (the client restarts it and tells the user once).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { serverRestartPolicy } from '../../client/src/serverRestart';

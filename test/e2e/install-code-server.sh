@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs code-server (the real VS Code 1.100 server + web workbench, Node 20) into a cache folder
-# OUTSIDE the repository, once. Prints the path of its binary. See ../shared/notes/vscode-e2e.md §2.
+# OUTSIDE the repository, once. Prints the path of its binary. See CONTRIBUTING.md.
 set -euo pipefail
 VERSION=4.100.3
 CACHE="${ISTIO_LENS_E2E_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/istio-lens-e2e}"

@@ -1,7 +1,7 @@
 // `npm run test:e2e`: builds the extension and the .vsix, installs code-server into a cache folder
 // outside the repository when missing, and runs both layers against a throwaway copy of
 // examples/hello: A = the mocha suite inside the extension host, B = Playwright UI tests.
-// See ../shared/notes/vscode-e2e.md for why code-server + headless Chromium.
+// CONTRIBUTING.md says why code-server + headless Chromium.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -4,7 +4,7 @@ import type { SimResult } from '../../server/src/core/routing/result';
 import { simulate } from '../../server/src/core/routing/simulate';
 import { buildSnapshot, type Snapshot, type WorkspaceOptions } from '../../server/src/core/workspace/snapshot';
 
-/** Fixture text split into files: `#- file: name.yaml` starts a file (STYLE.md, tests are data);
+/** Fixture text split into files: `#- file: name.yaml` starts a file (tests are data);
  *  other `#- name: value` directives go to `directive`, which may add files of its own. */
 export function splitFixture(text: string, directive?: (name: string, value: string, add: (file: [string, string]) => void) => boolean): [string, string][] {
   const files: [string, string][] = [];

@@ -1,4 +1,4 @@
-/** Done-criterion of issue 4: the seed's case 5 (../shared/seed/README.md) written in an empty file
+/** Case 5 of examples/hello (examples/hello/case5.yaml) written in an empty file
  *  next to the seed workload, taking every host, subset and label — and the kinds, apiVersions and
  *  the keys marked «…» — from completion. The finished file routes 90/10 as the article shows. */
 import assert from 'node:assert/strict';

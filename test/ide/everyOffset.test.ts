@@ -1,4 +1,4 @@
-/** Editor features never throw (STYLE.md §3): every feature at every offset of the seed files, and of
+/** Editor features never throw (docs/architecture.md): every feature at every offset of the seed files, and of
  *  every prefix of them (the states a document goes through while it is typed). */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSnapshot, type Snapshot } from '../../server/src/core/workspace/snapshot';
 import { splitFixture } from '../helpers/workspace';
 
-/** A workspace from fixture text with one `$0` cursor (STYLE.md: tests are data). `#- file: name.yaml`
+/** A workspace from fixture text with one `$0` cursor (tests are data). `#- file: name.yaml`
  *  starts a file; `#- include: path` adds a file of the repository (the seed workload, say). */
 export interface Fixture {
   snap: Snapshot;

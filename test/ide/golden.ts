@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Span } from '../../server/src/core/text/span';
 
-/** The source line of a span with carets under it (STYLE.md: goldens show the source line). */
+/** The source line of a span with carets under it (goldens show the source line). */
 export function caretLine(text: string, span: Span): string {
   const start = span.start <= 0 ? 0 : text.lastIndexOf('\n', span.start - 1) + 1;
   const nl = text.indexOf('\n', start);

@@ -1,4 +1,4 @@
-/** Editor features on cyclic values and odd namespaces (issue 7 reproducers, docs/robustness.md). */
+/** Editor features on cyclic values and odd namespaces (reproducers of docs/robustness.md). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { complete } from '../../server/src/core/ide/completion';

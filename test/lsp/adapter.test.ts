@@ -1,4 +1,4 @@
-/** The adapter every request goes through (STYLE.md §7): cancellation, errors logged instead of a
+/** The adapter every request goes through (docs/architecture.md): cancellation, errors logged instead of a
  *  dead server, documents found by URI, non-Kubernetes YAML kept quiet. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-/** A big file just opened (issue 6: "completion and hover never wait behind a workspace-wide
+/** A big file just opened (docs/performance.md: "completion and hover never wait behind a workspace-wide
  *  re-analysis"): the diagnostics worker has parsed it for its diagnostics while the server thread
  *  has not yet, so the server hands completion, hover and definition to the worker. Before, they
  *  answered from the server thread's previous snapshot, which did not hold the new file: no subsets. */

@@ -1,4 +1,4 @@
-/** Routing tests in the editor (issue 8) through a real LSP connection to dist/server.js over stdio:
+/** Routing tests in the editor through a real LSP connection to dist/server.js over stdio:
  *  code lenses, istioLens/listTests and runTests, a failing expectation as a diagnostic with the trace,
  *  the quick fix's exact edit, re-runs after a change, and the status notification. */
 import assert from 'node:assert/strict';

@@ -18,7 +18,7 @@ describe('language server over stdio', () => {
   });
   after(async () => c.stop());
 
-  it('initializes with the features of issue 4', async () => {
+  it('initializes with the editor features', async () => {
     const { capabilities } = await c.initialize();
     for (const cap of ['completionProvider', 'hoverProvider', 'definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'codeLensProvider', 'inlayHintProvider', 'codeActionProvider']) {
       assert.ok(capabilities[cap], cap);

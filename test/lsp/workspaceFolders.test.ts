@@ -2,7 +2,6 @@
  *  LSP `workspace/didChangeWorkspaceFolders`): an added folder's files join the analysis, a removed
  *  folder's files leave it. Here the DestinationRule that defines the routed subset lives in the
  *  second folder, so the VirtualService's IST0101 comes and goes with it. */
-import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LspClient } from './client';
 

@@ -1,4 +1,4 @@
-/** Issue 7, faults at the CLI: missing, unreadable, looping, binary, oversized and device paths are
+/** Faults at the CLI: missing, unreadable, looping, binary, oversized and device paths are
  *  reported in one line each and the rest of the workspace is still used; symbolic links inside the
  *  named folders are not followed (nothing outside them is read); never a stack trace.
  *  Runs dist/cli.js (`npm test` builds it first). */

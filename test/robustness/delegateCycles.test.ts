@@ -1,4 +1,4 @@
-/** Issue 7, cycles: delegate VirtualServices that refer to each other or to themselves, and missing
+/** Cycles: delegate VirtualServices that refer to each other or to themselves, and missing
  *  delegates, simulate without looping. Istio supports one level of delegation only (istio/api
  *  networking/v1alpha3/virtual_service.proto, HTTPRoute.delegate: "Only one level delegation is
  *  supported"), and a delegate is a VirtualService without hosts (pilot/pkg/model/virtualservice.go

@@ -1,4 +1,4 @@
-/** Issue 7, fuzzing: 1,000 seeded cases of mutated valid configurations through every stage; no
+/** Fuzzing: 1,000 seeded cases of mutated valid configurations through every stage; no
  *  exception escapes, no call takes over 200 ms, every span stays inside its file.
  *  `npm run fuzz` runs the same property 100,000 times (scripts/fuzz.mjs). FUZZ_SEED and FUZZ_RUNS
  *  reproduce or widen a run. */

@@ -1,4 +1,4 @@
-/** Issue 7, hostile YAML: each input gets a clear problem with file and position, and nothing hangs.
+/** Hostile YAML: each input gets a clear problem with file and position, and nothing hangs.
  *  Inputs are generated here; the times are printed (node --test diagnostics) for docs/robustness.md. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';

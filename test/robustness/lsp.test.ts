@@ -1,4 +1,4 @@
-/** Issue 7 at the language server (dist/server.js over stdio; `npm test` builds it): a handler that
+/** Robustness at the language server (dist/server.js over stdio; `npm test` builds it): a handler that
  *  throws is logged and the server keeps serving; a cancelled request is not run; hostile documents
  *  get a diagnostic and leave the server responsive; files deleted on disk update the index; the
  *  server never changes a document by itself (no workspace/applyEdit: edits only inside the code
@@ -68,7 +68,7 @@ describe('language server robustness', () => {
     await hoverWorks(c);
   });
 
-  it('answers a handler exception as a JSON-RPC error (issue 7: "answered as an error")', async () => {
+  it('answers a handler exception as a JSON-RPC error (docs/robustness.md: "answered as an error")', async () => {
     await assert.rejects(c.request('textDocument/hover', { textDocument: { uri: c.uri('vs.yaml') }, position: null }), (e: { code: number }) => e.code === -32603);
   });
 

@@ -1,4 +1,4 @@
-/** Issue 7, positions: offsets are UTF-16 code units (JavaScript strings, LSP's default
+/** Positions: offsets are UTF-16 code units (JavaScript strings, LSP's default
  *  `positionEncoding` utf-16: https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocuments),
  *  right with emoji (two units) and Korean (one unit) in comments and values, and with CRLF. */
 import assert from 'node:assert/strict';

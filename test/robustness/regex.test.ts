@@ -1,4 +1,4 @@
-/** Issue 7, regex: user regexes run only through RE2 (re2js), in linear time, as Envoy's safe_regex
+/** Regex: user regexes run only through RE2 (re2js), in linear time, as Envoy's safe_regex
  *  does (https://www.envoyproxy.io/docs/envoy/latest/api-v3/type/matcher/v3/regex.proto: Google RE2,
  *  "no backtracking"); patterns RE2 rejects (lookaround, back-references) never match and never throw. */
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-/** Issue 6: "an edit re-parses only the documents it touches". reparseFile splits a file again only
+/** "An edit re-parses only the documents it touches". reparseFile splits a file again only
  *  around the change; over random edits (markers `---` and `...` made and broken, byte order marks,
  *  templates, broken YAML) it must give exactly what parseFile gives for the new text. The same for
  *  the line index that turns offsets into editor positions, taken over from the previous version. */

@@ -1,4 +1,4 @@
-/** Issue 7, never hang: analysis time grows about linearly with the workspace. A quadratic check is a
+/** Never hang: analysis time grows about linearly with the workspace. A quadratic check is a
  *  hang on a large repository (the diagnostics never arrive; `istio-lens check` never ends). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-/** Issue 7, security, checked on the sources (the bundles carry vscode-languageclient, which spawns
+/** Security, checked on the sources (the bundles carry vscode-languageclient, which spawns
  *  the server and may use sockets for IPC: that is the client library's job, not ours): no network,
  *  nothing executed, no dynamic code; a webview, if one is added, has a strict content security
  *  policy; untrusted workspaces are declared supported. */

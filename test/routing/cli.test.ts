@@ -1,4 +1,4 @@
-/** The simulate CLI on bad input: clear messages with file and position, never a crash (issue 2). */
+/** The simulate CLI on bad input: clear messages with file and position, never a crash. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-/** The seed article's five cases, end to end through the CLI (../shared/seed/README.md). */
+/** The five cases of examples/hello and examples/hello-cases, end to end through the CLI. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cli } from '../helpers/workspace';

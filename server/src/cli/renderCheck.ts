@@ -1,7 +1,7 @@
 import type { Finding } from '../core/analysis';
 import type { Positions } from '../core/workspace/positions';
 
-/** `check --json` (../shared/notes/cli-contract.md): 0-based LSP positions; names fixed, extra fields welcome. */
+/** `check --json` (docs/cli-json.md): 0-based LSP positions; names fixed, extra fields welcome. */
 export function checkJson(findings: Finding[], pos: Positions): Record<string, unknown> {
   const range = (file: string, span: { start: number; end: number }) => {
     const idx = pos.index(file);

@@ -1,4 +1,4 @@
-/** Routing tests in the editor (issue 8), typed once for the server and the VS Code client.
+/** Routing tests in the editor, typed once for the server and the VS Code client.
  *  Plain types and method names only.
  *
  *  `istioLens/listTests` — the routing tests of the workspace (or of one file).

@@ -72,7 +72,7 @@ export type SimDestination = {
   clusterExists?: boolean; clusterMissing?: string; [k: string]: unknown;
 };
 
-/** The CLI's `simulate --json` object (see shared/notes/cli-contract.md) with `locations`. */
+/** The CLI's `simulate --json` object (see docs/cli-json.md) with `locations`. */
 export interface SimulateJson {
   /** The request as the engine read it (the authority and path after parsing, the client's namespace and labels). */
   request: {

@@ -1,5 +1,5 @@
 /// <reference types="mocha" />
-// Routing tests (issue 8) in a real VS Code: the Testing view lists a test file of the workspace with
+// Routing tests in a real VS Code: the Testing view lists a test file of the workspace with
 // its cases, the code lens and the Testing view run them, and a broken expectation becomes a failure
 // at the expectation. Waits for values, never sleeps.
 import * as assert from 'node:assert/strict';

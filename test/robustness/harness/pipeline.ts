@@ -23,7 +23,7 @@ import type { Span } from '../../../server/src/core/text/span';
 import { buildSnapshot, type Snapshot } from '../../../server/src/core/workspace/snapshot';
 import { parseFile } from '../../../server/src/core/yaml/parse';
 
-/** No call may take longer (issue 7). */
+/** No call may take longer (docs/robustness.md). */
 export const CALL_LIMIT_MS = 200;
 
 export interface Failure {

@@ -70,7 +70,7 @@ function keyItems(site: CompletionSite, parentPath: (string | number)[], parent:
         snippet: true,
         replace: site.replace,
         sortText: `1${k}`,
-        retrigger: isContainer(child) ? hasReferences(site, [...parentPath, k], REFERENCE_CONTAINERS) : !!child.enum || type === 'boolean' || hasReferences(site, [...parentPath, k]),
+        retrigger: isContainer(child) ? hasReferences([...parentPath, k], REFERENCE_CONTAINERS) : !!child.enum || type === 'boolean' || hasReferences([...parentPath, k]),
       };
     });
 }
@@ -80,7 +80,7 @@ function keyItems(site: CompletionSite, parentPath: (string | number)[], parent:
 const REFERENCE_VALUES = ['destination.host', 'destination.subset', 'mirror.host', 'mirror.subset', 'spec.host', 'sourceNamespace', 'match.*.port'];
 const REFERENCE_CONTAINERS = ['spec.hosts', 'spec.gateways', 'match.*.gateways', 'spec.exportTo', 'sourceLabels', 'subsets.*.labels', 'port'];
 
-function hasReferences(site: CompletionSite, path: (string | number)[], patterns = REFERENCE_VALUES): boolean {
+function hasReferences(path: (string | number)[], patterns = REFERENCE_VALUES): boolean {
   return patterns.some((p) => pathEndsWith(path, p));
 }
 

@@ -8,7 +8,7 @@ export function resourceLine(meta: ResourceMeta, pos: Positions): number | null 
   return pos.line(meta.file, spanAt(meta, []).start);
 }
 
-/** The `simulate --json` object (../shared/notes/cli-contract.md): names fixed, extra fields welcome. */
+/** The `simulate --json` object (docs/cli-json.md): names fixed, extra fields welcome. */
 export function simulateJson(res: SimResult, pos: Positions, distribution?: Distribution): Record<string, unknown> {
   const vsRef = (meta: ResourceMeta) => ({ namespace: meta.namespace, name: meta.name, file: meta.file, line: resourceLine(meta, pos) });
   const r = res.request;

@@ -1,6 +1,6 @@
 import type { Sidecar } from '../model/sidecar';
 import type { VirtualService } from '../model/virtualService';
-import { compareByCreation, compareSpecificity, hostMatches, isVisible, isWildcard, labelsMatch, resolveGatewayName, resolveShortname } from '../workspace/hosts';
+import { compareByCreation, compareSpecificity, hostMatches, isWildcard, labelsMatch, resolveGatewayName, resolveShortname } from '../workspace/hosts';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 
 /** Which configuration a proxy sees, and which VirtualService binds to which host. */

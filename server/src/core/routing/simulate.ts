@@ -13,7 +13,10 @@ import { sidecarFor, sidecarImports, sidecarVirtualServices, virtualServicesForS
 import { lookupService, portOf, stripPort } from './services';
 import { Trace } from './trace';
 
-/** Where Istio and Envoy send a request: the pipeline of ../../../../shared notes §0, deterministic. */
+/** Where Istio and Envoy send a request: deterministic. The pipeline follows istiod's
+ *  sidecar outbound route building (istio/istio pilot/pkg/networking/core/httproute.go
+ *  buildSidecarOutboundHTTPRouteConfig): listener by port and protocol, virtual host by authority,
+ *  first matching route, its action, then cluster and endpoints. */
 export function simulate(snap: Snapshot, req: SimRequest): SimResult {
   const trace = new Trace();
   const res = emptyResult(req, trace.steps);

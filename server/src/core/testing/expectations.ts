@@ -6,7 +6,7 @@ import { checkSample, compareSample } from './sampleExpectation';
 import { sameDuration } from './values';
 
 /** What each `expect:` field of a RoutingTest means, how it is checked when read, and how it is
- *  compared with the simulation (the fields of `simulate --json`, ../../../../shared/notes/cli-contract.md). */
+ *  compared with the simulation (the fields of `simulate --json`, docs/cli-json.md). */
 
 export interface CompareContext {
   /** The test's namespace: short hosts, pods and VirtualService names are resolved in it. */

@@ -4,7 +4,6 @@
  *  skipped when the workspace has no workload at all. */
 import type { Sidecar } from '../../../model/sidecar';
 import { formatLabels } from '../../../routing/destinations';
-import { labelsMatch } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { workloadsKnown } from '../common/destinations';
