@@ -10,7 +10,7 @@ export const bool = (description) => ({ type: 'boolean', description });
 export const duration = (description) => str(description, { 'x-istio': 'duration', examples: ['1s', '250ms'] });
 export const list = (description, items, extra = {}) => ({ type: 'array', description, items, ...extra });
 export const strings = (description, extra = {}) => list(description, { type: 'string' }, extra);
-export const map = (description, values) => ({ type: 'object', description, additionalProperties: values });
+export const map = (description, values, extra = {}) => ({ type: 'object', description, additionalProperties: values, ...extra });
 export const labels = (description) => map(description, { type: 'string' });
 export const oneOfStr = (description, values) => ({ type: 'string', description, enum: values });
 export const ref = (name, description) => (description ? { $ref: `#/$defs/${name}`, description } : { $ref: `#/$defs/${name}` });

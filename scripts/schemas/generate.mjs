@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedDefs } from './common.mjs';
+import { gatewayApiKinds } from './gatewayapi.mjs';
 import { destinationRule, gateway, serviceEntry, sidecar, virtualService } from './istio.mjs';
 import { objectMeta, pod, service, workloadSpec } from './kubernetes.mjs';
 import { obj, str } from './dsl.mjs';
@@ -37,6 +38,10 @@ for (const version of ['v1alpha3', 'v1beta1', 'v1']) {
 files['v1.Service.json'] = envelope('Service', 'v1', service);
 files['v1.Pod.json'] = envelope('Pod', 'v1', pod);
 for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']) files[`apps.v1.${kind}.json`] = envelope(kind, 'apps/v1', workloadSpec);
+// Every Gateway API kind requires `spec` (its CRD's openAPIV3Schema.required).
+for (const { kind, versions, spec } of gatewayApiKinds) {
+  for (const version of versions) files[`gateway.networking.k8s.io.${version}.${kind}.json`] = envelope(kind, `gateway.networking.k8s.io/${version}`, spec, { specRequired: true });
+}
 
 for (const [name, schema] of Object.entries(files)) writeFileSync(join(out, name), JSON.stringify(schema, null, 1) + '\n');
 // An index the validator imports: one module, every schema.

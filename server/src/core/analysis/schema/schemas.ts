@@ -11,6 +11,7 @@ import sidecar from '../../../../../schemas/networking.istio.io.v1.Sidecar.json'
 import virtualService from '../../../../../schemas/networking.istio.io.v1.VirtualService.json';
 import pod from '../../../../../schemas/v1.Pod.json';
 import service from '../../../../../schemas/v1.Service.json';
+import { GATEWAY_API_GROUP, gatewayApiSchemaFor } from './gatewayApiSchemas';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -21,8 +22,10 @@ const KUBE: Record<string, JsonSchema> = {
   Service: service, Pod: pod, Deployment: deployment, StatefulSet: statefulSet, DaemonSet: daemonSet, ReplicaSet: replicaSet,
 };
 
-/** The schema for a resource kind (any served version of it), or undefined for kinds we do not check. */
-export function schemaFor(kind: string): JsonSchema | undefined {
+/** The schema for a resource kind, or undefined for kinds we do not check. With an `apiVersion` of the
+ *  Gateway API group, that group's kind (whose `Gateway` is not Istio's) at that version. */
+export function schemaFor(kind: string, apiVersion?: string): JsonSchema | undefined {
+  if (apiVersion?.startsWith(`${GATEWAY_API_GROUP}/`)) return gatewayApiSchemaFor(kind, apiVersion);
   return ISTIO[kind] ?? KUBE[kind];
 }
 

@@ -8,22 +8,22 @@ import type { Path } from '../../yaml/locate';
 import type { AnalysisContext, Analyzer } from '../analyzer';
 import { message, T } from '../messages';
 import { describePlace, nearest } from './describe';
+import { GATEWAY_API_GROUP, GATEWAY_API_KINDS } from './gatewayApiSchemas';
 import { isIstioKind, schemaFor, type JsonSchema } from './schemas';
 
 // Compiled lazily per kind; without code optimisation compiling takes about half the time (it runs in every CLI start).
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { optimize: false } });
 ajv.addKeyword({ keyword: 'x-istio', schemaType: 'string' });
-const compiled = new Map<string, ValidateFunction | null>();
+const compiled = new Map<JsonSchema, ValidateFunction>();
 
-function validatorFor(kind: string): ValidateFunction | undefined {
-  let v = compiled.get(kind);
-  if (v === undefined) {
-    const schema = schemaFor(kind);
-    // One schema serves every served version: the version is checked by lowering, not here.
-    v = schema ? ajv.compile(withAnyVersion(schema)) : null;
-    compiled.set(kind, v);
-  }
-  return v ?? undefined;
+/** The validator for a resource's kind at its apiVersion, compiled once per schema. */
+function validatorFor(kind: string, apiVersion?: string): ValidateFunction | undefined {
+  const schema = schemaFor(kind, apiVersion);
+  if (!schema) return undefined;
+  let v = compiled.get(schema);
+  // One schema serves every version that shares it: the version is checked by lowering, not here.
+  if (!v) compiled.set(schema, (v = ajv.compile(withAnyVersion(schema))));
+  return v;
 }
 
 function withAnyVersion(schema: JsonSchema): JsonSchema {
@@ -173,7 +173,7 @@ export const schemaValidation: Analyzer = {
   run(ctx) {
     for (const r of ctx.resources()) {
       if (r.meta.origin.document.isTemplate) continue;
-      const validate = validatorFor(r.kind);
+      const validate = validatorFor(r.meta.kind, r.meta.apiVersion);
       if (!validate || validate(r.meta.raw)) continue;
       for (const e of dropBranchErrors(validate.errors ?? [])) reportError(ctx, r, e);
     }
@@ -184,4 +184,5 @@ export const schemaValidation: Analyzer = {
  *  while it scans the workspace — instead of during the first analysis. */
 export function prepareValidators(): void {
   for (const kind of schemaValidation.reads) validatorFor(kind);
+  for (const kind of GATEWAY_API_KINDS) validatorFor(kind, `${GATEWAY_API_GROUP}/v1`);
 }
