@@ -93,7 +93,7 @@ export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher,
     }),
 
     simulate: a.workspace<SimulateParams, SimulateResult | null>('simulate', null, (ws, p) =>
-      runSimulation(ws.snapshot(), p.commandLine)),
+      runSimulation(ws.snapshot(), p.commandLine, p.preferFile ?? p.uri)),
 
     simulateCommandLine: a.document<SimulateCommandLineParams & { textDocument: { uri: string } }, SimulateCommandLineResult | null>(
       'simulateCommandLine', null, (c, p) => commandLineAt(c.snapshot(), c.uri, c.offsetAt(p.position)) ?? null),

@@ -12,15 +12,16 @@ import { INVALID_PARAMS, type LspLocation, type SimulateResult } from '../protoc
 import { toLocation } from './convert';
 
 /** `istioLens/simulate`: the CLI's `simulate --json` object for a command line, with editor ranges;
- *  input errors become ResponseErrors. Reuses the CLI's source resolution and JSON rendering so both say the same thing. */
-export function runSimulation(snap: Snapshot, commandLine: string): SimulateResult {
+ *  input errors become ResponseErrors. Reuses the CLI's source resolution and JSON rendering so both say the same thing.
+ *  `preferFile`: the document whose copies of duplicated resources the engine uses (core/workspace/copies.ts). */
+export function runSimulation(snap: Snapshot, commandLine: string, preferFile?: string): SimulateResult {
   const parsed = parseCommandLine(commandLine);
   if ('error' in parsed) throw new ResponseError(INVALID_PARAMS, parsed.error);
   const flags = parsed.flags;
   let res;
   try {
     const source = resolveSource(snap, flags);
-    res = simulate(snap, parseRequest({ url: flags.url!, method: flags.request, headers: flags.header, sni: flags.sni, gateway: flags.gateway, source }));
+    res = simulate(snap, parseRequest({ url: flags.url!, method: flags.request, headers: flags.header, sni: flags.sni, gateway: flags.gateway, source }), { preferFile });
   } catch (e) {
     // resolveSource and parseRequest throw one-line messages about the input (RequestError).
     throw new ResponseError(INVALID_PARAMS, (e as Error).message);

@@ -3,7 +3,7 @@
  *  The names below are stable: the client and other tools rely on them.
  *
  *  `istioLens/simulate` — simulate a request against the workspace, as `istio-lens simulate --json`.
- *    params:  SimulateParams  { uri?, commandLine }
+ *    params:  SimulateParams  { uri?, commandLine, preferFile? }
  *             commandLine is curl-like: `[METHOD] URL [flags]`, with the CLI's flags:
  *             -X/--request METHOD, -H/--header 'Name: value' (repeatable), --url URL, --sni NAME,
  *             --from ns/pod, --source-labels k=v,k=v, --source-namespace NS, --gateway ns/name,
@@ -47,9 +47,13 @@ export interface LspLocation {
 }
 
 export interface SimulateParams {
-  /** The document the request was started from (informational; the whole workspace is simulated). */
+  /** The document the request was started from. The whole workspace is simulated; for a resource
+   *  defined in several files, this document's copy is used unless `preferFile` says otherwise. */
   uri?: string;
   commandLine: string;
+  /** The document (URI) whose copies of resources defined in several files are used; defaults to `uri`.
+   *  Without either, the last copy in path order is used (docs/workspace.md); the trace says which. */
+  preferFile?: string;
 }
 
 /** Where the outcome came from, as editor ranges. */

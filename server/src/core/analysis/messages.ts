@@ -81,5 +81,6 @@ export const T = {
   singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),
   conflictingServiceEntryAddress: define('ISL1003', 'ConflictingServiceEntryAddress', 'warning', 'ServiceEntries for different hosts claim the same address and port: the sidecar cannot tell their connections apart.'),
   unusableDelegate: define('ISL1004', 'UnusableDelegate', 'error', 'A rule delegates to a VirtualService Istio cannot use (it has hosts, or is not exported to the root\'s namespace), so the rule has no routes.'),
+  duplicateResource: define('ISL1010', 'DuplicateResource', 'info', 'The same kind, namespace and name is defined in several places: the cluster keeps one object, and Istio Lens simulates with one copy (docs/workspace.md).'),
   subsetOutsideService: define('ISL1002', 'SubsetOutsideService', 'warning', 'A DestinationRule subset selects pods, but none of those behind the Service of its host: requests to it fail with 503.'),
 };

@@ -37,6 +37,7 @@ import { singleWeight } from './analyzers/virtualservice/singleWeight';
 import { subsetOutsideService } from './analyzers/destinationrule/subsetOutsideService';
 import { serviceEntryConflictingAddresses } from './analyzers/serviceentry/conflictingAddresses';
 import { delegates } from './analyzers/virtualservice/delegates';
+import { duplicateResources } from './analyzers/file/duplicateResources';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -48,5 +49,5 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
   // Our own checks
-  singleWeight, subsetOutsideService, serviceEntryConflictingAddresses,
+  singleWeight, subsetOutsideService, serviceEntryConflictingAddresses, duplicateResources,
 ];

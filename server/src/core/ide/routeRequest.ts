@@ -82,7 +82,8 @@ export function requestForRoute(snap: Snapshot, vs: VirtualService, routeIndex: 
 
 function hits(snap: Snapshot, input: RequestInput, vs: VirtualService, routeIndex: number): boolean {
   try {
-    const res = simulate(snap, parseRequest(input));
+    // The route under the cursor is this file's copy of the VirtualService: simulate with that copy.
+    const res = simulate(snap, parseRequest(input), { preferFile: vs.meta.file });
     if (res.rootVirtualService) return res.rootVirtualService.vs === vs && res.rootVirtualService.httpRouteIndex === routeIndex;
     return res.virtualService === vs && res.httpRouteIndex === routeIndex;
   } catch {

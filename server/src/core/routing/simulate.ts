@@ -12,13 +12,22 @@ import { emptyResult, type SimResult } from './result';
 import { sidecarFor, sidecarImports, sidecarVirtualServices, virtualServicesForService, vsHosts } from './selection';
 import { lookupService, portOf, stripPort } from './services';
 import { Trace } from './trace';
+import { engineView } from '../workspace/engineView';
+
+export interface SimulateOptions {
+  /** The file the simulation was started from (a code lens, the cursor): its copies of resources
+   *  defined in several files are used (workspace/copies.ts). */
+  preferFile?: string;
+}
 
 /** Where Istio and Envoy send a request: deterministic. The pipeline follows istiod's
  *  sidecar outbound route building (istio/istio pilot/pkg/networking/core/httproute.go
  *  buildSidecarOutboundHTTPRouteConfig): listener by port and protocol, virtual host by authority,
  *  first matching route, its action, then cluster and endpoints. */
-export function simulate(snap: Snapshot, req: SimRequest): SimResult {
-  const trace = new Trace();
+export function simulate(workspace: Snapshot, req: SimRequest, options: SimulateOptions = {}): SimResult {
+  const view = engineView(workspace, options.preferFile);
+  const snap = view.snap;
+  const trace = new Trace(view.choiceFor);
   const res = emptyResult(req, trace.steps);
   const from = req.source.workload ?? `a workload in namespace ${req.source.namespace}`;
   trace.note(`${req.scheme === 'http' || req.scheme === 'https' ? req.method + ' ' : ''}${req.scheme}://${req.authority}${req.scheme === 'http' ? req.path + (req.query ? '?' + req.query : '') : ''} from ${from}, through ${req.gateway === 'mesh' ? 'its sidecar' : `gateway ${req.gateway}`}`);

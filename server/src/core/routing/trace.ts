@@ -2,6 +2,8 @@ import type { ResourceMeta } from '../model/resource';
 import { spanAt } from '../model/resource';
 import type { Span } from '../text/span';
 import type { Path } from '../yaml/locate';
+import type { CopyChoice } from '../workspace/copies';
+import { copyNote } from '../workspace/engineView';
 
 /** One decision of the simulation, pointing at the YAML that caused it. */
 export interface TraceStep {
@@ -12,6 +14,11 @@ export interface TraceStep {
 
 export class Trace {
   readonly steps: TraceStep[] = [];
+  private readonly explained = new Set<string>();
+
+  /** `copies` tells which copy of a resource defined in several files is used (engineView.ts): said
+   *  once, after the first step that points at that resource. */
+  constructor(private readonly copies?: (meta: ResourceMeta) => CopyChoice | undefined) {}
 
   note(message: string): void {
     this.steps.push({ message });
@@ -19,5 +26,11 @@ export class Trace {
 
   at(message: string, meta: ResourceMeta, path: Path = []): void {
     this.steps.push({ message, file: meta.file, span: spanAt(meta, path) });
+    const choice = this.copies?.(meta);
+    const id = `${meta.kind}/${meta.namespace}/${meta.name}`;
+    if (choice && !this.explained.has(id)) {
+      this.explained.add(id);
+      this.steps.push({ message: copyNote(choice), file: meta.file, span: spanAt(meta, []) });
+    }
   }
 }

@@ -70,8 +70,9 @@ export class Snapshot {
   private workloadIndex?: WorkloadIndex;
   private readonly selected = new WeakMap<readonly number[], Workload[]>();
 
-  constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions) {
-    this.resources = [...files.values()].flatMap((f) => f.resources);
+  /** `resources` narrows the files' resources (the engine's view keeps one copy of each: engineView.ts). */
+  constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions, resources?: Resource[]) {
+    this.resources = resources ?? [...files.values()].flatMap((f) => f.resources);
     for (const r of this.resources) this.add(r);
   }
 
