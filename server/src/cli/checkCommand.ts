@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
-import { analyze, type Severity } from '../core/analysis';
+import { analyze, type Finding, type Severity } from '../core/analysis';
+import { isKubernetesFile } from '../core/workspace/kubernetesFile';
 import { Positions } from '../core/workspace/positions';
+import { chartsSentence } from './helmCharts';
 import { checkJson, checkText, summary } from './renderCheck';
-import { loadWorkspace, UsageError, type WorkspaceFlags } from './workspace';
+import { isSuppressed, parseSuppressions } from './suppress';
+import { safe } from './terminal';
+import { loadWorkspace, requireExisting, UsageError, type WorkspaceFlags } from './workspace';
 
 export interface CheckFlags extends WorkspaceFlags {
   json?: boolean;
@@ -13,21 +16,35 @@ export interface CheckFlags extends WorkspaceFlags {
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
 
-/** `istio-lens check`: every diagnostic of the YAML under the paths; exit 1 when there is an error. */
+/** `istio-lens check`: every diagnostic of the YAML under the paths; exit 1 when there is an error.
+ *  YAML that is not Kubernetes (no document with `apiVersion` or `kind`: CloudFormation, Ansible,
+ *  Helm values) gets no diagnostics, as in the editor. */
 export function runCheck(paths: string[], flags: CheckFlags): number {
   const min = (flags.minSeverity ?? 'info').toLowerCase() as Severity;
-  if (!SEVERITIES.includes(min)) throw new UsageError(`--min-severity must be error, warning, info or hint, not "${flags.minSeverity}"`);
-  const missing = paths.filter((p) => !existsSync(p));
-  if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  const snap = loadWorkspace(paths, flags);
-  const suppress = (flags.suppress ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  const findings = analyze(snap, { minSeverity: min, suppress, completeWorkspace: !!flags.completeWorkspace });
+  if (!SEVERITIES.includes(min)) throw new UsageError(`--min-severity must be error, warning, info or hint, not "${safe(flags.minSeverity ?? '')}"`);
+  requireExisting(paths);
+  const suppressions = parseSuppressions(flags.suppress ?? []);
+  for (const w of suppressions.warnings) process.stderr.write(`istio-lens: warning: ${safe(w)}\n`);
+  const { snap, charts } = loadWorkspace(paths, flags);
+  const findings = analyze(snap, { minSeverity: min, suppress: suppressions.codes, completeWorkspace: !!flags.completeWorkspace })
+    .filter((f) => isKubernetes(snap, f) && !isSuppressed(f, suppressions));
   const pos = new Positions(snap);
-  if (flags.json) process.stdout.write(JSON.stringify(checkJson(findings, pos), null, 2) + '\n');
+  if (flags.json) {
+    const skippedTemplates = charts.filter((c) => c.templates > 0).map((c) => ({ chart: c.root, templates: c.templates }));
+    process.stdout.write(JSON.stringify({ ...checkJson(findings, pos), ...(skippedTemplates.length ? { skippedTemplates } : {}) }, null, 2) + '\n');
+  }
   else {
     const text = checkText(findings, pos);
     if (text) process.stdout.write(text + '\n');
-    process.stderr.write(`${summary(findings, snap.files.size)}\n`);
+    const files = [...snap.files.values()].filter(isKubernetesFile).length;
+    process.stderr.write(`${summary(findings, files)}\n`);
   }
+  const skipped = chartsSentence(charts);
+  if (skipped) process.stderr.write(`istio-lens: ${safe(skipped)}\n`);
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function isKubernetes(snap: ReturnType<typeof loadWorkspace>['snap'], f: Finding): boolean {
+  const file = snap.files.get(f.file);
+  return !file || isKubernetesFile(file);
 }

@@ -19,7 +19,8 @@ export function buildProgram(): Command {
     .description('See where Istio sends a request, and check Istio configuration, from YAML files.')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    // Errors are printed by main() in one line; help asked for by mistake (bare `istio-lens`) goes to stderr.
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => undefined })
     .showSuggestionAfterError(true);
   workspaceFlags(
     program
@@ -73,6 +74,8 @@ export function main(argv: string[]): number {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // Bare `istio-lens`: the usage was printed on stderr; no command ran.
+      if (e.code === 'commander.help') return 2;
       process.stderr.write(`istio-lens: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
       return 2;
     }

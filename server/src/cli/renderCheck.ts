@@ -1,5 +1,6 @@
 import type { Finding } from '../core/analysis';
 import type { Positions } from '../core/workspace/positions';
+import { safe } from './terminal';
 
 /** `check --json` (docs/cli-json.md): 0-based LSP positions; names fixed, extra fields welcome. */
 export function checkJson(findings: Finding[], pos: Positions): Record<string, unknown> {
@@ -29,8 +30,8 @@ export function checkText(findings: Finding[], pos: Positions): string {
   return findings
     .map((f) => {
       const p = pos.index(f.file)?.positionAt(f.span.start) ?? { line: 0, character: 0 };
-      const who = f.resource.kind ? ` (${f.resource.kind} ${f.resource.namespace}/${f.resource.name})` : '';
-      return `${f.file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.code} ${f.message}${who}`;
+      const who = f.resource.kind ? ` (${safe(f.resource.kind)} ${safe(f.resource.namespace)}/${safe(f.resource.name)})` : '';
+      return `${safe(f.file)}:${p.line + 1}:${p.character + 1} ${f.severity} ${safe(f.code)} ${safe(f.message)}${who}`;
     })
     .join('\n');
 }

@@ -2,6 +2,7 @@ import type { Distribution } from '../core/routing/sample';
 import type { SimResult } from '../core/routing/result';
 import { resourceLine } from '../core/routing/json';
 import type { Positions } from '../core/workspace/positions';
+import { safe } from './terminal';
 
 const ACTION_WORDS: Record<SimResult['action'], string> = {
   route: 'routed',
@@ -18,8 +19,8 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
   const lines: string[] = [];
   lines.push('Trace:');
   for (const s of res.trace) {
-    const where = s.file && s.span ? `${s.file}:${pos.line(s.file, s.span.start)}` : '';
-    lines.push(`  - ${s.message}${where ? `  [${where}]` : ''}`);
+    const where = s.file && s.span ? `${safe(s.file)}:${pos.line(s.file, s.span.start)}` : '';
+    lines.push(`  - ${safe(s.message)}${where ? `  [${where}]` : ''}`);
   }
   lines.push('');
   let outcome = `Result: ${ACTION_WORDS[res.action]}`;
@@ -29,7 +30,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
     const m = res.virtualService.meta;
     const idx = res.httpRouteIndex ?? res.tcpRouteIndex ?? res.tlsRouteIndex;
     const kind = res.httpRouteIndex !== null ? 'http' : res.tcpRouteIndex !== null ? 'tcp' : 'tls';
-    lines.push(`  VirtualService ${m.namespace}/${m.name}${idx !== null ? ` ${kind}[${idx}]` : ''}  (${m.file}:${resourceLine(m, pos)})`);
+    lines.push(`  VirtualService ${safe(m.namespace)}/${safe(m.name)}${idx !== null ? ` ${kind}[${idx}]` : ''}  (${safe(m.file)}:${resourceLine(m, pos)})`);
   }
   for (const d of res.destinations) {
     lines.push(`  → ${d.host}:${d.port}${d.subset ? ` subset ${d.subset}` : ''}  ${d.weight}%${d.missing ? `  (no such cluster: ${d.missing})` : ''}`);

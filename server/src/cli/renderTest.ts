@@ -1,6 +1,7 @@
 import { failureLine } from '../core/testing/diff';
 import type { TestDocumentResult } from '../core/testing/model';
 import { LineIndex } from '../core/text/lineIndex';
+import { safe } from './terminal';
 
 /** `istio-lens test` output: text for people (one line per differing field, the trace of each
  *  failure with file:line) and the `--json` object. */
@@ -26,12 +27,12 @@ export class Lines {
 
 /** The diff and trace of a failed case, as lines without indentation. */
 export function failureDetails(r: TestDocumentResult['cases'][number], file: string, lines: Lines): string[] {
-  const out = r.failures.map((f) => `${failureLine(f)}  [line ${lines.line(file, f.span.start)}]`);
+  const out = r.failures.map((f) => `${safe(failureLine(f))}  [line ${lines.line(file, f.span.start)}]`);
   if (r.trace.length) {
     out.push('trace:');
     r.trace.forEach((s, i) => {
       const l = lines.line(s.file, s.span?.start);
-      out.push(`  ${i + 1}. ${s.message}${s.file && l !== null ? `  [${s.file}:${l}]` : ''}`);
+      out.push(`  ${i + 1}. ${safe(s.message)}${s.file && l !== null ? `  [${safe(s.file)}:${l}]` : ''}`);
     });
   }
   return out;
@@ -43,15 +44,15 @@ export function testText(results: TestDocumentResult[], lines: Lines): string {
   let failed = 0;
   for (const doc of results) {
     const file = doc.test.file;
-    out.push(`${file}  (${doc.test.name})`);
+    out.push(`${safe(file)}  (${safe(doc.test.name)})`);
     for (const r of doc.cases) {
       if (r.passed) {
         passed++;
-        out.push(`  PASS  ${r.case.name}`);
+        out.push(`  PASS  ${safe(r.case.name)}`);
         continue;
       }
       failed++;
-      out.push(`  FAIL  ${r.case.name}  [${file}:${lines.line(file, r.case.nameSpan.start)}]`);
+      out.push(`  FAIL  ${safe(r.case.name)}  [${safe(file)}:${lines.line(file, r.case.nameSpan.start)}]`);
       for (const l of failureDetails(r, file, lines)) out.push(`          ${l}`);
     }
   }

@@ -6,7 +6,8 @@ import { buildSnapshot, type Snapshot } from '../core/workspace/snapshot';
 import { collectFiles } from './files';
 import { junitXml } from './junit';
 import { Lines, testJson, testText } from './renderTest';
-import { UsageError, workspaceOptions, type WorkspaceFlags } from './workspace';
+import { safe, safeLines } from './terminal';
+import { requireExisting, UsageError, workspaceOptions, type WorkspaceFlags } from './workspace';
 
 export interface TestFlags extends WorkspaceFlags {
   junit?: string;
@@ -19,16 +20,15 @@ export interface TestFlags extends WorkspaceFlags {
 export function runTests(paths: string[], flags: TestFlags): number {
   const roots = paths.length ? paths : ['.'];
   const texts = new Map<string, string>();
+  requireExisting(roots);
   const loaded = collectFiles(roots);
-  const missing = loaded.errors.filter((e) => e.endsWith('no such file or folder'));
-  if (missing.length) throw new UsageError(missing.join('; '));
-  for (const e of loaded.errors) process.stderr.write(`istio-lens: ${e}\n`);
+  for (const e of loaded.errors) process.stderr.write(`istio-lens: ${safe(e)}\n`);
   for (const [f, t] of loaded.files) texts.set(f, t);
   const options = workspaceOptions(flags);
   const workspace = buildSnapshot(loaded.files, options);
   const tests = findTestDocuments(workspace);
   if (!tests.length) {
-    throw new UsageError(`no routing test found under ${roots.join(' ')}: a test file is YAML with "apiVersion: lens.istio-lens.dev/v1alpha1" and "kind: RoutingTest", or istio-config-validator's "testCases:" (see docs/routing-tests.md)`);
+    throw new UsageError(`no routing test found under ${roots.map(safe).join(' ')}: a test file is YAML with "apiVersion: lens.istio-lens.dev/v1alpha1" and "kind: RoutingTest", or istio-config-validator's "testCases:" (see docs/routing-tests.md)`);
   }
   const snapshots = new Map<string, Snapshot>();
   const snapshotFor = (test: TestDocument): { snap: Snapshot; test: TestDocument } => {
@@ -38,7 +38,9 @@ export function runTests(paths: string[], flags: TestFlags): number {
     const errors = [...test.errors];
     let snap = snapshots.get(key);
     if (!snap) {
-      const conf = collectFiles([...wanted.map((w) => w.resolved), test.file]);
+      // The test file itself from what was read (it may have come from standard input).
+      const conf = collectFiles(wanted.map((w) => w.resolved));
+      conf.files.push([test.file, texts.get(test.file) ?? '']);
       for (const [f, t] of conf.files) texts.set(f, t);
       snap = buildSnapshot(conf.files, options);
       snapshots.set(key, snap);
@@ -58,9 +60,9 @@ export function runTests(paths: string[], flags: TestFlags): number {
     try {
       writeFileSync(flags.junit, junitXml(results, lines));
     } catch (e) {
-      throw new UsageError(`--junit ${flags.junit}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UsageError(`--junit ${safe(flags.junit)}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
-  process.stdout.write(flags.json ? JSON.stringify(testJson(results, lines), null, 2) + '\n' : testText(results, lines) + '\n');
+  process.stdout.write(flags.json ? JSON.stringify(testJson(results, lines), null, 2) + '\n' : safeLines(testText(results, lines)) + '\n');
   return results.some((r) => r.failed > 0) ? 1 : 0;
 }

@@ -1,6 +1,9 @@
 import { buildSnapshot, type Snapshot, type WorkspaceOptions } from '../core/workspace/snapshot';
 import { LineIndex } from '../core/text/lineIndex';
-import { collectFiles } from './files';
+import { isKubernetesFile } from '../core/workspace/kubernetesFile';
+import { collectFiles, missingPaths, type CollectOptions } from './files';
+import type { HelmChart } from './helmCharts';
+import { safe } from './terminal';
 
 export interface WorkspaceFlags {
   clusterDomain?: string;
@@ -24,23 +27,35 @@ export function workspaceOptions(flags: WorkspaceFlags): Partial<WorkspaceOption
   return opts;
 }
 
+/** Paths that do not exist are bad usage (exit 2) for every command. */
+export function requireExisting(paths: string[]): void {
+  const missing = missingPaths(paths);
+  if (missing.length) throw new UsageError(missing.map((p) => `${safe(p)}: no such file or folder`).join('; '));
+}
+
+export interface LoadedWorkspace {
+  snap: Snapshot;
+  charts: HelmChart[];
+}
+
 /** Reads the YAML under the paths into a snapshot; unreadable paths are reported on stderr. */
-export function loadWorkspace(paths: string[], flags: WorkspaceFlags): Snapshot {
-  const loaded = collectFiles(paths.length ? paths : ['.']);
-  for (const e of loaded.errors) process.stderr.write(`istio-lens: ${e}\n`);
-  return buildSnapshot(loaded.files, workspaceOptions(flags));
+export function loadWorkspace(paths: string[], flags: WorkspaceFlags, collect: CollectOptions = {}): LoadedWorkspace {
+  const loaded = collectFiles(paths.length ? paths : ['.'], collect);
+  for (const e of loaded.errors) process.stderr.write(`istio-lens: ${safe(e)}\n`);
+  return { snap: buildSnapshot(loaded.files, workspaceOptions(flags)), charts: loaded.charts };
 }
 
 /** YAML that could not be read, as `file:line:col: message` lines for stderr (1-based). */
 export function describeProblems(snap: Snapshot): string[] {
   const out: string[] = [];
   for (const [file, f] of snap.files) {
+    if (!isKubernetesFile(f)) continue;
     const errors = f.problems.filter((p) => p.severity === 'error');
     if (!errors.length) continue;
     const idx = new LineIndex(f.source.text);
     for (const p of errors) {
       const pos = idx.positionAt(p.span.start);
-      out.push(`${file}:${pos.line + 1}:${pos.character + 1}: ${p.message}`);
+      out.push(`${safe(file)}:${pos.line + 1}:${pos.character + 1}: ${safe(p.message)}`);
     }
   }
   return out;

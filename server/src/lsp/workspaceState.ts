@@ -1,4 +1,3 @@
-import { isMap } from 'yaml';
 import { DEFAULT_OPTIONS, Snapshot, type FileResult, type WorkspaceOptions } from '../core/workspace/snapshot';
 import { analyzeFileIncrementally, prepareLowering } from './fileAnalysis';
 
@@ -189,21 +188,7 @@ export class WorkspaceState {
 /** How long after a request the warm-up keeps waiting (requests come in bursts). */
 const REQUEST_PAUSE_MS = 30;
 
-const kubeFiles = new WeakMap<FileResult, boolean>();
-
-/** Does a file hold Kubernetes/Istio resources (a document with `apiVersion` or `kind`)? Other
- *  YAML (CI files, Compose, Helm values) gets no diagnostics or Istio features. */
-export function isKubernetesFile(f: FileResult): boolean {
-  let v = kubeFiles.get(f);
-  if (v === undefined) {
-    // A file refused before parsing (too large, binary) is reported, or the user never learns why
-    // nothing works in it.
-    v = f.resources.length > 0 || f.source.documents.some((d) => isMap(d.doc.contents) && (d.doc.has('kind') || d.doc.has('apiVersion')))
-      || f.source.problems.some((p) => p.code === 'FILE_TOO_LARGE' || p.code === 'BINARY');
-    kubeFiles.set(f, v);
-  }
-  return v;
-}
+export { isKubernetesFile } from '../core/workspace/kubernetesFile';
 
 /** Same question for a text being typed: an empty document may become a resource. */
 export function mayBeKubernetes(text: string): boolean {
