@@ -38,8 +38,7 @@ export function resourcesOfKind<K extends ResourceKind>(snap: Snapshot, kind: K)
   if (!byKind) others.set(snap, (byKind = new Map()));
   let list = byKind.get(kind);
   if (!list) {
-    const pool: readonly Resource[] = kind === 'Namespace' ? snap.resources : snap.workloads;
-    byKind.set(kind, (list = pool.filter((r) => r.kind === kind)));
+    byKind.set(kind, (list = snap.workloads.filter((r) => r.kind === kind)));
   }
   return list as Extract<Resource, { kind: K }>[];
 }
@@ -52,6 +51,14 @@ function listOf(snap: Snapshot, kind: ResourceKind): readonly Resource[] | undef
     case 'ServiceEntry': return snap.serviceEntries;
     case 'Sidecar': return snap.sidecars;
     case 'Service': return snap.services;
+    case 'Namespace': return snap.namespaces;
+    case 'GatewayClass': return snap.gatewayClasses;
+    case 'KubernetesGateway': return snap.kubernetesGatewayList;
+    case 'HTTPRoute': return snap.httpRoutes;
+    case 'GRPCRoute': return snap.grpcRoutes;
+    case 'TCPRoute': return snap.tcpRoutes;
+    case 'TLSRoute': return snap.tlsRoutes;
+    case 'ReferenceGrant': return snap.referenceGrants;
     default: return undefined;
   }
 }

@@ -60,9 +60,11 @@ const SNAPSHOT_PARTS: Record<string, readonly ResourceKind[]> = {
   virtualServices: ['VirtualService'], destinationRules: ['DestinationRule'], gateways: ['Gateway'], sidecars: ['Sidecar'],
   serviceEntries: ['ServiceEntry'], services: ['Service'], workloads: WORKLOAD_KINDS, workloadsIn: WORKLOAD_KINDS, selectWorkloads: WORKLOAD_KINDS,
   servicesByHost: REGISTRY_KINDS, serviceByHost: REGISTRY_KINDS, allRegistryServices: REGISTRY_KINDS, options: [],
+  namespaces: ['Namespace'], gatewayClasses: ['GatewayClass'], kubernetesGatewayList: ['KubernetesGateway'], kubernetesGateways: ['KubernetesGateway'],
+  httpRoutes: ['HTTPRoute'], grpcRoutes: ['GRPCRoute'], tcpRoutes: ['TCPRoute'], tlsRoutes: ['TLSRoute'], referenceGrants: ['ReferenceGrant'],
 };
 /** Parts read from the documents that have no resources (Change.otherDocumentChanged). */
-const UNLOWERED_PARTS = new Set(['kubernetesGateways']);
+const UNLOWERED_PARTS = new Set<string>([]);
 
 /** The inputs an analyzer was seen reading (its declared `reads` document them; what counts is what
  *  it read, on the paths its run took): a 'resource' analyzer runs in full again when one changed. */

@@ -72,6 +72,7 @@ function valueHover(snap: Snapshot, r: Resource, path: (string | number)[], text
       return isName ? gatewayHover(snap, ns, r.meta.name) : undefined;
     case 'Sidecar':
     case 'Namespace':
+    case 'GatewayClass': case 'KubernetesGateway': case 'HTTPRoute': case 'GRPCRoute': case 'TCPRoute': case 'TLSRoute': case 'ReferenceGrant':
       return undefined;
     default:
       return isName ? workloadHover(snap, r) : undefined;

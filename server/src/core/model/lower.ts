@@ -1,4 +1,6 @@
 import { isMap } from 'yaml';
+import { isGatewayApiKind, lowerGatewayApi } from '../gatewayapi/lower';
+import { GATEWAY_API_GROUP, type GatewayApiResource } from '../gatewayapi/types';
 import type { Problem, SourceFile, YamlDocument } from '../yaml/parse';
 import { arr, obj, type Obj } from './coerce';
 import { lowerDestinationRule, type DestinationRule } from './destinationRule';
@@ -15,7 +17,7 @@ export interface NamespaceResource {
   meta: ResourceMeta;
 }
 
-export type Resource = VirtualService | DestinationRule | Gateway | ServiceEntry | Sidecar | Service | Workload | NamespaceResource;
+export type Resource = VirtualService | DestinationRule | Gateway | ServiceEntry | Sidecar | Service | Workload | NamespaceResource | GatewayApiResource;
 export type ResourceKind = Resource['kind'];
 
 export const ISTIO_GROUP = 'networking.istio.io';
@@ -35,12 +37,14 @@ export interface Lowered {
 function isKnownGroup(kind: string, apiVersion: string): boolean {
   if (!apiVersion) return true;
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
+  if (group === GATEWAY_API_GROUP) return isGatewayApiKind(kind, version);
   if (ISTIO_KINDS.has(kind)) return group === ISTIO_GROUP;
   if (kind === 'Service' || kind === 'Pod' || kind === 'Namespace') return group === '' && version === 'v1';
   return group === 'apps' || group === 'extensions';
 }
 
 function lowerObject(raw: Obj, meta: ResourceMeta): Resource | undefined {
+  if (meta.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`)) return lowerGatewayApi(meta);
   switch (meta.kind) {
     case 'VirtualService': return lowerVirtualService(meta);
     case 'DestinationRule': return lowerDestinationRule(meta);

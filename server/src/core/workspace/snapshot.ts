@@ -1,14 +1,14 @@
+import type { GatewayClass, GRPCRoute, HTTPRoute, KubernetesGateway, ReferenceGrant, TCPRoute, TLSRoute } from '../gatewayapi/types';
 import type { DestinationRule } from '../model/destinationRule';
 import type { Gateway } from '../model/gateway';
-import { lowerFile, type Resource } from '../model/lower';
+import { lowerFile, type NamespaceResource, type Resource } from '../model/lower';
 import type { Service } from '../model/service';
 import type { ServiceEntry } from '../model/serviceEntry';
 import type { Sidecar } from '../model/sidecar';
 import type { VirtualService } from '../model/virtualService';
 import type { Workload } from '../model/workload';
-import { parseFile, type Problem, type SourceFile, type YamlDocument } from '../yaml/parse';
+import { parseFile, type Problem, type SourceFile } from '../yaml/parse';
 import { hostMatches, isVisible, isWildcard, compareSpecificity } from './hosts';
-import { kubernetesGatewaysIn, type KubernetesGateway } from './kubernetesGateways';
 import { registryEntries } from './registry';
 import { WorkloadIndex } from './workloadIndex';
 import type { RoutingProtocol } from './protocol';
@@ -64,6 +64,15 @@ export class Snapshot {
   readonly sidecars: Sidecar[] = [];
   readonly services: Service[] = [];
   readonly workloads: Workload[] = [];
+  readonly namespaces: NamespaceResource[] = [];
+  /** Kubernetes Gateway API kinds (gateway.networking.k8s.io). */
+  readonly gatewayClasses: GatewayClass[] = [];
+  readonly kubernetesGatewayList: KubernetesGateway[] = [];
+  readonly httpRoutes: HTTPRoute[] = [];
+  readonly grpcRoutes: GRPCRoute[] = [];
+  readonly tcpRoutes: TCPRoute[] = [];
+  readonly tlsRoutes: TLSRoute[] = [];
+  readonly referenceGrants: ReferenceGrant[] = [];
   private readonly registry = new Map<string, RegistryService[]>();
   private readonly wildcardRegistry: RegistryService[] = [];
   private readonly memos = new Map<string, unknown>();
@@ -82,7 +91,14 @@ export class Snapshot {
       case 'DestinationRule': this.destinationRules.push(r); break;
       case 'Gateway': this.gateways.push(r); break;
       case 'Sidecar': this.sidecars.push(r); break;
-      case 'Namespace': break;
+      case 'Namespace': this.namespaces.push(r); break;
+      case 'GatewayClass': this.gatewayClasses.push(r); break;
+      case 'KubernetesGateway': this.kubernetesGatewayList.push(r); break;
+      case 'HTTPRoute': this.httpRoutes.push(r); break;
+      case 'GRPCRoute': this.grpcRoutes.push(r); break;
+      case 'TCPRoute': this.tcpRoutes.push(r); break;
+      case 'TLSRoute': this.tlsRoutes.push(r); break;
+      case 'ReferenceGrant': this.referenceGrants.push(r); break;
       case 'Service': this.services.push(r); this.addRegistry(r); break;
       case 'ServiceEntry': this.serviceEntries.push(r); this.addRegistry(r); break;
       default: this.workloads.push(r);
@@ -147,13 +163,16 @@ export class Snapshot {
     return found;
   }
 
-  /** Kubernetes Gateway API Gateways by `namespace/name`, read from the documents the model does not lower. */
+  /** Kubernetes Gateway API Gateways by `namespace/name` (the first of a name wins). */
   kubernetesGateways(): Map<string, KubernetesGateway> {
-    return this.memo('kubernetesGateways', () => kubernetesGatewaysIn(this.documents(), this.options.defaultNamespace));
-  }
-
-  private *documents(): Iterable<YamlDocument> {
-    for (const f of this.files.values()) yield* f.source.documents;
+    return this.memo('kubernetesGateways', () => {
+      const out = new Map<string, KubernetesGateway>();
+      for (const g of this.kubernetesGatewayList) {
+        const key = `${g.meta.namespace}/${g.meta.name}`;
+        if (!out.has(key)) out.set(key, g);
+      }
+      return out;
+    });
   }
 
   /** Computes a derived index once per snapshot (the snapshot never changes, so neither does the value). */

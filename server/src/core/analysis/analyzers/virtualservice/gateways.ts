@@ -5,6 +5,7 @@
  *  Istio's generated internal gateway names are not to be referenced.
  *  Mirrors istioctl analyze virtualservice/gateways.go: IST0101 (gateway), IST0132 and IST0165. */
 import { strList, obj } from '../../../model/coerce';
+import { listenerHostnames } from '../../../gatewayapi/listeners';
 import type { Gateway } from '../../../model/gateway';
 import { hostMatches, resolveGatewayName } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
@@ -54,8 +55,9 @@ export const virtualServiceGateways: Analyzer = {
             fix: guess ? { title: `Change the gateway to ${guess}`, edits: [{ file: vs.meta.file, span, newText: guess }] } : undefined,
           });
         }
-        if (kube && !kube.hostnames) return;
-        const gwHosts = gw ? gatewayHostsFor(gw, vs.meta.namespace) : kube?.hostnames ?? [];
+        const kubeHosts = kube ? listenerHostnames(kube) : [];
+        if (kube && !kubeHosts) return;
+        const gwHosts = gw ? gatewayHostsFor(gw, vs.meta.namespace) : kubeHosts ?? [];
         if (vs.hosts.some((h) => gwHosts.some((g) => hostMatches(g, h)))) return;
         ctx.report(message(T.hostNotInGateway, `None of the hosts ${vs.hosts.join(', ')} of VirtualService ${vs.meta.namespace}/${vs.meta.name} is served by Gateway ${full} (its hosts: ${gwHosts.join(', ') || (gw || kube ? 'none for this namespace' : 'none, it does not exist')}): the routes never apply there`), vs.meta, path, {
           related: gw ? [ctx.related(gw.meta, ['spec', 'servers'], `the servers of Gateway ${full}`)] : undefined,
