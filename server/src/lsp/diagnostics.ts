@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { DiagnosticSeverity, ResponseError, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../core/analysis';
 import type { Logger } from './adapter';
+import { forPublishing } from './publishOrder';
 import { computeDiagnostics, type DelegatedMethod, type FileDiagnostics, type FromWorker, type ToWorker } from './diagnosticsEngine';
 import type { WorkspaceState } from './workspaceState';
 
@@ -215,7 +216,7 @@ export class DiagnosticsPublisher {
       const f = current.get(uri);
       // The routing tests' diagnostics (ISL-TEST…) follow the same overrides.
       const extra = (this.extra.get(uri) ?? []).flatMap((d) => this.overridden(d) ?? []);
-      const diagnostics = [...(f?.items.map((i) => i.diagnostic) ?? []), ...extra];
+      const diagnostics = forPublishing([...(f?.items.map((i) => i.diagnostic) ?? []), ...extra]);
       const key = `${f?.version ?? ''}|${JSON.stringify(diagnostics)}`;
       const previous = this.published.get(uri);
       // Nothing to say about a file that never had diagnostics (unless the editor waits for its version).
