@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isKubernetesYaml, isYamlSyntaxCode } from '../../client/src/k8sDocument';
 import { addToHistory, HISTORY_LIMIT } from '../../client/src/simulate/history';
-import { inlineText, shortHost } from '../../client/src/simulate/format';
+import { hoverMarkdown, inlineText, outcomeFails, outcomeText, shortHost } from '../../client/src/simulate/format';
 import type { Simulation } from '../../client/src/simulate/protocol';
 
 function sim(over: Partial<Simulation>): Simulation {
@@ -22,9 +22,10 @@ function sim(over: Partial<Simulation>): Simulation {
 const ep = (pod: string) => ({ pod, ip: '10.0.0.1', port: 8080 });
 
 describe('inline Simulate Request text', () => {
-  it('shows the single destination with its share and pod (the issue\'s example)', () => {
+  it('shows the single destination with its share; its pods are in the hover', () => {
     const s = sim({ destinations: [{ host: 'svc-hello-v2.default.svc.cluster.local', subset: null, port: 8080, weight: 100, endpoints: [ep('default/hello-server-v2')] }] });
-    assert.equal(inlineText(s), '◀ GET /v2 → svc-hello-v2:8080 100% · pod hello-server-v2');
+    assert.equal(inlineText(s), '◀ GET /v2 → svc-hello-v2:8080 100%');
+    assert.match(hoverMarkdown(s), /svc-hello-v2:8080 100% — pod hello-server-v2/);
   });
 
   it('lists every weighted destination with its subset and share', () => {
@@ -32,7 +33,24 @@ describe('inline Simulate Request text', () => {
       { host: 'svc-hello.default.svc.cluster.local', subset: 'v1', port: 8080, weight: 90, endpoints: [ep('default/hello-server-v1')] },
       { host: 'svc-hello.default.svc.cluster.local', subset: 'v2', port: 8080, weight: 10, endpoints: [] },
     ] });
-    assert.equal(inlineText(s), '◀ GET / → svc-hello:8080 (v1) 90% · pod hello-server-v1  |  svc-hello:8080 (v2) 10% · no ready endpoints (503)');
+    assert.equal(inlineText(s), '◀ GET / → ⚠ 10% fail (503 no ready endpoints) · svc-hello:8080 (v1) 90%, svc-hello:8080 (v2) 10% (503)');
+    assert.equal(outcomeText(s), '10% fail (503 no ready endpoints): routed to 2 destinations');
+    assert.equal(outcomeFails(s), true);
+  });
+
+  it('never reads as routed when the only destination has no cluster', () => {
+    const s = sim({ destinations: [{ host: 'svc-hello.default.svc.cluster.local', subset: 'v3', port: 8080, weight: 100, endpoints: [], clusterExists: false }] });
+    assert.equal(inlineText(s), '◀ GET /v2 → ⚠ all requests fail (503 no such cluster) · svc-hello:8080 (v3) 100% (503)');
+    assert.equal(outcomeText(s), 'all requests fail (503 no such cluster): routed');
+    assert.equal(outcomeFails(s), true);
+    const ok = sim({ destinations: [{ host: 'a.default.svc.cluster.local', subset: null, port: 80, weight: 100, endpoints: [ep('default/a-1')] }] });
+    assert.equal(outcomeText(ok), 'routed');
+    assert.equal(outcomeFails(ok), false);
+  });
+
+  it('keeps the line short with many destinations', () => {
+    const d = (i: number) => ({ host: `s${i}.default.svc.cluster.local`, subset: null, port: 80, weight: 20, endpoints: [ep(`default/p${i}`)] });
+    assert.equal(inlineText(sim({ destinations: [0, 1, 2, 3, 4].map(d) })), '◀ GET /v2 → s0:80 20%, s1:80 20%, s2:80 20%, +2 more');
   });
 
   it('explains redirect, direct response, no route, passthrough and blackhole', () => {
@@ -43,12 +61,13 @@ describe('inline Simulate Request text', () => {
     assert.match(inlineText(sim({ action: 'blackhole', virtualService: null, status: 502 })), /blackhole 502 .*REGISTRY_ONLY/);
   });
 
-  it('adds rewrite, fault and timeout values', () => {
+  it('puts pods, rewrite, fault and timeout in the hover, not inline', () => {
     const s = sim({
       destinations: [{ host: 'a.default.svc.cluster.local', subset: null, port: 80, weight: 100, endpoints: [ep('default/a-1'), ep('other/a-2')] }],
       rewrite: { path: '/new', authority: '' }, fault: { abort: { status: 503, percent: 50 }, delay: null }, timeout: '2s',
     });
-    assert.equal(inlineText(s), '◀ GET /v2 → a:80 100% · pods a-1, other/a-2 · rewrite /new · fault abort 503 50% · timeout 2s');
+    assert.equal(inlineText(s), '◀ GET /v2 → a:80 100%');
+    assert.match(hoverMarkdown(s), /a:80 100% — pods a-1, other\/a-2\n- rewrite \/new\n- fault abort 503 50%\n- timeout 2s/);
   });
 
   it('shortens service hosts only within the home namespace', () => {

@@ -53,16 +53,46 @@ function lastReason(res: Simulation): string {
   return t ? t.message : '';
 }
 
-/** The one line shown after the matched route (or the VirtualService / cursor line). */
+/** Destinations whose requests fail: no cluster (no such service, port or subset) or no ready
+ *  endpoint, both answered 503 by Envoy. */
+export function failingDestinations(res: Simulation): SimDestination[] {
+  return res.destinations.filter((d) => d.clusterExists === false || d.endpoints.length === 0);
+}
+
+/** The share of requests that fail with 503, 0 when every destination can serve them. */
+export function failingShare(res: Simulation): number {
+  return failingDestinations(res).reduce((n, d) => n + d.weight, 0);
+}
+
+function failureReason(d: SimDestination): string {
+  return d.clusterExists === false ? 'no such cluster' : 'no ready endpoints';
+}
+
+/** `⚠ 10% fail (503 no such cluster)`: what fails and for what share, or '' when nothing does. */
+export function failureText(res: Simulation): string {
+  const failing = failingDestinations(res);
+  if (!failing.length || (res.action !== 'route' && res.action !== 'defaultService')) return '';
+  const reasons = [...new Set(failing.map(failureReason))].join(', ');
+  const share = failingShare(res);
+  return `⚠ ${share >= 100 ? 'all requests fail' : `${share}% fail`} (503 ${reasons})`;
+}
+
+const INLINE_DESTINATIONS = 3;
+
+/** The one line shown after the matched route (or the VirtualService): the action, each
+ *  destination and its share, kept short for the editor's width; pods, rewrites, faults and the
+ *  trace are in its hover. */
 export function inlineText(res: Simulation): string {
   const ns = homeNamespace(res);
   const head = `◀ ${requestLabel(res)} → `;
   switch (res.action) {
     case 'route':
     case 'defaultService': {
-      const dests = res.destinations.map((d) => `${destinationLabel(d, ns)} · ${endpointsLabel(d, ns)}`).join('  |  ');
+      const shown = res.destinations.slice(0, INLINE_DESTINATIONS).map((d) => destinationLabel(d, ns) + (failingDestinations(res).includes(d) ? ' (503)' : ''));
+      if (res.destinations.length > INLINE_DESTINATIONS) shown.push(`+${res.destinations.length - INLINE_DESTINATIONS} more`);
       const prefix = res.action === 'defaultService' ? 'no VirtualService, Service default: ' : '';
-      return head + prefix + (dests || 'no destination') + extras(res).map((x) => ` · ${x}`).join('');
+      const failure = failureText(res);
+      return head + (failure ? `${failure} · ` : '') + prefix + (shown.join(', ') || 'no destination');
     }
     case 'redirect':
       return `${head}redirect ${res.redirect?.status ?? ''} Location: ${res.redirect?.location ?? '?'}`;
@@ -79,11 +109,17 @@ export function inlineText(res: Simulation): string {
   }
 }
 
-/** A short outcome for the panel's root and notifications. */
+/** A short outcome for the panel's root and notifications; it never reads as a success when
+ *  requests fail. */
 export function outcomeText(res: Simulation): string {
   switch (res.action) {
-    case 'route': return res.destinations.length > 1 ? `routed to ${res.destinations.length} destinations` : 'routed';
-    case 'defaultService': return 'default Service routing (no VirtualService)';
+    case 'route':
+    case 'defaultService': {
+      const base = res.action === 'defaultService' ? 'default Service routing (no VirtualService)'
+        : res.destinations.length > 1 ? `routed to ${res.destinations.length} destinations` : 'routed';
+      const failure = failureText(res);
+      return failure ? `${failure.replace(/^⚠ /, '')}: ${base}` : base;
+    }
     case 'redirect': return `redirected (${res.redirect?.status})`;
     case 'directResponse': return `answered directly (${res.directResponse?.status})`;
     case 'noRoute': return 'no route (404)';
@@ -92,9 +128,19 @@ export function outcomeText(res: Simulation): string {
   }
 }
 
+/** Does the outcome deserve a warning icon rather than a check mark? */
+export function outcomeFails(res: Simulation): boolean {
+  if (res.action === 'route' || res.action === 'defaultService') return failingShare(res) > 0;
+  return res.action !== 'redirect';
+}
+
 /** Markdown for the decoration's hover: the outcome, then every trace step. */
 export function hoverMarkdown(res: Simulation): string {
+  const ns = homeNamespace(res);
   const lines = [`**Istio Lens simulation** — \`${requestLabel(res)}\` (${res.request.authority}): ${outcomeText(res)}`, ''];
+  for (const d of res.destinations) lines.push(`- ${destinationLabel(d, ns)} — ${endpointsLabel(d, ns)}`);
+  for (const x of extras(res)) lines.push(`- ${x}`);
+  if (res.destinations.length || extras(res).length) lines.push('', '**Trace**', '');
   for (const s of res.trace) lines.push(`- ${s.message}${s.file ? ` — \`${baseName(s.file)}${s.line !== null ? `:${s.line}` : ''}\`` : ''}`);
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@ import {
   EventEmitter, ThemeIcon, TreeItem, TreeItemCollapsibleState, Uri, window,
   type Disposable, type TreeDataProvider, type TreeView,
 } from 'vscode';
-import { baseName, destinationLabel, endpointsLabel, homeNamespace, outcomeText, requestLabel } from './format';
+import { baseName, destinationLabel, endpointsLabel, homeNamespace, outcomeFails, outcomeText, requestLabel } from './format';
 import type { LspLocation, Simulation } from './protocol';
 import { toRange } from './inline';
 
@@ -44,7 +44,7 @@ export function resultTree(res: Simulation): Node[] {
   const vs = res.virtualService;
   const outcome: Node = {
     label: outcomeText(res), description: vs ? `${vs.namespace}/${vs.name}${res.httpRouteIndex !== null ? ` http[${res.httpRouteIndex}]` : ''}` : undefined,
-    icon: res.action === 'route' || res.action === 'defaultService' ? 'pass' : res.action === 'redirect' ? 'arrow-swap' : 'warning',
+    icon: outcomeFails(res) ? 'warning' : res.action === 'redirect' ? 'arrow-swap' : 'pass',
     location: res.locations.route ?? res.locations.virtualService ?? undefined,
     children: outcomeChildren, expanded: true,
   };

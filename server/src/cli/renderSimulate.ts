@@ -14,6 +14,19 @@ const ACTION_WORDS: Record<SimResult['action'], string> = {
   defaultService: 'default Service routing',
 };
 
+/** `⚠ 10% of requests fail with 503 (no such cluster), 90% routed`: a routed request is not a
+ *  served one when a destination has no cluster or no ready endpoint (Envoy answers 503 for that
+ *  share), so the headline says what fails first. */
+export function failureHeadline(res: SimResult): string | undefined {
+  if (res.action !== 'route' && res.action !== 'defaultService') return undefined;
+  const failing = res.destinations.filter((d) => d.missing || !d.endpoints.length);
+  if (!failing.length) return undefined;
+  const share = failing.reduce((n, d) => n + d.weight, 0);
+  const why = [...new Set(failing.map((d) => (d.missing ? 'no such cluster' : 'no ready endpoints')))].join(', ');
+  const rest = share >= 100 ? '' : `, ${100 - share}% ${ACTION_WORDS[res.action]}`;
+  return `⚠ ${share >= 100 ? 'all requests fail' : `${share}% of requests fail`} with 503 (${why})${rest}`;
+}
+
 /** Text for people: the request, each decision with file:line, and the result. */
 export function simulateText(res: SimResult, pos: Positions, distribution?: Distribution): string {
   const lines: string[] = [];
@@ -23,7 +36,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
     lines.push(`  - ${safe(s.message)}${where ? `  [${where}]` : ''}`);
   }
   lines.push('');
-  let outcome = `Result: ${ACTION_WORDS[res.action]}`;
+  let outcome = `Result: ${failureHeadline(res) ?? ACTION_WORDS[res.action]}`;
   if (res.status !== null) outcome += `, status ${res.status}`;
   lines.push(outcome);
   if (res.virtualService) {
