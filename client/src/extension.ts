@@ -17,6 +17,8 @@ let client: LanguageClient | undefined;
 export interface IstioLensApi {
   simulate(arg: SimulateArg): Promise<Simulation | undefined>;
   simulation(): SimulationState;
+  /** The Simulate Request box's text while it is open, else undefined. */
+  simulatePrompt(): string | undefined;
   statusText(): string;
   ready: Promise<void>;
   /** The Testing view's routing test items, and the results of the last run. */
@@ -69,6 +71,7 @@ export function activate(context: ExtensionContext): IstioLensApi {
   return {
     simulate: (arg) => simulator.run(arg),
     simulation: () => simulator.state(),
+    simulatePrompt: () => simulator.prompting(),
     statusText: () => status.text(),
     ready,
     testItems: () => routingTests.items(),

@@ -7,7 +7,14 @@ const PLACEHOLDER = "GET http://svc.ns.svc.cluster.local:8080/path -H 'x-user: j
 /** One curl-like input with history (kept in workspaceState): the first row runs what is typed,
  *  the rows below are earlier command lines. Resolves to undefined when the user cancels. */
 export class CommandInput {
+  private open: { value: string } | undefined;
+
   constructor(private readonly state: Memento) {}
+
+  /** The text in the request box while it is open (tests read it), else undefined. */
+  shownValue(): string | undefined {
+    return this.open?.value;
+  }
 
   history(): string[] {
     return this.state.get<string[]>(HISTORY_KEY, []);
@@ -44,8 +51,10 @@ export class CommandInput {
       });
       qp.onDidHide(() => {
         if (!settled) resolve(undefined);
+        if (this.open === qp) this.open = undefined;
         qp.dispose();
       });
+      this.open = qp;
       qp.show();
     });
   }

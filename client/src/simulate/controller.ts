@@ -23,6 +23,8 @@ export interface SimulationState {
   match: LspRange | undefined;
   /** The server's answer to the last command line that could not be simulated. */
   error: string | undefined;
+  /** The Simulation panel's top rows. */
+  panel: ReturnType<TraceTree['rows']>;
 }
 
 /** Scrolls a visible editor of the deciding document so the inline result is on screen. */
@@ -51,8 +53,13 @@ export class Simulator implements Disposable {
     }));
   }
 
+  /** The request box's text while it is open. */
+  prompting(): string | undefined {
+    return this.input.shownValue();
+  }
+
   state(): SimulationState {
-    return { result: this.last, inlineText: this.inline.text(), uri: this.inline.uri(), line: this.inline.line(), match: this.inline.matchRange(), error: this.error };
+    return { result: this.last, inlineText: this.inline.text(), uri: this.inline.uri(), line: this.inline.line(), match: this.inline.matchRange(), error: this.error, panel: this.tree.rows() };
   }
 
   async run(arg: SimulateArg): Promise<Simulation | undefined> {
@@ -77,10 +84,11 @@ export class Simulator implements Disposable {
     }
     this.error = undefined;
     this.last = result;
-    const placement = this.placement(result, uri);
-    this.inline.show(result, placement);
-    await this.tree.show(result); // opens the panel, which shrinks the editor: reveal after it
-    revealLine(placement);
+    const placement = this.placement(result);
+    if (placement) this.inline.show(result, placement);
+    else this.inline.clear();
+    await this.tree.show(result, uri); // opens the panel, which shrinks the editor: reveal after it
+    if (placement) revealLine(placement);
     void commands.executeCommand('setContext', HAS_RESULT, true);
     this.output.info(`Simulate Request ${commandLine}\n  ${inlineText(result)}`);
     return result;
@@ -107,15 +115,14 @@ export class Simulator implements Disposable {
     }
   }
 
-  /** The deciding route's first line; else the VirtualService's; else the cursor's line where the command ran. */
-  private placement(res: Simulation, uri: string | undefined): InlinePlacement {
+  /** The deciding route's first line, else its VirtualService's, in the file that holds it. An
+   *  answer no VirtualService gave (Service routing, passthrough) has no line of its own: it goes to
+   *  the panel only, never to the line the cursor happens to be on. */
+  private placement(res: Simulation): InlinePlacement | undefined {
     const { route, match, virtualService } = res.locations;
     if (route) return { uri: route.uri, line: route.range.start.line, route: route.range, match: match?.uri === route.uri ? match.range : undefined };
     if (virtualService) return { uri: virtualService.uri, line: virtualService.range.start.line };
-    const editor = window.activeTextEditor;
-    const target = uri ?? editor?.document.uri.toString() ?? '';
-    const line = editor && editor.document.uri.toString() === target ? editor.selection.active.line : 0;
-    return { uri: target, line };
+    return undefined;
   }
 
   dispose(): void {

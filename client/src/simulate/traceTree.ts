@@ -19,7 +19,14 @@ interface Node {
 
 /** The whole simulation in a tree: request, outcome with destinations and endpoints, and every
  *  trace step; a step with a location opens its file:line. */
-export function resultTree(res: Simulation): Node[] {
+/** The YAML that decided: the route (or VirtualService), else the first trace step in a file
+ *  (the Service of a default routing). */
+export function decidingLocation(res: Simulation): LspLocation | undefined {
+  return res.locations.route ?? res.locations.virtualService ?? res.locations.trace.find((l) => l) ?? undefined;
+}
+
+/** `from`: the document the simulation was started from; an answer decided elsewhere says where. */
+export function resultTree(res: Simulation, from?: string): Node[] {
   const ns = homeNamespace(res);
   const r = res.request;
   const request: Node = {
@@ -42,10 +49,14 @@ export function resultTree(res: Simulation): Node[] {
   if (res.timeout) outcomeChildren.push({ label: 'timeout', description: res.timeout });
   if (res.retries) outcomeChildren.push({ label: 'retries', description: `${res.retries.attempts}${res.retries.retryOn ? ` on ${res.retries.retryOn}` : ''}` });
   const vs = res.virtualService;
+  const deciding = decidingLocation(res);
+  const elsewhere = deciding && deciding.uri !== from ? ` — in ${baseName(Uri.parse(deciding.uri).path)}:${deciding.range.start.line + 1}` : '';
   const outcome: Node = {
-    label: outcomeText(res), description: vs ? `${vs.namespace}/${vs.name}${res.httpRouteIndex !== null ? ` http[${res.httpRouteIndex}]` : ''}` : undefined,
+    label: outcomeText(res),
+    description: (vs ? `${vs.namespace}/${vs.name}${res.httpRouteIndex !== null ? ` http[${res.httpRouteIndex}]` : ''}` : 'no VirtualService') + elsewhere,
+    tooltip: deciding ? `Open the YAML that decided${elsewhere}` : undefined,
     icon: outcomeFails(res) ? 'warning' : res.action === 'redirect' ? 'arrow-swap' : 'pass',
-    location: res.locations.route ?? res.locations.virtualService ?? undefined,
+    location: deciding,
     children: outcomeChildren, expanded: true,
   };
   const trace: Node = {
@@ -79,12 +90,18 @@ export class TraceTree implements TreeDataProvider<Node>, Disposable {
     this.view = window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
   }
 
-  /** Shows the result and opens the panel without taking the focus; resolves once it is open. */
-  async show(res: Simulation | undefined): Promise<void> {
-    this.roots = res ? resultTree(res) : [];
+  /** Shows the result and opens the panel without taking the focus; resolves once it is open.
+   *  `from`: the document the simulation was started from. */
+  async show(res: Simulation | undefined, from?: string): Promise<void> {
+    this.roots = res ? resultTree(res, from) : [];
     this.view.message = res ? `${requestLabel(res)} (${res.request.authority}): ${outcomeText(res)}` : undefined;
     this.changed.fire(undefined);
     if (this.roots[0]) await Promise.resolve(this.view.reveal(this.roots[0], { select: false, focus: false, expand: true })).catch(() => undefined);
+  }
+
+  /** The root rows as shown: label, description and the file a click opens (tests read them). */
+  rows(): { label: string; description?: string; opens?: string }[] {
+    return this.roots.map((n) => ({ label: n.label, description: n.description, opens: n.location?.uri }));
   }
 
   getTreeItem(n: Node): TreeItem {

@@ -72,7 +72,7 @@ export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher,
       const { place } = lens.data as { place: LensPlace };
       const l = resolveCodeLens(c.snapshot(), c.uri, place);
       const command = l?.simulate
-        ? { title: l.title, command: SIMULATE_COMMAND, arguments: [{ uri: c.uri, commandLine: l.simulate.commandLine } satisfies SimulateParams] }
+        ? { title: l.title, command: SIMULATE_COMMAND, arguments: [{ uri: c.uri, ...l.simulate } satisfies SimulateParams] }
         : { title: l?.title ?? '', command: '' };
       return { range: lens.range, command };
     }),

@@ -23,8 +23,8 @@
  *
  *  Code lenses above http routes (two per route, resolved lazily with codeLens/resolve): a summary
  *  (`/v2* → svc-hello-v2 100%`, no command) and `▶ Simulate`, whose command is `istioLens.simulate`
- *  with one argument `{ uri, commandLine }` (a SimulateParams); the client binds it to its
- *  Simulate Request command. */
+ *  with one argument `{ uri, commandLine, prompt? }` (a SimulateParams; `prompt: true` on
+ *  "▶ Simulate (edit the request to match)"); the client binds it to its Simulate Request command. */
 
 export const SIMULATE_METHOD = 'istioLens/simulate';
 export const SIMULATE_COMMAND_LINE_METHOD = 'istioLens/simulateCommandLine';
@@ -54,6 +54,9 @@ export interface SimulateParams {
   /** The document (URI) whose copies of resources defined in several files are used; defaults to `uri`.
    *  Without either, the last copy in path order is used (docs/workspace.md); the trace says which. */
   preferFile?: string;
+  /** Code lenses only: the editor shows the command line to edit before it runs (the route's
+   *  request could not be built to match, e.g. a regex). Ignored by the server. */
+  prompt?: boolean;
 }
 
 /** Where the outcome came from, as editor ranges. */

@@ -102,7 +102,7 @@ describe('Istio Lens on examples/hello', () => {
       ['v2', 10, ['default/hello-server-v2']],
     ]);
     const shown = api.simulation();
-    assert.equal(shown.inlineText, '◀ GET / → svc-hello:8080 (v1) 90% · pod hello-server-v1  |  svc-hello:8080 (v2) 10% · pod hello-server-v2');
+    assert.equal(shown.inlineText, '◀ GET / → svc-hello:8080 (v1) 90%, svc-hello:8080 (v2) 10%');
     assert.equal(shown.uri, doc.uri.toString());
     assert.equal(shown.line, positionOf(doc, '  - route:').line, 'the text goes after the matched route\'s first line');
     assert.ok(r.trace.length > 0, 'the trace is shown too');
@@ -113,30 +113,36 @@ describe('Istio Lens on examples/hello', () => {
     const v2 = await simulate(URL_V2);
     assert.equal(v2.action, 'route');
     assert.equal(v2.httpRouteIndex, 0);
-    assert.equal(api.simulation().inlineText, '◀ GET /v2 → svc-hello-v2:8080 100% · pod hello-server-v2');
+    assert.equal(api.simulation().inlineText, '◀ GET /v2 → svc-hello-v2:8080 100%');
     assert.equal(api.simulation().line, positionOf(doc, '  - match:').line);
     assert.equal(api.simulation().match?.start.line, positionOf(doc, '- uri:').line, 'the deciding match block is highlighted');
     const root = await simulate(URL_ROOT);
     assert.equal(root.httpRouteIndex, 1);
     assert.equal(api.simulation().match, undefined, 'a route without match highlights no match block');
-    assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 100% · pod hello-server-v1');
+    assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 100%');
     assert.equal(api.simulation().line, positionOf(doc, '  - route:').line);
   });
 
-  it('simulates cases 1 and 2: no VirtualService, plain Service routing', async () => {
+  it('simulates cases 1 and 2: no VirtualService, plain Service routing, in the panel with a link to the Service', async () => {
     await setText(doc, original.replace(/# vs-hello sends[\s\S]*$/, ''));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(3, 0, 3, 0);
     const one = await simulate(URL_ROOT);
     assert.equal(one.action, 'defaultService');
-    assert.equal(api.simulation().inlineText, '◀ GET / → no VirtualService, Service default: svc-hello:8080 100% · pods hello-server-v1, hello-server-v2');
+    assert.equal(api.simulation().inlineText, undefined, 'no VirtualService decided: nothing is attached to the cursor\'s line');
+    const outcome = api.simulation().panel[0];
+    assert.equal(outcome.label, 'default Service routing (no VirtualService)');
+    assert.match(outcome.description ?? '', /no VirtualService — in workload\.yaml:\d+/);
+    assert.equal(outcome.opens, workspaceFile('workload.yaml').toString(), 'the panel links to the Service that decided');
     const two = await simulate('GET http://svc-hello-v2.default.svc.cluster.local:8080/');
     assert.equal(two.action, 'defaultService');
-    assert.equal(api.simulation().inlineText, '◀ GET / → no VirtualService, Service default: svc-hello-v2:8080 100% · pod hello-server-v2');
+    assert.equal(api.simulation().inlineText, undefined);
   });
 
   it('simulates case 4: 90% to svc-hello-v1, 10% to svc-hello-v2', async () => {
     await setText(doc, original.replace(/# vs-hello sends[\s\S]*$/, CASE4_VS));
     await simulate(URL_ROOT);
-    assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 90% · pod hello-server-v1  |  svc-hello-v2:8080 10% · pod hello-server-v2');
+    assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 90%, svc-hello-v2:8080 10%');
   });
 
   it('runs the Simulate command the route code lens carries', async () => {
@@ -149,13 +155,35 @@ describe('Istio Lens on examples/hello', () => {
     assert.equal(api.simulation().line, positionOf(doc, '  - route:').line);
   });
 
-  it('explains a request to an unknown host: passthrough, shown where the command ran', async () => {
+  it('explains a request to an unknown host: passthrough, in the panel, not on the cursor\'s line', async () => {
+    await simulate(URL_ROOT); // an inline result first: the passthrough answer must replace it
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(3, 0, 3, 0);
     const r = await simulate('GET http://api.example.com/');
     assert.equal(r.action, 'passthrough');
-    assert.equal(api.simulation().line, 3);
-    assert.match(api.simulation().inlineText ?? '', /^◀ GET \/ → passthrough to the original destination/);
+    assert.equal(api.simulation().line, undefined);
+    assert.equal(api.simulation().inlineText, undefined);
+    assert.equal(api.simulation().panel[0].label, 'passed through (unknown host)');
+  });
+
+  it('opens the request box prefilled for "Simulate (edit the request to match)", and runs it on Enter', async () => {
+    // A regex the lens cannot build a matching path for.
+    await setText(doc, original.replace(/# vs-hello sends[\s\S]*$/, CASE3_VS.replace('prefix: /v2', 'regex: "/a{3}"')));
+    await vscode.commands.executeCommand('istioLens.clearSimulation');
+    const lens = await waitFor('an "edit the request to match" lens', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+      return lenses.find((l) => /edit the request to match/.test(l.command?.title ?? ''));
+    });
+    const arg = lens.command!.arguments![0] as { commandLine: string };
+    const running = Promise.resolve(vscode.commands.executeCommand<Simulation | undefined>(lens.command!.command, ...lens.command!.arguments!));
+    const shown = await waitFor('the request box', () => api.simulatePrompt());
+    assert.equal(shown, arg.commandLine, 'prefilled with the lens\'s request');
+    assert.equal(api.simulation().result, undefined, 'nothing runs before Enter');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const r = await running;
+    assert.ok(r, 'Enter runs the request');
+    assert.equal(api.simulation().result, r);
+    assert.equal(api.simulatePrompt(), undefined, 'the box is closed');
   });
 
   it('shows a bad command line as an error, not a result', async () => {

@@ -44,7 +44,8 @@ function lensFor(snap: Snapshot, vs: VirtualService, route: number, which: LensP
   if (which === 'summary') return { span, title: lensTitle(snap, vs, row) };
   const req = row.unreachable ? undefined : requestForRoute(snap, vs, route);
   if (!req) return { span, title: row.unreachable ? 'unreachable: nothing to simulate' : '' };
-  return { span, title: req.matches ? '▶ Simulate' : '▶ Simulate (edit the request to match)', simulate: { commandLine: req.commandLine } };
+  if (req.matches) return { span, title: '▶ Simulate', simulate: { commandLine: req.commandLine } };
+  return { span, title: '▶ Simulate (edit the request to match)', simulate: { commandLine: req.commandLine, prompt: true } };
 }
 
 /** Every lens of a file, resolved (tests, small files). */

@@ -22,6 +22,8 @@ export interface CompletionItem {
   sortText?: string;
   /** Ask the editor for completion again right after insertion (a key whose value we can complete). */
   retrigger?: boolean;
+  /** A deprecated field: shown struck through, after the others. */
+  deprecated?: boolean;
 }
 
 export interface Hover {
@@ -52,7 +54,8 @@ export interface CodeLens {
   span: Span;
   title: string;
   /** When set, the lens runs Simulate Request with this command line. */
-  simulate?: { commandLine: string };
+  /** `prompt`: the request does not match the route as built, so the editor asks first (prefilled). */
+  simulate?: { commandLine: string; prompt?: boolean };
 }
 
 export interface InlayHint {
