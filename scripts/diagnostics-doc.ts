@@ -2,6 +2,7 @@
 // Run: node --import tsx scripts/diagnostics-doc.ts   (test/analysis/catalogue.test.ts checks it is current)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ANALYZERS, catalogue } from '../server/src/core/analysis';
+import { TEST_FAILURE_CODE, TEST_FILE_CODE } from '../server/src/protocol/routingTests';
 
 export function diagnosticsDoc(): string {
   const lines = [
@@ -17,6 +18,16 @@ export function diagnosticsDoc(): string {
     ...catalogue.map((m) => `| ${m.code.startsWith('IST') ? `[${m.code}](${m.docsUrl})` : `[${m.code}](#${m.code.toLowerCase()})`} | ${m.name} | ${m.severity} | ${m.description} |`),
     '',
     ...catalogue.filter((m) => m.code.startsWith('ISL')).flatMap((m) => [`## ${m.code}`, '', `**${m.name}** (${m.severity}). ${m.description}`, '']),
+    '## Routing tests',
+    '',
+    'Test files (`kind: RoutingTest`, see `docs/routing-tests.md`) get two codes of their own. They are not',
+    'findings about the Istio configuration: the editor\'s status item counts failing tests apart from its errors.',
+    '',
+    `- \`${TEST_FAILURE_CODE}\` (error): an expectation of a routing test case that the last run did not meet, on that`,
+    '  expectation, with the trace as related information and a quick fix that updates the expectation.',
+    `- \`${TEST_FILE_CODE}\` (error): a test document that cannot run (a field it does not know, a \`spec.config\``,
+    '  path that is not in the workspace).',
+    '',
     '## Checks',
     '',
     ...ANALYZERS.map((a) => `- \`${a.name}\` reads ${a.reads.join(', ')}`),

@@ -1,6 +1,21 @@
-import { DiagnosticSeverity, languages, StatusBarAlignment, window, type Disposable, type StatusBarItem } from 'vscode';
+import { DiagnosticSeverity, languages, StatusBarAlignment, window, type Diagnostic, type Disposable, type StatusBarItem } from 'vscode';
 
 export const DIAGNOSTIC_SOURCE = 'istio-lens';
+
+const TEST_FAILURE = 'ISL-TEST';
+
+function isTestFailure(d: Diagnostic): boolean {
+  return (typeof d.code === 'object' ? d.code.value : d.code) === TEST_FAILURE;
+}
+
+/** The message names its test: `routing test "name" fails: …`. */
+function testOf(d: Diagnostic): string {
+  return /^routing test "(.*)" fails/.exec(d.message)?.[1] ?? d.message;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 
 /** "Istio Lens: N resources, E errors" in the status bar; a click opens the Problems view.
  *  The resource count comes from the server's status notification, the errors from our diagnostics. */
@@ -29,24 +44,32 @@ export class IstioStatusBar implements Disposable {
     return this.item.text;
   }
 
-  counts(): { errors: number; warnings: number } {
+  /** Errors and warnings of the Istio configuration, and failing routing tests (each test once,
+   *  however many of its expectations fail): a failing test is not a configuration error. */
+  counts(): { errors: number; warnings: number; failingTests: number } {
     let errors = 0;
     let warnings = 0;
-    for (const [, diags] of languages.getDiagnostics())
+    const failing = new Set<string>();
+    for (const [uri, diags] of languages.getDiagnostics())
       for (const d of diags) {
         if (d.source !== DIAGNOSTIC_SOURCE) continue;
+        if (isTestFailure(d)) {
+          failing.add(`${uri.toString()}|${testOf(d)}`);
+          continue;
+        }
         if (d.severity === DiagnosticSeverity.Error) errors++;
         else if (d.severity === DiagnosticSeverity.Warning) warnings++;
       }
-    return { errors, warnings };
+    return { errors, warnings, failingTests: failing.size };
   }
 
   private render(): void {
-    const { errors, warnings } = this.counts();
+    const { errors, warnings, failingTests } = this.counts();
     const indexed = this.resources === undefined ? undefined : `${this.resources} resource${this.resources === 1 ? '' : 's'}`;
-    const parts = [indexed, errors ? `${errors} error${errors === 1 ? '' : 's'}` : undefined].filter(Boolean);
-    this.item.text = `$(${errors ? 'error' : 'pass'}) Istio${parts.length ? `: ${parts.join(', ')}` : ''}`;
-    this.item.tooltip = `Istio Lens: ${indexed ?? 'indexing'}${indexed && this.files !== undefined ? ` from ${this.files} files` : ''}; ${errors} errors, ${warnings} warnings. Click for the Problems view.`;
+    const tests = failingTests ? `${failingTests} failing test${failingTests === 1 ? '' : 's'}` : undefined;
+    const parts = [indexed, errors ? plural(errors, 'error') : undefined, tests].filter(Boolean);
+    this.item.text = `$(${errors ? 'error' : failingTests ? 'warning' : 'pass'}) Istio${parts.length ? `: ${parts.join(', ')}` : ''}`;
+    this.item.tooltip = `Istio Lens: ${indexed ?? 'indexing'}${indexed && this.files !== undefined ? ` from ${plural(this.files, 'file')}` : ''}; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${tests ? `; ${tests}` : ''}. Click for the Problems view.`;
   }
 
   dispose(): void {

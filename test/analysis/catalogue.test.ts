@@ -42,6 +42,7 @@ describe('message catalogue', () => {
     const doc = readFileSync('docs/diagnostics.md', 'utf8');
     assert.equal(doc, diagnosticsDoc());
     for (const m of catalogue.filter((x) => x.code.startsWith('ISL'))) assert.ok(doc.includes(`## ${m.code}`));
+    for (const code of ['ISL-TEST', 'ISL-TEST-FILE']) assert.ok(doc.includes(`- \`${code}\``), `${code} (routing tests) is listed`);
   });
 
   it('shows every code in some golden output', () => {

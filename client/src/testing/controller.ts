@@ -1,5 +1,5 @@
 import {
-  Location, Position, Range, TestMessage, TestRunProfileKind, TestRunRequest, tests, Uri,
+  Location, Position, Range, TestMessage, TestRunProfileKind, TestRunRequest, tests, Uri, workspace,
   type CancellationToken, type Disposable, type TestController, type TestItem, type TestRun,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -43,7 +43,10 @@ export class RoutingTestController implements Disposable {
     const files: TestItem[] = [];
     for (const f of list.files) {
       const uri = Uri.parse(f.uri);
-      const file = this.controller.items.get(f.uri) ?? this.controller.createTestItem(f.uri, uri.path.split('/').pop() ?? f.uri, uri);
+      // Labelled by its tests' names (a repository has many files called routing.test.yaml); the path is the description.
+      const label = f.documents.map((d) => d.name).filter(Boolean).join(', ') || (uri.path.split('/').pop() ?? f.uri);
+      const file = this.controller.items.get(f.uri) ?? this.controller.createTestItem(f.uri, label, uri);
+      file.label = label;
       file.range = f.documents[0] ? toRange(f.documents[0].range) : undefined;
       const several = f.documents.length > 1;
       file.children.replace(f.documents.flatMap((d) => d.cases.map((c) => {
@@ -52,7 +55,7 @@ export class RoutingTestController implements Disposable {
         item.range = toRange(c.range);
         return item;
       })));
-      file.description = f.documents.map((d) => d.name).join(', ');
+      file.description = workspace.asRelativePath(uri, (workspace.workspaceFolders?.length ?? 0) > 1);
       files.push(file);
     }
     this.controller.items.replace(files);
@@ -79,12 +82,12 @@ export class RoutingTestController implements Disposable {
   }
 
   /** The items as plain data (for the end-to-end tests). */
-  items(): { id: string; label: string; children: { id: string; label: string; line?: number }[] }[] {
-    const out: { id: string; label: string; children: { id: string; label: string; line?: number }[] }[] = [];
+  items(): { id: string; label: string; description?: string; children: { id: string; label: string; line?: number }[] }[] {
+    const out: { id: string; label: string; description?: string; children: { id: string; label: string; line?: number }[] }[] = [];
     this.controller.items.forEach((f) => {
       const children: { id: string; label: string; line?: number }[] = [];
       f.children.forEach((c) => void children.push({ id: c.id, label: c.label, line: c.range?.start.line }));
-      out.push({ id: f.id, label: f.label, children });
+      out.push({ id: f.id, label: f.label, description: f.description, children });
     });
     return out;
   }

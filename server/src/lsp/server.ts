@@ -110,7 +110,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     progress?.begin('Istio Lens: indexing the workspace', undefined, 'reading YAML files');
     const files = await scanFolders(folders, log, pathFilter(settings), readIn);
     indexedNow();
-    progress?.report(`analysing ${files.length} files`);
+    progress?.report(`analysing ${files.length} file${files.length === 1 ? '' : 's'}`);
     diagnostics.schedule();
     diagnostics.whenSettled(() => {
       progress?.done();

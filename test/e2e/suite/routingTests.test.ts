@@ -58,7 +58,9 @@ describe('routing tests in the Testing view', () => {
   });
 
   it('lists the test file with one item per case, at the case', async () => {
-    const file = await waitFor('the test file in the Testing view', () => api.testItems().find((f) => f.label === 'routing.test.yaml' && f.children.length === 2));
+    // Labelled by the test's name, with its path as the description.
+    const file = await waitFor('the test file in the Testing view', () => api.testItems().find((f) => f.label === 'seed-case-5' && f.children.length === 2));
+    assert.equal(file.description, 'routing.test.yaml');
     assert.deepEqual(file.children.map((c) => [c.label, c.line]), [
       ['subsets v1 and v2 of svc-hello share 90/10', 9], ['/v2 reaches hello-server-v2 only', 17],
     ]);
@@ -84,6 +86,9 @@ describe('routing tests in the Testing view', () => {
     assert.ok(v1, diags.map((d) => d.message).join('\n'));
     assert.deepEqual(v1.range.start, positionOf(doc, 'weight: 80', 'weight: '.length));
     assert.ok((v1.relatedInformation ?? []).some((r) => /vs-hello/.test(r.message)), 'the trace is related information');
+    // One failing test, whatever number of its expectations fail; not an error of the Istio configuration.
+    await waitFor('the failing test in the status item', () => /1 failing test$/.test(api.statusText()) && api.statusText());
+    assert.doesNotMatch(api.statusText(), /error/);
   });
 
   it('runs from the Testing view after the expectation is fixed, and the failure goes away', async () => {
