@@ -169,6 +169,28 @@ describe('completion from the schemas, in half-typed states', () => {
     assert.ok(labels(src).includes('ROUND_ROBIN'));
   });
 
+  it('tags deprecated keys and sorts them after the others', () => {
+    const src = WORKLOAD + VS_HEAD + `  http:\n  - route:\n    - destination:\n        host: svc-hello\n    $0\n`;
+    const f = fixture(src);
+    const items = complete(f.snap, f.text, f.offset).filter((i) => i.kind === 'property');
+    const byLabel = new Map(items.map((i) => [i.label, i]));
+    for (const old of ['mirrorPercent', 'mirror_percent']) {
+      assert.equal(byLabel.get(old)?.deprecated, true, `${old} is tagged deprecated`);
+      assert.ok(byLabel.get(old)!.sortText! > byLabel.get('timeout')!.sortText!, `${old} sorts after timeout`);
+    }
+    assert.equal(byLabel.get('mirrorPercentage')?.deprecated, undefined);
+    const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+    assert.deepEqual(sorted.slice(-2).sort(), ['mirrorPercent', 'mirror_percent']);
+  });
+
+  it('offers durations for a timeout, not nothing (the editor would fall back to the words of the file)', () => {
+    const src = WORKLOAD + VS_HEAD + `  http:\n  - route:\n    - destination:\n        host: svc-hello\n    timeout: $0\n`;
+    const got = labels(src);
+    assert.ok(got.includes('1s') && got.includes('250ms'), got.join(', '));
+    const retry = WORKLOAD + VS_HEAD + `  http:\n  - route:\n    - destination:\n        host: svc-hello\n    retries:\n      perTryTimeout: $0\n`;
+    assert.ok(labels(retry).includes('1s'));
+  });
+
   it('offers kinds with skeletons in an empty document, kinds and apiVersions as values', () => {
     const empty = labels(WORKLOAD + '#- file: new.yaml\n$0');
     assert.ok(empty.includes('VirtualService skeleton') && empty.includes('DestinationRule skeleton'));

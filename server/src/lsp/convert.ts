@@ -1,5 +1,5 @@
 import {
-  CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
+  CompletionItemKind, CompletionItemTag, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
   type CodeAction, type CompletionItem as LspCompletionItem, type Position, type Diagnostic, type DocumentSymbol, type Location, type Range,
 } from 'vscode-languageserver/node';
 import type { Finding } from '../core/analysis';
@@ -82,6 +82,7 @@ export function toCompletionItem(item: CompletionItem, index: PositionMap): LspC
   };
   if (item.documentation) out.documentation = { kind: MarkupKind.Markdown, value: item.documentation };
   if (item.retrigger) out.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+  if (item.deprecated) out.tags = [CompletionItemTag.Deprecated];
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { Snapshot } from '../workspace/snapshot';
 import { completionSite, valueAt, type CompletionSite } from './completionContext';
 import { referenceItems } from './completionReferences';
 import { pathEndsWith } from './context';
-import { propertiesOf, schemaAt, typeOf, type SchemaNode } from './schema';
+import { isDeprecated, propertiesOf, schemaAt, typeOf, type SchemaNode } from './schema';
 import { kindItems, snippetItems } from './snippets';
 import type { CompletionItem } from './types';
 
@@ -27,8 +27,20 @@ function valueItems(snap: Snapshot, site: CompletionSite, path: (string | number
   if (path.length === 1 && path[0] === 'kind') return kindItems(site, 'value');
   if (path.length === 1 && path[0] === 'apiVersion') return apiVersionItems(site);
   const schema = schemaAt(site.kind, path);
-  const values = schema?.enum ?? (typeOf(schema) === 'boolean' ? ['true', 'false'] : []);
-  return values.map((v, i) => ({ label: v, kind: 'enum', insertText: v, replace: site.replace, documentation: schema?.description, sortText: String(i).padStart(3, '0') }));
+  const values = schema?.enum ?? (typeOf(schema) === 'boolean' ? ['true', 'false'] : sampleValues(schema));
+  const kind = schema?.enum || typeOf(schema) === 'boolean' ? 'enum' as const : 'value' as const;
+  return values.map((v, i) => ({ label: v, kind, insertText: v, replace: site.replace, documentation: schema?.description, sortText: String(i).padStart(3, '0') }));
+}
+
+/** Durations a timeout usually takes: Istio's protobuf durations (`1s`, `250ms`, `1m`). */
+const DURATIONS = ['1s', '5s', '10s', '30s', '250ms', '500ms', '1m'];
+
+/** Values worth offering for a field without an enum: its schema's examples, then for a duration
+ *  the usual ones, so the editor shows them instead of the words of the file. */
+function sampleValues(schema: SchemaNode | undefined): string[] {
+  const examples = (schema?.examples ?? []).filter((e): e is string | number => typeof e === 'string' || typeof e === 'number').map(String);
+  if (schema?.['x-istio'] !== 'duration') return examples;
+  return [...new Set([...examples, ...DURATIONS])];
 }
 
 function apiVersionItems(site: CompletionSite): CompletionItem[] {
@@ -69,7 +81,9 @@ function keyItems(site: CompletionSite, parentPath: (string | number)[], parent:
         insertText: site.keyHasColon ? k : (asItem ? '- ' : '') + body,
         snippet: true,
         replace: site.replace,
-        sortText: `1${k}`,
+        // Deprecated keys come last, struck through.
+        sortText: `${isDeprecated(child) ? 9 : 1}${k}`,
+        deprecated: isDeprecated(child) || undefined,
         retrigger: isContainer(child) ? hasReferences([...parentPath, k], REFERENCE_CONTAINERS) : !!child.enum || type === 'boolean' || hasReferences([...parentPath, k]),
       };
     });

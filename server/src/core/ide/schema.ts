@@ -16,6 +16,16 @@ export interface SchemaNode {
   items?: SchemaNode;
   additionalProperties?: SchemaNode | boolean;
   enum?: string[];
+  /** Sample values (durations: `1s`, `250ms`). */
+  examples?: unknown[];
+  /** Istio's value format, e.g. `duration`. */
+  'x-istio'?: string;
+  deprecated?: boolean;
+}
+
+/** A field the schema marks deprecated (`deprecated: true`, or a description that says so). */
+export function isDeprecated(node: SchemaNode | undefined): boolean {
+  return !!node && (node.deprecated === true || /^deprecated\b/i.test(node.description ?? ''));
 }
 
 const GENERIC: SchemaNode = {
