@@ -16,16 +16,31 @@ describe('analyze()', () => {
     assert.deepEqual(f.resource, { kind: 'Service', namespace: 'default', name: 'a' });
   });
 
-  it('does not report a Helm template as broken YAML', () => {
+  it('does not report a Helm template as broken YAML, and says once that it is not checked', () => {
     const snap = workspace('apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n  labels: {{- include "x" . | nindent 4 }}\n');
-    assert.deepEqual(analyze(snap).filter((f) => f.code.startsWith('ISL000')), []);
+    const found = analyze(snap).filter((f) => f.code.startsWith('ISL000'));
+    assert.deepEqual(found.map((f) => [f.code, f.severity, f.span.start]), [['ISL0003', 'info', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: '.length]]);
+  });
+
+  it('checks a document whose only template sits inside a string value or a comment', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a # {{ not a template }}\n  annotations:\n    owner: "team {{ .Values.team }}"\n    plain: x-{{ .Values.x }}\n  name: b\n';
+    const found = analyze(workspace(text)).filter((f) => f.code.startsWith('ISL000'));
+    assert.deepEqual(found.map((f) => [f.code, f.span.start]), [['ISL0001', text.lastIndexOf('name: b')]]);
+  });
+
+  it('treats a template in a key or on a line of its own as structural', () => {
+    for (const text of [
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  labels:\n    x-{{ .Values.k }}: v\n',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n{{- if .Values.on }}\nspec: {}\n{{- end }}\n',
+    ]) assert.deepEqual(analyze(workspace(text)).filter((f) => f.code.startsWith('ISL000')).map((f) => f.code), ['ISL0003'], text);
   });
 
   it('shows YAML errors at their position and skips templates (fixtures/file.yamlProblems)', () => {
     const snap = workspace(readFileSync('test/analysis/fixtures/file.yamlProblems/invalid.yaml', 'utf8'));
     const findings = analyze(snap);
     assert.ok(findings.some((f) => f.code === 'ISL0001' && f.file === 'broken.yaml'));
-    assert.deepEqual(findings.filter((f) => f.file === 'chart.yaml'), []);
+    assert.deepEqual(findings.filter((f) => f.file === 'chart.yaml').map((f) => f.code), ['ISL0003']);
+    assert.ok(findings.some((f) => f.code === 'ISL0001' && f.file === 'annotated.yaml'), 'a template inside a string hides nothing');
     assertGolden('test/analysis/fixtures/file.yamlProblems/invalid.golden', renderFindings(snap, findings));
   });
 

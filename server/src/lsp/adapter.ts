@@ -1,5 +1,6 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Position } from 'vscode-languageserver/node';
 import type { Snapshot } from '../core/workspace/snapshot';
+import { refuseText } from '../core/yaml/limits';
 import { lineIndex, type PositionMap } from './convert';
 import { canonicalUri } from './diskFiles';
 import { mayBeKubernetes, type WorkspaceState } from './workspaceState';
@@ -50,7 +51,8 @@ export function createAdapter(ws: WorkspaceState, log: Logger, openDocument: (ur
     document: (name, empty, fn) => (params, token) => guard(name, token, () => {
       const uri = canonicalUri(params.textDocument.uri);
       const text = ws.text(uri);
-      if (text === undefined || !mayBeKubernetes(text)) return empty;
+      // A file the analysis refuses (too large, binary) gets no feature either: each would parse it.
+      if (text === undefined || refuseText(text) || !mayBeKubernetes(text)) return empty;
       const doc = openDocument(params.textDocument.uri);
       const index = doc && doc.getText() === text ? doc : lineIndex(uri, text);
       return fn({ uri, text, index, ws, offsetAt: (p) => index.offsetAt(p), snapshot: () => ws.snapshot() }, params);

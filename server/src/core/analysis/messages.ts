@@ -43,6 +43,7 @@ export const T = {
   // Files and YAML
   yamlSyntax: define('ISL0001', 'YamlSyntaxError', 'error', 'The YAML cannot be parsed; the resource in it is ignored.'),
   yamlWarning: define('ISL0002', 'YamlWarning', 'warning', 'The YAML parses, but in a way that is probably not intended.'),
+  templateNotChecked: define('ISL0003', 'TemplateNotChecked', 'info', 'Helm/Go template markup breaks the YAML or stands where its structure goes: the document is not checked (check the rendered output).'),
   // Schema (the Kubernetes API server's structural schema and `istioctl validate`; istioctl analyze misses these)
   unknownField: define('ISL0101', 'UnknownField', 'error', 'A field that the kind does not define: the API server rejects it (strict field validation) or silently drops it.'),
   wrongType: define('ISL0102', 'WrongType', 'error', 'A value of the wrong type, such as a word where a number is expected.'),

@@ -1,4 +1,5 @@
 import { lowerDocument, type Resource } from '../model/lower';
+import { refuseText } from '../yaml/limits';
 import { parseFile, type YamlDocument } from '../yaml/parse';
 import { documentAround } from './completionContext';
 import type { Snapshot } from '../workspace/snapshot';
@@ -45,6 +46,7 @@ export function pathEndsWith(path: readonly (string | number)[], pattern: string
 }
 
 function liveResourceAt(snap: Snapshot, file: string, offset: number, text: string): ResourceCursor | undefined {
+  if (refuseText(text)) return undefined; // the analysis's limits hold for hover too (parseFile checks the document's)
   const chunk = documentAround(text, offset);
   const parsed = parseFile(file, chunk.text).documents[0];
   if (!parsed) return undefined;

@@ -11,7 +11,7 @@ export function isKubernetesFile(f: FileResult): boolean {
     // A file refused before parsing (too large, binary) is reported, or the user never learns why
     // nothing works in it.
     v = f.resources.length > 0 || f.source.documents.some((d) => isMap(d.doc.contents) && (d.doc.has('kind') || d.doc.has('apiVersion')))
-      || f.source.problems.some((p) => p.code === 'FILE_TOO_LARGE' || p.code === 'BINARY');
+      || f.source.problems.some((p) => p.code === 'FILE_TOO_LARGE' || p.code === 'BINARY' || p.code === 'TOO_MANY_NODES');
     kubeFiles.set(f, v);
   }
   return v;

@@ -2,7 +2,9 @@ import { Document, parseDocument } from 'yaml';
 import { commonEnds } from '../text/commonEnds';
 import type { Span } from '../text/span';
 import { splitDocuments, type DocumentChunk } from './documents';
-import { refuseText } from './limits';
+import { addDuplicateKeyErrors } from './duplicateKeys';
+import { refuseDocument, refuseText } from './limits';
+import { firstTemplate, isTemplateDocument } from './templates';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -22,7 +24,8 @@ export interface YamlDocument {
   base: number;
   text: string;
   doc: Document.Parsed;
-  /** True when the document holds Helm/Go-template markup: its syntax errors are not reported. */
+  /** True when Helm/Go-template markup breaks the document's YAML or stands where its structure
+   *  goes (templates.ts): its syntax errors are not reported, and a notice says it is not checked. */
   isTemplate: boolean;
 }
 
@@ -33,7 +36,6 @@ export interface SourceFile {
   problems: Problem[];
 }
 
-const TEMPLATE = /\{\{[\s\S]*?\}\}/;
 const MAX_CACHE = 100_000;
 /** The cache is bounded by size too: a parsed document holds 35–50 bytes of heap per character, and
  *  every keystroke adds a version. 100,000 versions of 1 KB documents filled a 4 GB heap in the fuzz
@@ -50,6 +52,7 @@ interface ParsedChunk {
    *  version of the file alive (V8 sliced strings), one more megabytes-long copy per keystroke. */
   text: string;
   doc: Document.Parsed;
+  isTemplate: boolean;
 }
 
 function parseChunk(text: string): ParsedChunk {
@@ -61,13 +64,16 @@ function parseChunk(text: string): ParsedChunk {
   }
   const own = (' ' + text).slice(1);
   // logLevel 'error': the yaml library would otherwise print Node warnings (collection keys) on stderr.
-  const doc = parseDocument(own, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
+  // uniqueKeys false: the library's check is quadratic in the keys of a mapping (duplicateKeys.ts).
+  const doc = parseDocument(own, { prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' });
+  const isTemplate = isTemplateDocument(own, doc); // before adding errors a template never causes
+  addDuplicateKeyErrors(doc);
   while (cache.size && (cache.size >= MAX_CACHE || cachedChars + own.length > MAX_CACHE_CHARS)) {
     const oldest = cache.keys().next().value as string;
     cache.delete(oldest);
     cachedChars -= oldest.length;
   }
-  const parsed = { text: own, doc };
+  const parsed = { text: own, doc, isTemplate };
   cache.set(own, parsed);
   cachedChars += own.length;
   return parsed;
@@ -127,6 +133,11 @@ function assemble(path: string, text: string, pieces: readonly Piece[]): SourceF
     if (reuse) {
       yamlDoc = reuse.base === chunk.base && reuse.index === documents.length ? reuse : { ...reuse, base: chunk.base, index: documents.length };
     } else {
+      const refusal = refuseDocument(chunk.text);
+      if (refusal) {
+        problems.push({ file: path, span: { start: chunk.base, end: chunk.base }, severity: 'error', code: refusal.code, message: refusal.message });
+        continue;
+      }
       let parsed: ParsedChunk;
       try {
         parsed = parseChunk(chunk.text);
@@ -134,15 +145,27 @@ function assemble(path: string, text: string, pieces: readonly Piece[]): SourceF
         problems.push({ file: path, span: { start: chunk.base, end: chunk.base }, severity: 'error', code: 'YAML', message: `YAML could not be parsed: ${String(e)}` });
         continue;
       }
-      yamlDoc = { file: path, index: documents.length, base: chunk.base, text: parsed.text, doc: parsed.doc, isTemplate: TEMPLATE.test(parsed.text) };
+      yamlDoc = { file: path, index: documents.length, base: chunk.base, text: parsed.text, doc: parsed.doc, isTemplate: parsed.isTemplate };
     }
     documents.push(yamlDoc);
-    if (yamlDoc.isTemplate) continue;
+    if (yamlDoc.isTemplate) {
+      problems.push(templateNotice(path, yamlDoc));
+      continue;
+    }
     const { doc } = yamlDoc;
     for (const err of doc.errors) problems.push(toProblem(path, yamlDoc, err.pos, 'error', err.message, err.code));
     for (const w of doc.warnings) problems.push(toProblem(path, yamlDoc, w.pos, 'warning', w.message, w.code));
   }
   return { path, text, documents, problems };
+}
+
+/** A template is not checked, and the user is told so where its markup starts (never silently). */
+function templateNotice(file: string, d: YamlDocument): Problem {
+  const at = d.base + Math.max(0, firstTemplate(d.text));
+  return {
+    file, span: { start: at, end: at + 2 }, severity: 'info', code: 'TEMPLATE',
+    message: 'YAML: Helm/Go template markup ({{ … }}) where YAML structure goes, or that breaks the YAML: this document is not checked (render the chart, e.g. `helm template`, to check its output)',
+  };
 }
 
 /** A byte order mark is read as one only at the very start; elsewhere (files concatenated with
