@@ -3,6 +3,7 @@ import { isKubernetesFile } from '../core/workspace/kubernetesFile';
 import { Positions } from '../core/workspace/positions';
 import { chartsSentence } from './helmCharts';
 import { checkJson, checkText, summary } from './renderCheck';
+import { renderKustomizations } from './kustomize';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { safe } from './terminal';
 import { loadWorkspace, requireExisting, UsageError, type WorkspaceFlags } from './workspace';
@@ -12,6 +13,7 @@ export interface CheckFlags extends WorkspaceFlags {
   minSeverity?: string;
   suppress?: string[];
   completeWorkspace?: boolean;
+  kustomize?: boolean;
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
@@ -25,7 +27,7 @@ export function runCheck(paths: string[], flags: CheckFlags): number {
   requireExisting(paths);
   const suppressions = parseSuppressions(flags.suppress ?? []);
   for (const w of suppressions.warnings) process.stderr.write(`istio-lens: warning: ${safe(w)}\n`);
-  const { snap, charts } = loadWorkspace(paths, flags);
+  const { snap, charts } = loadWorkspace(paths, flags, {}, flags.kustomize ? renderKustomizations : undefined);
   const findings = analyze(snap, { minSeverity: min, suppress: suppressions.codes, completeWorkspace: !!flags.completeWorkspace })
     .filter((f) => isKubernetes(snap, f) && !isSuppressed(f, suppressions));
   const pos = new Positions(snap);

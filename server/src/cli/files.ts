@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileTooLargeMessage, MAX_FILE_BYTES } from '../core/yaml/limits';
+import { isKustomizationFile, kustomizationPatches } from '../core/workspace/kustomize';
 import { chartTemplatesIn, countTemplates, type HelmChart } from './helmCharts';
 import { splitRenderedSources } from './renderedSources';
 import { displayName } from './terminal';
@@ -10,6 +11,8 @@ export interface LoadedFiles {
   errors: string[];
   /** Helm charts met on the way, with the templates that were not read. */
   charts: HelmChart[];
+  /** Folders with a kustomization file, as named (for `--kustomize`). */
+  kustomizations: string[];
 }
 
 /** The name findings use for what standard input held (when it is not `helm template` output). */
@@ -88,8 +91,9 @@ let stdinFiles: [string, string][] | undefined;
  *  read by their bytes and shown with `\xNN` for the bytes that are not. The templates of a Helm chart
  *  are not read: they are not YAML until rendered. */
 export function collectFiles(paths: string[], options: CollectOptions = {}): LoadedFiles {
-  const out: LoadedFiles = { files: [], errors: [], charts: [] };
+  const out: LoadedFiles = { files: [], errors: [], charts: [], kustomizations: [] };
   const seen = new Set<string>();
+  const patches = new Set<string>();
   const read = (name: string, p: string | Buffer | number, size?: number): string | undefined => {
     if (size !== undefined && size > MAX_FILE_BYTES) {
       out.errors.push(`${name}: ${fileTooLargeMessage(size)}`);
@@ -121,6 +125,13 @@ export function collectFiles(paths: string[], options: CollectOptions = {}): Loa
         return;
       }
       const chart = chartTemplatesIn(p, name, entries);
+      const kustomization = entries.find((e) => e.isFile() && isKustomizationFile(e.name.toString('latin1')));
+      if (kustomization) {
+        out.kustomizations.push(name);
+        const file = Buffer.concat([p, Buffer.from('/'), kustomization.name]);
+        const text = read(displayName(file), file);
+        for (const rel of text === undefined ? [] : kustomizationPatches(text)) patches.add(resolve(name, rel));
+      }
       if (chart) out.charts.push(chart);
       // Names below `.` read as path.join writes them: `vs.yaml`, not `./vs.yaml`.
       const prefix = name === '.' || name === './' ? Buffer.alloc(0) : Buffer.concat([p, p[p.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/')]);
@@ -163,6 +174,7 @@ export function collectFiles(paths: string[], options: CollectOptions = {}): Loa
     }
     visit(Buffer.from(p), true);
   }
+  if (patches.size) out.files = out.files.filter(([name]) => !patches.has(resolve(name)));
   return out;
 }
 

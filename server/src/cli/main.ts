@@ -59,6 +59,7 @@ export function buildProgram(): Command {
       .option('--json', 'print {"diagnostics": [...]} with 0-based positions')
       .option('--min-severity <level>', 'hide diagnostics below error, warning, info or hint', 'info')
       .option('--suppress <codes>', 'diagnostic codes to hide, comma-separated (repeatable)', collect, [] as string[])
+      .option('--kustomize', 'render each kustomization root with `kubectl kustomize` and check the result (never fetches remote bases)')
       .option('--complete-workspace', 'the files are the whole cluster: report missing Services and Pods even in namespaces they do not describe'),
   ).action((paths: string[], flags) => {
     process.exitCode = runCheck(paths, flags);

@@ -1,7 +1,7 @@
 import { buildSnapshot, type Snapshot, type WorkspaceOptions } from '../core/workspace/snapshot';
 import { LineIndex } from '../core/text/lineIndex';
 import { isKubernetesFile } from '../core/workspace/kubernetesFile';
-import { collectFiles, missingPaths, type CollectOptions } from './files';
+import { collectFiles, missingPaths, type CollectOptions, type LoadedFiles } from './files';
 import type { HelmChart } from './helmCharts';
 import { safe } from './terminal';
 
@@ -39,8 +39,9 @@ export interface LoadedWorkspace {
 }
 
 /** Reads the YAML under the paths into a snapshot; unreadable paths are reported on stderr. */
-export function loadWorkspace(paths: string[], flags: WorkspaceFlags, collect: CollectOptions = {}): LoadedWorkspace {
-  const loaded = collectFiles(paths.length ? paths : ['.'], collect);
+export function loadWorkspace(paths: string[], flags: WorkspaceFlags, collect: CollectOptions = {}, transform?: (l: LoadedFiles) => LoadedFiles): LoadedWorkspace {
+  let loaded = collectFiles(paths.length ? paths : ['.'], collect);
+  if (transform) loaded = transform(loaded);
   for (const e of loaded.errors) process.stderr.write(`istio-lens: ${safe(e)}\n`);
   return { snap: buildSnapshot(loaded.files, workspaceOptions(flags)), charts: loaded.charts };
 }

@@ -43,6 +43,8 @@ export function computeDiagnostics(ws: WorkspaceState, isStale: () => boolean = 
   for (const uri of ws.uris()) if (ws.documentVersion(uri) !== undefined && !byFile.has(uri)) byFile.set(uri, []);
   for (const [uri, findings] of byFile) {
     const file = snap.files.get(uri);
+    // An open file left out of the snapshot (a kustomize patch) is answered with no findings.
+    if (!file && ws.documentVersion(uri) !== undefined) out.push({ uri, version: ws.documentVersion(uri), items: [] });
     if (!file || !isKubernetesFile(file)) continue;
     const index = lineIndex(uri, file.source.text);
     out.push({ uri, version: ws.documentVersion(uri), items: findings.map((finding) => ({ finding, diagnostic: toDiagnostic(finding, index, textOf) })) });

@@ -1,4 +1,5 @@
 import { DEFAULT_OPTIONS, Snapshot, type FileResult, type WorkspaceOptions } from '../core/workspace/snapshot';
+import { isKustomizationFile, kustomizationPatches } from '../core/workspace/kustomize';
 import { analyzeFileIncrementally, prepareLowering } from './fileAnalysis';
 
 /** Every YAML file the server knows (open documents over their disk text), analysed per file:
@@ -90,9 +91,26 @@ export class WorkspaceState {
     if (this.snap) return this.snap;
     for (const uri of this.pending) this.analyse(uri);
     this.pending.clear();
-    this.snap = new Snapshot(new Map(this.results), this.options);
+    const patches = this.kustomizePatches();
+    this.snap = new Snapshot(patches.size ? new Map([...this.results].filter(([uri]) => !patches.has(uri))) : new Map(this.results), this.options);
     this.last = this.snap;
     return this.snap;
+  }
+
+  /** Files a kustomization names as patches: fragments, not resources (core/workspace/kustomize.ts). */
+  private kustomizePatches(): Set<string> {
+    const out = new Set<string>();
+    for (const [uri, text] of this.texts) {
+      if (!isKustomizationFile(uri)) continue;
+      for (const rel of kustomizationPatches(text)) {
+        try {
+          out.add(new URL(rel, uri).href);
+        } catch {
+          // Not a path a URL can hold: kustomize could not read it either.
+        }
+      }
+    }
+    return out;
   }
 
   /** Analyses a changed file now rather than with the next snapshot (the worker does so as files
