@@ -8,6 +8,7 @@ import { codeLensPlaces, resolveCodeLens, type LensPlace } from '../core/ide/cod
 import { complete } from '../core/ide/completion';
 import { definition } from '../core/ide/definition';
 import { hover } from '../core/ide/hover';
+import { quickFixes } from '../core/ide/quickFixes';
 import { inlayHints } from '../core/ide/inlayHints';
 import { references } from '../core/ide/references';
 import { testLenses } from '../core/ide/routingTests';
@@ -87,8 +88,9 @@ export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher,
       const snap = c.ws.latestSnapshot();
       const textOf = (u: string) => snap.files.get(u)?.source.text;
       return (diagnostics.findings.get(c.uri) ?? []).flatMap(({ finding, diagnostic }) => {
-        if (!finding.fix || !wanted.has(`${diagnostic.code}|${diagnostic.range.start.line}:${diagnostic.range.start.character}`)) return [];
-        return toCodeActionSafe(finding, diagnostic, textOf);
+        if (!wanted.has(`${diagnostic.code}|${diagnostic.range.start.line}:${diagnostic.range.start.character}`)) return [];
+        // The likeliest fix first; only it is preferred (what "auto fix" applies).
+        return quickFixes(snap, finding).flatMap((fix, i) => toCodeActionSafe({ ...finding, fix }, diagnostic, textOf).map((x) => ({ ...x, isPreferred: i === 0 && x.isPreferred })));
       });
     }),
 

@@ -210,6 +210,10 @@ describe('Istio Lens on examples/hello', () => {
     assert.match(d.message, /v3/);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.deepEqual(ours(plain.uri), [], 'plain YAML gets no Istio diagnostics');
+    // Quick fixes: the subsets that exist first, then adding the missing one.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.filter((a) => a.diagnostics?.some((x) => x.code === d.code)).map((a) => a.title);
+    assert.deepEqual(titles.slice(0, 2), ['Change to `v1`', 'Change to `v2`'], titles.join(' | '));
     await waitFor('the status bar error count', () => /error/.test(api.statusText()));
   });
 
