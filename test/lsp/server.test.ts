@@ -78,7 +78,7 @@ describe('language server over stdio', () => {
     const h = await c.request<Hover>('textDocument/hover', { textDocument: { uri: c.uri('vs.yaml') }, position: positionOf(VS, 'name: vs-hello', 8) });
     const md = (h.contents as { value: string }).value;
     assert.match(md, /\*\*VirtualService default\/vs-hello\*\*/);
-    assert.match(md, /`svc-hello\/v1:8080` 90%<br>`svc-hello\/v2:8080` 10% \| hello-server-v1<br>hello-server-v2/);
+    assert.match(md, /`svc-hello\/v1:8080` 90% \| hello-server-v1 \|\n\| \| \| \| `svc-hello\/v2:8080` 10% \| hello-server-v2 \|/);
   });
 
   it('simulates a request with istioLens/simulate, with the CLI JSON and editor ranges', async () => {

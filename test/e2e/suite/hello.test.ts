@@ -247,4 +247,15 @@ describe('Istio Lens on examples/hello', () => {
     const text = hoverText(hovers);
     assert.match(text, /hello-server-v1/, text);
   });
+
+  it('previews an http route on its `- route:` and `destination` keys, destinations and pods apart', async () => {
+    for (const [needle, delta] of [['  - route:', 5], ['    - destination:', 8]] as const) {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, needle, delta));
+      const text = hoverText(h);
+      assert.match(text, /\*\*http\[0\]\*\* of VirtualService default\/vs-hello/, text);
+      assert.match(text, /\| `svc-hello\/v1:8080` \| 90% \| hello-server-v1 \|\n\| `svc-hello\/v2:8080` \| 10% \| hello-server-v2 \|/, text);
+    }
+    const name = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'name: vs-hello', 'name: '.length + 2));
+    assert.doesNotMatch(hoverText(name), /<br>/, 'one destination per table row: a hover drops HTML line breaks');
+  });
 });

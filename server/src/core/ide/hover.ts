@@ -3,7 +3,7 @@ import { resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
 import { pathEndsWith, pathIs, resourceAt } from './context';
 import { destinationRuleHover, gatewayHover, serviceHover, subsetHover, workloadHover } from './hoverTargets';
-import { routePreview } from './routePreview';
+import { httpRoutePreview, routePreview } from './routePreview';
 import { schemaAt } from './schema';
 import type { Hover } from './types';
 import { destinationRulesFor, fqdnOf, serviceFor } from './workspaceFacts';
@@ -16,7 +16,7 @@ export function hover(snap: Snapshot, file: string, offset: number, liveText?: s
   if (!at?.resource || !at.cursor.span) return undefined;
   const { resource, path, cursor } = at;
   const span = cursor.span;
-  const contents = cursor.role === 'value' ? valueHover(snap, resource, path, cursor.text ?? '') : undefined;
+  const contents = cursor.role === 'value' ? valueHover(snap, resource, path, cursor.text ?? '') : routeKeyHover(snap, resource, path);
   if (contents) return { contents, span };
   const schema = schemaAt(resource.kind, path);
   if (cursor.role === 'key' && schema?.description) return { contents: `**${String(path.at(-1))}**${schema.type ? ` *${schema.type}*` : ''}\n\n${schema.description}`, span };
@@ -77,6 +77,15 @@ function valueHover(snap: Snapshot, r: Resource, path: (string | number)[], text
     default:
       return isName ? workloadHover(snap, r) : undefined;
   }
+}
+
+/** Hovering the keys of an http route (`- match:`, `- route:`, a `destination`) previews that route. */
+function routeKeyHover(snap: Snapshot, r: Resource, path: (string | number)[]): string | undefined {
+  if (r.kind !== 'VirtualService' || path[0] !== 'spec' || path[1] !== 'http' || typeof path[2] !== 'number') return undefined;
+  const rest = path.slice(3);
+  const onRouteKey = rest.length === 1 && (rest[0] === 'match' || rest[0] === 'route');
+  const onDestination = rest.length === 3 && rest[0] === 'route' && typeof rest[1] === 'number' && rest[2] === 'destination';
+  return onRouteKey || onDestination ? httpRoutePreview(snap, r, path[2]) : undefined;
 }
 
 /** The `host` next to a `subset` (destination.subset → destination.host) in the raw resource. */
