@@ -1,26 +1,15 @@
-import { workspace } from 'vscode';
+import { window, workspace } from 'vscode';
+import { readConfiguration, SETTINGS_SECTION, type Settings } from '../../server/src/protocol/settings';
 
 /** The `istioLens.*` settings as the server reads them (initializationOptions.settings and
- *  `workspace/configuration` section `istioLens`). Defaults match package.json. */
-export interface IstioLensSettings {
-  defaultNamespace: string;
-  clusterDomain: string;
-  rootNamespace: string;
-  include: string[];
-  exclude: string[];
-  outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
-  severityOverrides: Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>;
-}
+ *  `workspace/configuration` section `istioLens`): shape, defaults and checks are shared with the
+ *  server (server/src/protocol/settings.ts). A value of the wrong type is a warning, and its
+ *  default is sent instead. */
+export type IstioLensSettings = Settings;
 
 export function readSettings(): IstioLensSettings {
-  const c = workspace.getConfiguration('istioLens');
-  return {
-    defaultNamespace: c.get('defaultNamespace', 'default'),
-    clusterDomain: c.get('clusterDomain', 'cluster.local'),
-    rootNamespace: c.get('rootNamespace', 'istio-system'),
-    include: c.get('include', ['**/*.yaml', '**/*.yml']),
-    exclude: c.get('exclude', ['**/node_modules/**', '**/.git/**']),
-    outboundTrafficPolicy: c.get('outboundTrafficPolicy', 'ALLOW_ANY'),
-    severityOverrides: c.get('severityOverrides', {}),
-  };
+  const c = workspace.getConfiguration(SETTINGS_SECTION);
+  const { settings, warnings } = readConfiguration((key) => c.get(key));
+  for (const w of warnings) void window.showWarningMessage(w);
+  return settings;
 }

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { VERSION } from '../version';
 import { runCheck } from './checkCommand';
 import { runSimulate } from './simulateCommand';
 import { runTests } from './testCommand';
@@ -8,16 +10,16 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 
 function workspaceFlags(cmd: Command): Command {
   return cmd
-    .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local')
-    .option('--root-namespace <ns>', "Istio's root namespace", 'istio-system')
-    .option('--default-namespace <ns>', 'namespace of resources that name none', 'default')
-    .option('--outbound-traffic-policy <mode>', 'mesh outboundTrafficPolicy: ALLOW_ANY or REGISTRY_ONLY', 'ALLOW_ANY');
+    .option('--cluster-domain <domain>', 'cluster DNS domain', DEFAULT_SETTINGS.clusterDomain)
+    .option('--root-namespace <ns>', "Istio's root namespace", DEFAULT_SETTINGS.rootNamespace)
+    .option('--default-namespace <ns>', 'namespace of resources that name none', DEFAULT_SETTINGS.defaultNamespace)
+    .option('--outbound-traffic-policy <mode>', 'mesh outboundTrafficPolicy: ALLOW_ANY or REGISTRY_ONLY', DEFAULT_SETTINGS.outboundTrafficPolicy);
 }
 
 export function buildProgram(): Command {
   const program = new Command('istio-lens')
     .description('See where Istio sends a request, and check Istio configuration, from YAML files.')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     // Errors are printed by main() in one line; help asked for by mistake (bare `istio-lens`) goes to stderr.
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => undefined })

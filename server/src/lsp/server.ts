@@ -1,6 +1,7 @@
-import { ResponseError, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+import { MessageType, ResponseError, ShowMessageNotification, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { WorkspaceOptions } from '../core/workspace/snapshot';
+import { defaultSettings, SETTINGS_SECTION } from '../core/settings';
+import { VERSION } from '../version';
 import { SIMULATE_COMMAND_LINE_METHOD, SIMULATE_METHOD, type SimulateCommandLineParams, type SimulateParams } from '../protocol/simulate';
 import { LIST_TESTS_METHOD, RUN_TESTS_METHOD, type ListTestsParams, type RunTestsParams } from '../protocol/routingTests';
 import { afterEachAnalysis, whenIndexed } from './testsAndStatus';
@@ -12,7 +13,7 @@ import { canonicalUri, isYamlPath, readYamlFile, relativeToFolders, scanFolders 
 import { DELEGATED_METHODS } from './diagnosticsEngine';
 import { handlerTable } from './handlers';
 import { IdleCollector } from './idleGc';
-import { pathFilter, workspaceOptionsOf, type ServerSettings } from './settings';
+import { pathFilter, readServerSettings, workspaceOptionsOf, type ServerSettings } from './settings';
 import { WorkspaceState } from './workspaceState';
 
 /** The Istio Lens language server (stdio with --stdio, IPC with --node-ipc, as vscode-languageserver
@@ -34,7 +35,17 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const indexed = new Promise<void>((resolve) => (indexedNow = resolve));
   afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log);
   let folders: string[] = [];
-  let settings: ServerSettings = {};
+  let settings: ServerSettings = defaultSettings();
+  /** Settings that cannot be used are a warning naming the setting (once while they stay wrong). */
+  let warned = new Set<string>();
+  const warnAbout = (warnings: string[]) => {
+    for (const w of warnings) {
+      log(w);
+      if (!warned.has(w)) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: w });
+    }
+    warned = new Set(warnings);
+  };
+  let initWarnings: string[] = [];
   const keep = (uri: string) => {
     const rel = relativeToFolders(uri, folders);
     return rel === undefined || pathFilter(settings)(rel);
@@ -72,9 +83,13 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const idle = new IdleCollector(1000);
 
   connection.onInitialize((params) => {
-    const init = (params.initializationOptions ?? {}) as { workspace?: Partial<WorkspaceOptions>; settings?: ServerSettings };
-    settings = init.settings ?? {};
-    ws.setOptions({ ...workspaceOptionsOf(settings), ...init.workspace });
+    // Any JSON may come here: both parts are validated (the workspace options win, as they always have).
+    const init = (params.initializationOptions ?? {}) as { workspace?: unknown; settings?: unknown };
+    const fromSettings = readServerSettings(init.settings);
+    const fromWorkspace = readServerSettings(init.workspace, fromSettings.settings);
+    settings = fromWorkspace.settings;
+    initWarnings = [...fromSettings.warnings, ...fromWorkspace.warnings];
+    ws.setOptions(workspaceOptionsOf(settings));
     diagnostics.setSeverityOverrides(settings.severityOverrides);
     folders = (params.workspaceFolders ?? []).map((f) => canonicalUri(f.uri));
     if (!folders.length && params.rootUri) folders = [canonicalUri(params.rootUri)];
@@ -95,11 +110,12 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'istio-lens', version: '0.1.0' },
+      serverInfo: { name: 'istio-lens', version: VERSION },
     };
   });
 
   connection.onInitialized(async () => {
+    warnAbout(initWarnings);
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
@@ -148,7 +164,9 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
 
   /** `istioLens` settings changed: options re-analyse everything, globs re-read the folders. */
   connection.onDidChangeConfiguration(async ({ settings: all }) => {
-    const next = ((all as { istioLens?: ServerSettings } | undefined)?.istioLens ?? {}) as ServerSettings;
+    const section = all !== null && typeof all === 'object' ? (all as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+    const { settings: next, warnings } = readServerSettings(section);
+    warnAbout(warnings);
     const globsChanged = JSON.stringify([next.include, next.exclude]) !== JSON.stringify([settings.include, settings.exclude]);
     const optionsChanged = JSON.stringify(workspaceOptionsOf(next)) !== JSON.stringify(workspaceOptionsOf(settings));
     settings = next;

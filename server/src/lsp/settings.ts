@@ -1,26 +1,20 @@
 import { compileRe2 } from '../core/routing/regex';
-import type { Severity } from '../core/analysis';
+import { DEFAULT_SETTINGS, formatSettingWarning, snapshotOptionsOf, validateSettings, type Settings } from '../core/settings';
 import type { WorkspaceOptions } from '../core/workspace/snapshot';
 
-/** The `istioLens.*` settings the VS Code client sends (initializationOptions.settings, then
- *  workspace/didChangeConfiguration); see client/src/settings.ts. Everything is optional. */
-export interface ServerSettings {
-  defaultNamespace?: string;
-  clusterDomain?: string;
-  rootNamespace?: string;
-  outboundTrafficPolicy?: 'ALLOW_ANY' | 'REGISTRY_ONLY';
-  include?: string[];
-  exclude?: string[];
-  severityOverrides?: Record<string, Severity | 'off'>;
+/** The `istioLens.*` settings as the server holds them: validated, complete (core/settings.ts). */
+export type ServerSettings = Settings;
+
+/** Settings from the client (initializationOptions, workspace/didChangeConfiguration): any JSON.
+ *  What cannot be used is left at `base`'s value (the defaults) and described in `warnings`,
+ *  each naming its setting. */
+export function readServerSettings(raw: unknown, base: Readonly<Settings> = DEFAULT_SETTINGS): { settings: Settings; warnings: string[] } {
+  const r = validateSettings(raw, base);
+  return { settings: r.settings, warnings: r.warnings.map((w) => `Istio Lens: ${formatSettingWarning(w)}`) };
 }
 
-export function workspaceOptionsOf(s: ServerSettings): Partial<WorkspaceOptions> {
-  const out: Partial<WorkspaceOptions> = {};
-  if (s.defaultNamespace) out.defaultNamespace = s.defaultNamespace;
-  if (s.clusterDomain) out.clusterDomain = s.clusterDomain;
-  if (s.rootNamespace) out.rootNamespace = s.rootNamespace;
-  if (s.outboundTrafficPolicy === 'ALLOW_ANY' || s.outboundTrafficPolicy === 'REGISTRY_ONLY') out.outboundTrafficPolicy = s.outboundTrafficPolicy;
-  return out;
+export function workspaceOptionsOf(s: Readonly<Settings>): WorkspaceOptions {
+  return snapshotOptionsOf(s);
 }
 
 export interface GlobMatcher {
@@ -55,8 +49,8 @@ export function globToRegExp(globText: string): GlobMatcher {
 }
 
 /** Does a workspace-relative path pass the include and exclude globs? */
-export function pathFilter(s: ServerSettings): (relative: string) => boolean {
-  const include = (s.include?.length ? s.include : ['**/*.yaml', '**/*.yml']).map(globToRegExp);
+export function pathFilter(s: Partial<Pick<Settings, 'include' | 'exclude'>>): (relative: string) => boolean {
+  const include = (s.include?.length ? s.include : DEFAULT_SETTINGS.include).map(globToRegExp);
   const exclude = (s.exclude ?? []).map(globToRegExp);
   return (p) => include.some((r) => r.test(p)) && !exclude.some((r) => r.test(p) || r.test(`${p}/`));
 }

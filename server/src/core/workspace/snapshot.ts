@@ -12,6 +12,7 @@ import { hostMatches, isVisible, isWildcard, compareSpecificity } from './hosts'
 import { registryEntries } from './registry';
 import { WorkloadIndex } from './workloadIndex';
 import type { RoutingProtocol } from './protocol';
+import { DEFAULT_SETTINGS, snapshotOptionsOf } from '../settings';
 
 export interface WorkspaceOptions {
   clusterDomain: string;
@@ -21,12 +22,8 @@ export interface WorkspaceOptions {
   outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
 }
 
-export const DEFAULT_OPTIONS: WorkspaceOptions = {
-  clusterDomain: 'cluster.local',
-  rootNamespace: 'istio-system',
-  defaultNamespace: 'default',
-  outboundTrafficPolicy: 'ALLOW_ANY',
-};
+/** The defaults of the `istioLens.*` settings (core/settings.ts). */
+export const DEFAULT_OPTIONS: WorkspaceOptions = snapshotOptionsOf(DEFAULT_SETTINGS);
 
 export interface ServicePort {
   port: number;
