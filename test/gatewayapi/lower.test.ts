@@ -171,7 +171,7 @@ metadata: {name: unserved}
     assert.deepEqual(snap.tlsRoutes[0].hostnames, ['a.example.com']);
     const rg: ReferenceGrant = snap.referenceGrants[0];
     assert.deepEqual([rg.from[0].kind, rg.from[0].namespace, rg.to[0].kind, rg.to[0].name], ['HTTPRoute', 'shop', 'Service', undefined]);
-    assert.deepEqual(snap.namespaces[0].meta.labels, { shared: 'true' });
+    assert.deepEqual({ ...snap.namespaces[0].meta.labels }, { shared: 'true' }); // labels: an object without prototype
     assert.equal(snap.resources.length, 6, 'neither an unknown kind nor a version no longer served is lowered');
   });
 

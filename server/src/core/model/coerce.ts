@@ -34,8 +34,14 @@ export function strList(v: unknown): string[] {
   return arr(v).map(str).filter((s): s is string => s !== undefined);
 }
 
+/** An empty object without prototype, for maps keyed by user data (labels, headers, names): a key
+ *  `constructor` or `__proto__` is then an ordinary key, never an `Object.prototype` member. */
+export function dict<V>(): Record<string, V> {
+  return Object.create(null) as Record<string, V>;
+}
+
 export function strMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const [k, val] of Object.entries(obj(v) ?? {})) {
     const s = str(val);
     if (s !== undefined) out[k] = s;

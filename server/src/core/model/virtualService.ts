@@ -1,4 +1,4 @@
-import { arr, bool, num, obj, str, strList, strMap, type Obj } from './coerce';
+import { arr, bool, dict, num, obj, str, strList, strMap, type Obj } from './coerce';
 import type {
   Destination, Fault, HeaderOps, Headers, HttpMatch, HttpRoute, L4Match, L4Route, Mirror, Redirect, Retries, Rewrite,
   RouteDestination, StringMatch,
@@ -44,7 +44,7 @@ export function lowerStringMatch(v: unknown): StringMatch | undefined {
 }
 
 function lowerMatchMap(v: unknown): Record<string, StringMatch> {
-  const out: Record<string, StringMatch> = {};
+  const out = dict<StringMatch>();
   for (const [k, m] of Object.entries(obj(v) ?? {})) {
     const sm = lowerStringMatch(m);
     if (sm) out[k] = sm;

@@ -76,7 +76,7 @@ export function parseRequest(input: RequestInput): SimRequest {
     query: m[4] ?? '',
     headers,
     sni: input.sni ?? (scheme === 'tls' || scheme === 'https' ? host : undefined),
-    source: { namespace: input.source?.namespace ?? 'default', labels: input.source?.labels ?? {}, workload: input.source?.workload },
+    source: { namespace: input.source?.namespace ?? 'default', labels: Object.assign(Object.create(null) as Record<string, string>, input.source?.labels), workload: input.source?.workload },
     gateway: input.gateway ?? 'mesh',
   };
 }
@@ -88,8 +88,11 @@ function paths(scheme: string, raw: string): { path: string; rawPath?: string } 
   return path === raw ? { path } : { path, rawPath: raw };
 }
 
+/** Headers (and source labels) are keyed by user data: objects without prototype, so that a header
+ *  `constructor` or `__proto__` is looked up as any other name (a plain object answered a missing
+ *  `constructor` with Object's function). */
 function parseHeaders(h: string[] | Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   const entries: [string, string][] = Array.isArray(h)
     ? h.map((line) => {
         const i = line.indexOf(':');

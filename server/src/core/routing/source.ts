@@ -8,7 +8,7 @@ export interface SourceFlags {
 }
 
 export function parseLabels(s: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
     const i = part.indexOf('=');
     if (i <= 0) throw new RequestError(`--source-labels expects k=v,k=v; "${part}" has no "="`);

@@ -114,7 +114,7 @@ function readRequest(doc: YamlDocument, raw: Obj, path: Path, tc: TestCase): Cas
     err('the request needs a url (http://host[:port]/path, tcp://host:port or tls://host:port)');
     return undefined;
   }
-  const headers: Record<string, string> = {};
+  const headers = Object.create(null) as Record<string, string>; // keyed by user data
   for (const [k, v] of Object.entries(obj(raw.headers) ?? {})) {
     const s = str(v);
     if (s === undefined) err(`header "${k}" needs a string value`, 'headers');
