@@ -1,6 +1,10 @@
 import { analyze, type Finding, type Severity } from '../core/analysis';
+import { SEVERITY_RANK } from '../core/analysis/types';
 import { isKubernetesFile } from '../core/workspace/kubernetesFile';
 import { Positions } from '../core/workspace/positions';
+import { checkGithub } from './formats/github';
+import { checkJunit } from './formats/junit';
+import { checkSarif } from './formats/sarif';
 import { chartsSentence } from './helmCharts';
 import { checkJson, checkText, summary } from './renderCheck';
 import { renderKustomizations } from './kustomize';
@@ -10,6 +14,8 @@ import { loadWorkspace, requireExisting, UsageError, type WorkspaceFlags } from 
 
 export interface CheckFlags extends WorkspaceFlags {
   json?: boolean;
+  format?: string;
+  failOn?: string;
   minSeverity?: string;
   suppress?: string[];
   completeWorkspace?: boolean;
@@ -17,13 +23,22 @@ export interface CheckFlags extends WorkspaceFlags {
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
+const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON: Severity[] = ['error', 'warning', 'info'];
 
-/** `istio-lens check`: every diagnostic of the YAML under the paths; exit 1 when there is an error.
+/** `istio-lens check`: every diagnostic of the YAML under the paths; exit 1 when one is at or above
+ *  `--fail-on` (an error by default).
  *  YAML that is not Kubernetes (no document with `apiVersion` or `kind`: CloudFormation, Ansible,
  *  Helm values) gets no diagnostics, as in the editor. */
 export function runCheck(paths: string[], flags: CheckFlags): number {
   const min = (flags.minSeverity ?? 'info').toLowerCase() as Severity;
   if (!SEVERITIES.includes(min)) throw new UsageError(`--min-severity must be error, warning, info or hint, not "${safe(flags.minSeverity ?? '')}"`);
+  const format = (flags.json ? 'json' : (flags.format ?? 'text').toLowerCase()) as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${safe(flags.format ?? '')}"`);
+  const failOn = (flags.failOn ?? 'error').toLowerCase() as Severity;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${safe(flags.failOn ?? '')}"`);
+  const fails = (f: Finding) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
   requireExisting(paths);
   const suppressions = parseSuppressions(flags.suppress ?? []);
   for (const w of suppressions.warnings) process.stderr.write(`istio-lens: warning: ${safe(w)}\n`);
@@ -31,19 +46,28 @@ export function runCheck(paths: string[], flags: CheckFlags): number {
   const findings = analyze(snap, { minSeverity: min, suppress: suppressions.codes, completeWorkspace: !!flags.completeWorkspace })
     .filter((f) => isKubernetes(snap, f) && !isSuppressed(f, suppressions));
   const pos = new Positions(snap);
-  if (flags.json) {
-    const skippedTemplates = charts.filter((c) => c.templates > 0).map((c) => ({ chart: c.root, templates: c.templates }));
-    process.stdout.write(JSON.stringify({ ...checkJson(findings, pos), ...(skippedTemplates.length ? { skippedTemplates } : {}) }, null, 2) + '\n');
-  }
-  else {
-    const text = checkText(findings, pos);
-    if (text) process.stdout.write(text + '\n');
-    const files = [...snap.files.values()].filter(isKubernetesFile).length;
-    process.stderr.write(`${summary(findings, files)}\n`);
+  const files = [...snap.files.values()].filter(isKubernetesFile);
+  const skippedTemplates = charts.filter((c) => c.templates > 0).map((c) => ({ chart: c.root, templates: c.templates }));
+  switch (format) {
+    case 'json':
+      process.stdout.write(JSON.stringify({ ...checkJson(findings, pos), ...(skippedTemplates.length ? { skippedTemplates } : {}) }, null, 2) + '\n');
+      break;
+    case 'sarif':
+      process.stdout.write(JSON.stringify(checkSarif(findings, pos), null, 2) + '\n');
+      break;
+    case 'junit':
+      process.stdout.write(checkJunit(findings, files.map((f) => f.source.path), pos, fails));
+      break;
+    case 'github':
+    case 'text': {
+      const text = format === 'github' ? checkGithub(findings, pos) : checkText(findings, pos);
+      if (text) process.stdout.write(text + '\n');
+      process.stderr.write(`${summary(findings, files.length)}\n`);
+    }
   }
   const skipped = chartsSentence(charts);
   if (skipped) process.stderr.write(`istio-lens: ${safe(skipped)}\n`);
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return findings.some(fails) ? 1 : 0;
 }
 
 function isKubernetes(snap: ReturnType<typeof loadWorkspace>['snap'], f: Finding): boolean {
