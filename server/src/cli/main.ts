@@ -11,9 +11,10 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 function workspaceFlags(cmd: Command): Command {
   return cmd
     .option('--cluster-domain <domain>', 'cluster DNS domain', DEFAULT_SETTINGS.clusterDomain)
-    .option('--root-namespace <ns>', "Istio's root namespace", DEFAULT_SETTINGS.rootNamespace)
+    .option('--root-namespace <ns>', `Istio's root namespace (default: the mesh config's, else ${DEFAULT_SETTINGS.rootNamespace})`)
     .option('--default-namespace <ns>', 'namespace of resources that name none', DEFAULT_SETTINGS.defaultNamespace)
-    .option('--outbound-traffic-policy <mode>', 'mesh outboundTrafficPolicy: ALLOW_ANY or REGISTRY_ONLY', DEFAULT_SETTINGS.outboundTrafficPolicy);
+    .option('--outbound-traffic-policy <mode>', `mesh outboundTrafficPolicy: ALLOW_ANY or REGISTRY_ONLY (default: the mesh config's, else ${DEFAULT_SETTINGS.outboundTrafficPolicy})`)
+    .option('--mesh-config <file>', "MeshConfig YAML, as istioctl analyze --meshConfigFile; the files' istio ConfigMap or IstioOperator otherwise");
 }
 
 export function buildProgram(): Command {

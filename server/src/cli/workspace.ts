@@ -4,12 +4,16 @@ import { isKubernetesFile } from '../core/workspace/kubernetesFile';
 import { collectFiles, missingPaths, type CollectOptions, type LoadedFiles } from './files';
 import type { HelmChart } from './helmCharts';
 import { safe } from './terminal';
+import type { MeshConfigInput } from '../core/workspace/meshConfig';
+import { meshConfigFileInput } from './meshConfigFile';
 
 export interface WorkspaceFlags {
   clusterDomain?: string;
   rootNamespace?: string;
   defaultNamespace?: string;
   outboundTrafficPolicy?: string;
+  /** `--mesh-config FILE`: MeshConfig YAML, as istioctl analyze --meshConfigFile. */
+  meshConfig?: string;
 }
 
 export class UsageError extends Error {}
@@ -17,13 +21,21 @@ export class UsageError extends Error {}
 export function workspaceOptions(flags: WorkspaceFlags): Partial<WorkspaceOptions> {
   const opts: Partial<WorkspaceOptions> = {};
   if (flags.clusterDomain) opts.clusterDomain = flags.clusterDomain;
-  if (flags.rootNamespace) opts.rootNamespace = flags.rootNamespace;
+  const overrides: NonNullable<MeshConfigInput['overrides']> = {};
+  const overridesFrom: NonNullable<MeshConfigInput['overridesFrom']> = {};
+  // Flags win over the mesh config of the files and of --mesh-config.
+  if (flags.rootNamespace) {
+    opts.rootNamespace = overrides.rootNamespace = flags.rootNamespace;
+    overridesFrom.rootNamespace = '--root-namespace';
+  }
   if (flags.defaultNamespace) opts.defaultNamespace = flags.defaultNamespace;
   if (flags.outboundTrafficPolicy) {
     const p = flags.outboundTrafficPolicy.toUpperCase();
     if (p !== 'ALLOW_ANY' && p !== 'REGISTRY_ONLY') throw new UsageError(`--outbound-traffic-policy must be ALLOW_ANY or REGISTRY_ONLY, not "${flags.outboundTrafficPolicy}"`);
-    opts.outboundTrafficPolicy = p;
+    opts.outboundTrafficPolicy = overrides.outboundTrafficPolicy = p;
+    overridesFrom.outboundTrafficPolicy = '--outbound-traffic-policy';
   }
+  opts.mesh = { overrides, overridesFrom, ...(flags.meshConfig ? { file: meshConfigFileInput(flags.meshConfig) } : {}) };
   return opts;
 }
 

@@ -63,8 +63,9 @@ const SNAPSHOT_PARTS: Record<string, readonly ResourceKind[]> = {
   namespaces: ['Namespace'], gatewayClasses: ['GatewayClass'], kubernetesGatewayList: ['KubernetesGateway'], kubernetesGateways: ['KubernetesGateway'],
   httpRoutes: ['HTTPRoute'], grpcRoutes: ['GRPCRoute'], tcpRoutes: ['TCPRoute'], tlsRoutes: ['TLSRoute'], referenceGrants: ['ReferenceGrant'],
 };
-/** Parts read from the documents that have no resources (Change.otherDocumentChanged). */
-const UNLOWERED_PARTS = new Set<string>([]);
+/** Parts read from the documents that have no resources (Change.otherDocumentChanged): the mesh config
+ *  comes from ConfigMaps and IstioOperators, which the model does not lower. */
+const UNLOWERED_PARTS = new Set<string>(['mesh']);
 
 /** The inputs an analyzer was seen reading (its declared `reads` document them; what counts is what
  *  it read, on the paths its run took): a 'resource' analyzer runs in full again when one changed. */

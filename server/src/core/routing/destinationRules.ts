@@ -54,11 +54,11 @@ function computeDestinationRule(snap: Snapshot, hostname: string, serviceNs: str
     const rules = found.rules.filter((d) => exportedTo(d, client.namespace));
     return rules.length ? { host: found.host, rules } : undefined;
   };
-  if (serviceNs !== client.namespace && serviceNs !== snap.options.rootNamespace) {
+  if (serviceNs !== client.namespace && serviceNs !== snap.mesh.rootNamespace.value) {
     const l2 = exported(serviceNs);
     if (l2) return { ...l2, level: 'service' };
   }
-  const l3 = exported(snap.options.rootNamespace);
+  const l3 = exported(snap.mesh.rootNamespace.value);
   return l3 ? { ...l3, level: 'root' } : undefined;
 }
 
@@ -75,4 +75,10 @@ export function findSubset(dr: VisibleDestinationRule, name: string): { rule: De
 export function topLevelPolicy(dr: VisibleDestinationRule): { rule: DestinationRule; policy: Record<string, unknown> } | undefined {
   for (const rule of dr.rules) if (rule.trafficPolicy) return { rule, policy: rule.trafficPolicy };
   return undefined;
+}
+
+/** The root namespace and where the mesh config set it, for the trace. */
+export function rootNamespaceNote(snap: Snapshot): string {
+  const s = snap.mesh.rootNamespace;
+  return `the root namespace ${s.value}, from ${s.origin.label}`;
 }

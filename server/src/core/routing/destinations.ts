@@ -6,7 +6,7 @@ import type { ServiceEntry } from '../model/serviceEntry';
 import { labelsMatch, resolveShortname } from '../workspace/hosts';
 import type { RegistryService, ServicePort, Snapshot } from '../workspace/snapshot';
 import type { Path } from '../yaml/locate';
-import { findDestinationRule, findSubset, topLevelPolicy } from './destinationRules';
+import { findDestinationRule, findSubset, rootNamespaceNote, topLevelPolicy } from './destinationRules';
 import type { Trace } from './trace';
 import { effectiveTrafficPolicy, loadBalancerOf, type LoadBalancer } from './trafficPolicy';
 
@@ -92,7 +92,7 @@ export function resolveDestination(dest: Destination, owner: ResourceMeta, path:
   let subsetPolicy: Obj | undefined;
   if (dr) {
     const r = dr.rules[0];
-    const why = `DestinationRule ${r.meta.namespace}/${r.meta.name} (host ${dr.host}) applies to ${svc.hostname} for clients in ${ctx.client.namespace} (${dr.level} namespace)`;
+    const why = `DestinationRule ${r.meta.namespace}/${r.meta.name} (host ${dr.host}) applies to ${svc.hostname} for clients in ${ctx.client.namespace} (${dr.level === 'root' ? rootNamespaceNote(ctx.snap) : `${dr.level} namespace`})`;
     // Weighted subsets of one host share the rule: say it once.
     if (!trace.steps.some((s) => s.message === why)) trace.at(why, r.meta, ['spec', 'host']);
   }

@@ -7,11 +7,22 @@
  *  slashes stay (merging them is MERGE_SLASHES, not the default) and so do %2F and %5C. The route
  *  table matches the normalized path, and it is the path sent upstream. */
 
-const UNRESERVED_ESCAPE = /%(?:2[dDeE]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])/g;
+import type { PathNormalization } from '../workspace/meshConfig';
 
-export function normalizePath(path: string): string {
-  const decoded = path.replace(UNRESERVED_ESCAPE, (e) => String.fromCharCode(parseInt(e.slice(1), 16))).replace(/\\/g, '/');
-  return removeDotSegments(decoded);
+const UNRESERVED_ESCAPE = /%(?:2[dDeE]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])/g;
+const ESCAPED_SLASH = /%(?:2[fF]|5[cC])/g;
+
+/** The mesh's `pathNormalization` (listener_builder.go buildHTTPConnectionManager): NONE leaves the
+ *  path as sent; BASE (the default) is `normalize_path`; MERGE_SLASHES adds `merge_slashes` (after
+ *  normalizing: `/app//../admin` → `/app/admin`); DECODE_AND_MERGE_SLASHES also decodes %2F and %5C
+ *  first (`path_with_escaped_slashes_action: UNESCAPE_AND_FORWARD`). Expectations: istio/istio
+ *  tests/integration/security/normalization_test.go TestNormalization. */
+export function normalizePath(path: string, mode: PathNormalization = 'BASE'): string {
+  if (mode === 'NONE') return path;
+  const unescaped = mode === 'DECODE_AND_MERGE_SLASHES' ? path.replace(ESCAPED_SLASH, (e) => String.fromCharCode(parseInt(e.slice(1), 16))) : path;
+  const decoded = unescaped.replace(UNRESERVED_ESCAPE, (e) => String.fromCharCode(parseInt(e.slice(1), 16))).replace(/\\/g, '/');
+  const normalized = removeDotSegments(decoded);
+  return mode === 'BASE' ? normalized : normalized.replace(/\/{2,}/g, '/');
 }
 
 /** RFC 3986 section 5.2.4, for an absolute path. */

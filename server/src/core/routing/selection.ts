@@ -90,7 +90,7 @@ export function sidecarFor(snap: Snapshot, ns: string, labels: Record<string, st
   const inNs = snap.sidecars.filter((s) => s.meta.namespace === ns);
   return inNs.find((s) => s.workloadSelector && Object.keys(s.workloadSelector).length && labelsMatch(s.workloadSelector, labels))
     ?? inNs.find((s) => !s.workloadSelector)
-    ?? snap.sidecars.find((s) => s.meta.namespace === snap.options.rootNamespace && !s.workloadSelector);
+    ?? snap.sidecars.find((s) => s.meta.namespace === snap.mesh.rootNamespace.value && !s.workloadSelector);
 }
 
 /** Sidecar egress hosts (`ns/host`, `./host`, `*\/host`) that import a service. No Sidecar imports everything. */

@@ -13,6 +13,8 @@ import { sidecarFor, sidecarImports, sidecarVirtualServices, virtualServicesForS
 import { lookupService, portOf, stripPort } from './services';
 import { Trace } from './trace';
 import { engineView } from '../workspace/engineView';
+import type { PathNormalization } from '../workspace/meshConfig';
+import { normalizePath } from './pathNormalization';
 
 export interface SimulateOptions {
   /** The file the simulation was started from (a code lens, the cursor): its copies of resources
@@ -24,17 +26,38 @@ export interface SimulateOptions {
  *  sidecar outbound route building (istio/istio pilot/pkg/networking/core/httproute.go
  *  buildSidecarOutboundHTTPRouteConfig): listener by port and protocol, virtual host by authority,
  *  first matching route, its action, then cluster and endpoints. */
-export function simulate(workspace: Snapshot, req: SimRequest, options: SimulateOptions = {}): SimResult {
+export function simulate(workspace: Snapshot, request: SimRequest, options: SimulateOptions = {}): SimResult {
   const view = engineView(workspace, options.preferFile);
   const snap = view.snap;
   const trace = new Trace(view.choiceFor);
+  const { req, note } = normalizedAsMesh(request, snap);
   const res = emptyResult(req, trace.steps);
   const from = req.source.workload ?? `a workload in namespace ${req.source.namespace}`;
   trace.note(`${req.scheme === 'http' || req.scheme === 'https' ? req.method + ' ' : ''}${req.scheme}://${req.authority}${req.scheme === 'http' ? req.path + (req.query ? '?' + req.query : '') : ''} from ${from}, through ${req.gateway === 'mesh' ? 'its sidecar' : `gateway ${req.gateway}`}`);
-  if (req.rawPath !== undefined) trace.note(`Envoy normalizes the path ${req.rawPath} to ${req.path} before routing (Istio's default path normalization, BASE: unreserved characters decoded, backslashes made slashes, dot segments resolved)`);
+  if (note) trace.note(note);
   if (req.gateway === 'mesh') simulateSidecar(snap, req, res, trace);
   else simulateGateway(snap, req, res, trace);
   return res;
+}
+
+const NORMALIZATION: Record<PathNormalization, string> = {
+  NONE: 'NONE: the path is routed as sent',
+  BASE: 'BASE: unreserved characters decoded, backslashes made slashes, dot segments resolved',
+  MERGE_SLASHES: 'MERGE_SLASHES: as BASE, then repeated slashes merged',
+  DECODE_AND_MERGE_SLASHES: 'DECODE_AND_MERGE_SLASHES: %2F and %5C decoded, then as MERGE_SLASHES',
+};
+
+/** The request with its path as the mesh's pathNormalization makes it (parseRequest applied BASE). */
+function normalizedAsMesh(req: SimRequest, snap: Snapshot): { req: SimRequest; note?: string } {
+  if (req.scheme !== 'http' && req.scheme !== 'https') return { req };
+  const mode = snap.mesh.pathNormalization;
+  const raw = req.rawPath ?? req.path;
+  const path = mode.value === 'BASE' ? req.path : normalizePath(raw, mode.value);
+  const from = mode.origin.label;
+  const note = path !== raw
+    ? `Envoy normalizes the path ${raw} to ${path} before routing (pathNormalization ${NORMALIZATION[mode.value]}; from ${from})`
+    : mode.value === 'NONE' && req.rawPath !== undefined ? `the path ${raw} is routed as sent (pathNormalization ${NORMALIZATION.NONE}; from ${from})` : undefined;
+  return { req: path === req.path ? req : { ...req, path, rawPath: path === raw ? undefined : raw }, note };
 }
 
 /** The protocol a connection is handled as: a declared port protocol wins; an undeclared one is sniffed. */
@@ -49,7 +72,8 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
   const client = { namespace: req.source.namespace, labels: req.source.labels };
   const sidecar = sidecarFor(snap, client.namespace, client.labels);
   if (sidecar) trace.at(`Sidecar ${sidecar.meta.namespace}/${sidecar.meta.name} configures the client's proxy`, sidecar.meta, ['spec']);
-  const policy = sidecar?.outboundTrafficPolicy ?? snap.options.outboundTrafficPolicy;
+  const policy = sidecar?.outboundTrafficPolicy ?? snap.mesh.outboundTrafficPolicy.value;
+  const policyFrom = sidecar?.outboundTrafficPolicy ? `Sidecar ${sidecar.meta.namespace}/${sidecar.meta.name}` : snap.mesh.outboundTrafficPolicy.origin.label;
   const imported = (svc: RegistryService) => sidecarImports(sidecar, svc, req.port);
   const withPort = (svc: RegistryService) => imported(svc) && !!portOf(svc, req.port);
   const dnsService = lookupService(snap, req.host, client.namespace, withPort);
@@ -63,7 +87,7 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
   }
   const ctx: DestinationContext = { snap, client, listenerPort: req.port, portRule: protocol === 'http' ? 'listener' : 'onlyPortElseListener', trace };
   if (protocol !== 'http') {
-    if (!dnsService) return outbound(req, res, trace, policy, `${req.host} is not a service with port ${req.port} in the registry`);
+    if (!dnsService) return outbound(req, res, trace, policy, policyFrom, `${req.host} is not a service with port ${req.port} in the registry`);
     const candidates = virtualServicesForService(snap, sidecarVirtualServices(snap, sidecar, client.namespace, req.port), dnsService.hostname);
     const proxy = { ...client, gatewayName: 'mesh', listenerPort: req.port, sni: req.sni, destinationIp: clusterIp(dnsService) };
     for (const { vs } of candidates) {
@@ -83,7 +107,7 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
       if (routes.length) return evaluateHttpRoutes(routes, req, res, ctx, false);
     }
     const known = lookupService(snap, vhost, client.namespace, imported);
-    return outbound(req, res, trace, policy, known ? `${known.hostname} has no port ${req.port}` : `no service answers to "${vhost}" on port ${req.port}`);
+    return outbound(req, res, trace, policy, policyFrom, known ? `${known.hostname} has no port ${req.port}` : `no service answers to "${vhost}" on port ${req.port}`);
   }
   for (const { vs, host } of virtualServicesForService(snap, sidecarVirtualServices(snap, sidecar, client.namespace, req.port), svc.hostname)) {
     const hostIndex = vsHosts(snap, vs).indexOf(host);
@@ -116,13 +140,13 @@ function nonServiceVirtualService(snap: Snapshot, candidates: VirtualService[], 
 }
 
 /** No service: the catch-all virtual host passes through (ALLOW_ANY) or answers 502 (REGISTRY_ONLY). */
-function outbound(req: SimRequest, res: SimResult, trace: Trace, policy: string, why: string): void {
+function outbound(req: SimRequest, res: SimResult, trace: Trace, policy: string, policyFrom: string, why: string): void {
   if (policy === 'REGISTRY_ONLY') {
     res.action = 'blackhole';
     res.status = res.protocol === 'http' ? 502 : null;
-    trace.note(`${why}; outboundTrafficPolicy is REGISTRY_ONLY: ${res.protocol === 'http' ? 'the BlackHole route answers 502' : 'the BlackHoleCluster drops the connection'}`);
+    trace.note(`${why}; outboundTrafficPolicy is REGISTRY_ONLY (from ${policyFrom}): ${res.protocol === 'http' ? 'the BlackHole route answers 502' : 'the BlackHoleCluster drops the connection'}`);
   } else {
     res.action = 'passthrough';
-    trace.note(`${why}; outboundTrafficPolicy is ALLOW_ANY: the PassthroughCluster forwards to the original destination ${req.host}:${req.port}`);
+    trace.note(`${why}; outboundTrafficPolicy is ALLOW_ANY (from ${policyFrom}): the PassthroughCluster forwards to the original destination ${req.host}:${req.port}`);
   }
 }

@@ -7,8 +7,10 @@ import type { ServiceEntry } from '../model/serviceEntry';
 import type { Sidecar } from '../model/sidecar';
 import type { VirtualService } from '../model/virtualService';
 import type { Workload } from '../model/workload';
-import { parseFile, type Problem, type SourceFile } from '../yaml/parse';
+import { parseFile, type Problem, type SourceFile, type YamlDocument } from '../yaml/parse';
 import { hostMatches, isVisible, isWildcard, compareSpecificity } from './hosts';
+import type { MeshConfig, MeshConfigInput } from './meshConfig';
+import { resolveMeshConfig } from './meshConfigSources';
 import { registryEntries } from './registry';
 import { WorkloadIndex } from './workloadIndex';
 import type { RoutingProtocol } from './protocol';
@@ -18,8 +20,10 @@ export interface WorkspaceOptions {
   clusterDomain: string;
   rootNamespace: string;
   defaultNamespace: string;
-  /** Mesh-wide `outboundTrafficPolicy.mode`. */
+  /** Mesh-wide `outboundTrafficPolicy.mode` when the mesh config says nothing (Snapshot.mesh). */
   outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
+  /** A mesh config file and flag values, over the files' mesh config (meshConfig.ts). */
+  mesh?: MeshConfigInput;
 }
 
 /** The defaults of the `istioLens.*` settings (core/settings.ts). */
@@ -158,6 +162,16 @@ export class Snapshot {
     let found = this.selected.get(positions);
     if (!found) this.selected.set(positions, (found = positions.map((i) => this.workloads[i])));
     return found;
+  }
+
+  /** The mesh configuration: the files' `istio` ConfigMap or IstioOperator, then `options.mesh`
+   *  (a mesh config file, flags) over `options`' root namespace and outbound policy (meshConfig.ts). */
+  get mesh(): MeshConfig {
+    return this.memo('meshConfig', () => resolveMeshConfig(this.documents(), this.options, this.options.mesh));
+  }
+
+  private *documents(): Iterable<YamlDocument> {
+    for (const f of this.files.values()) yield* f.source.documents;
   }
 
   /** Kubernetes Gateway API Gateways by `namespace/name` (the first of a name wins). */

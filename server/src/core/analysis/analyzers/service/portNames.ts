@@ -31,7 +31,7 @@ export const servicePortNames: Analyzer = {
   run(ctx) {
     for (const svc of checkable(ctx, 'Service')) {
       if (MANAGED.has(svc.meta.labels['gateway.istio.io/managed'] ?? '')) continue;
-      if (SYSTEM.has(svc.meta.namespace) || svc.meta.namespace === ctx.snap.options.rootNamespace) continue;
+      if (SYSTEM.has(svc.meta.namespace) || svc.meta.namespace === ctx.snap.mesh.rootNamespace.value) continue;
       for (const p of svc.ports) {
         const externalName = svc.type === 'ExternalName';
         if (portProtocolKnown(p.port, p.name ?? '', p.protocol, p.appProtocol) && !(externalName && p.name === 'tcp')) continue;
