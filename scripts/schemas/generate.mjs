@@ -1,12 +1,16 @@
 // Writes schemas/*.json: one JSON Schema per kind and API version. Run: node scripts/schemas/generate.mjs
 // The schemas feed validation (ajv, server/src/core/analysis/schema) and the editor's completion and hover.
+// Which kinds, groups and versions: the registry of kinds (server/src/core/model/kinds.ts), each entry
+// naming its schema builder (`schemaSpec`, an export of istio.mjs or kubernetes.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedDefs } from './common.mjs';
+import { tsImport } from 'tsx/esm/api';
 import { gatewayApiKinds } from './gatewayapi.mjs';
-import { destinationRule, gateway, serviceEntry, sidecar, virtualService } from './istio.mjs';
-import { objectMeta, pod, service, workloadSpec } from './kubernetes.mjs';
+import * as istioSpecs from './istio.mjs';
+import * as kubernetesSpecs from './kubernetes.mjs';
+import { objectMeta } from './kubernetes.mjs';
 import { obj, str } from './dsl.mjs';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
@@ -28,21 +32,29 @@ function envelope(kind, apiVersion, spec, { defs = {}, specRequired = false } = 
   };
 }
 
+const { RESOURCE_KINDS } = await tsImport('../../server/src/core/model/kinds.ts', import.meta.url);
+/** How each builder's schema is wrapped: the Istio kinds share definitions; a ServiceEntry needs a spec. */
+const options = { serviceEntry: { specRequired: true } };
+const specs = { ...istioSpecs, ...kubernetesSpecs };
+
 const files = {};
-const istio = { VirtualService: virtualService, DestinationRule: destinationRule, Gateway: gateway, ServiceEntry: serviceEntry, Sidecar: sidecar };
-for (const version of ['v1alpha3', 'v1beta1', 'v1']) {
-  for (const [kind, spec] of Object.entries(istio)) {
-    files[`networking.istio.io.${version}.${kind}.json`] = envelope(kind, `networking.istio.io/${version}`, spec, { defs: sharedDefs, specRequired: kind === 'ServiceEntry' });
+for (const d of RESOURCE_KINDS) {
+  if (d.schemaSpec === 'gatewayApi') {
+    // Every Gateway API kind requires `spec` (its CRD's openAPIV3Schema.required); some versions differ.
+    for (const { versions, spec } of gatewayApiKinds.filter((k) => k.kind === d.kind)) {
+      for (const version of versions) files[`${d.group}.${version}.${d.kind}.json`] = envelope(d.kind, `${d.group}/${version}`, spec, { specRequired: true });
+    }
+    continue;
+  }
+  if (!d.schemaSpec) continue;
+  const spec = specs[d.schemaSpec];
+  if (!spec) throw new Error(`${d.kind}: no schema builder "${d.schemaSpec}" in scripts/schemas`);
+  for (const version of d.versions) {
+    const apiVersion = d.group ? `${d.group}/${version}` : version;
+    const defs = d.schemaSpec in istioSpecs ? sharedDefs : {};
+    files[`${d.group ? `${d.group}.` : ''}${version}.${d.kind}.json`] = envelope(d.kind, apiVersion, spec, { defs, ...options[d.schemaSpec] });
   }
 }
-files['v1.Service.json'] = envelope('Service', 'v1', service);
-files['v1.Pod.json'] = envelope('Pod', 'v1', pod);
-for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']) files[`apps.v1.${kind}.json`] = envelope(kind, 'apps/v1', workloadSpec);
-// Every Gateway API kind requires `spec` (its CRD's openAPIV3Schema.required).
-for (const { kind, versions, spec } of gatewayApiKinds) {
-  for (const version of versions) files[`gateway.networking.k8s.io.${version}.${kind}.json`] = envelope(kind, `gateway.networking.k8s.io/${version}`, spec, { specRequired: true });
-}
-
 for (const [name, schema] of Object.entries(files)) writeFileSync(join(out, name), JSON.stringify(schema, null, 1) + '\n');
 // An index the validator imports: one module, every schema.
 const index = Object.fromEntries(Object.entries(files).map(([n, s]) => [s.properties.apiVersion.const + ' ' + s.properties.kind.const, n]));

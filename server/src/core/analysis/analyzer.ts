@@ -28,39 +28,9 @@ export interface ReportOptions {
   fix?: Fix;
 }
 
-/** Resources of a kind, in workspace order: the snapshot's lists where it has one, else once per snapshot. */
-const others = new WeakMap<Snapshot, Map<ResourceKind, Resource[]>>();
-
+/** Resources of a kind, in workspace order (the snapshot files each resource by its kind). */
 export function resourcesOfKind<K extends ResourceKind>(snap: Snapshot, kind: K): readonly Extract<Resource, { kind: K }>[] {
-  const listed = listOf(snap, kind);
-  if (listed) return listed as readonly Extract<Resource, { kind: K }>[];
-  let byKind = others.get(snap);
-  if (!byKind) others.set(snap, (byKind = new Map()));
-  let list = byKind.get(kind);
-  if (!list) {
-    byKind.set(kind, (list = snap.workloads.filter((r) => r.kind === kind)));
-  }
-  return list as Extract<Resource, { kind: K }>[];
-}
-
-function listOf(snap: Snapshot, kind: ResourceKind): readonly Resource[] | undefined {
-  switch (kind) {
-    case 'VirtualService': return snap.virtualServices;
-    case 'DestinationRule': return snap.destinationRules;
-    case 'Gateway': return snap.gateways;
-    case 'ServiceEntry': return snap.serviceEntries;
-    case 'Sidecar': return snap.sidecars;
-    case 'Service': return snap.services;
-    case 'Namespace': return snap.namespaces;
-    case 'GatewayClass': return snap.gatewayClasses;
-    case 'KubernetesGateway': return snap.kubernetesGatewayList;
-    case 'HTTPRoute': return snap.httpRoutes;
-    case 'GRPCRoute': return snap.grpcRoutes;
-    case 'TCPRoute': return snap.tcpRoutes;
-    case 'TLSRoute': return snap.tlsRoutes;
-    case 'ReferenceGrant': return snap.referenceGrants;
-    default: return undefined;
-  }
+  return snap.ofKind(kind);
 }
 
 export function refOf(meta: ResourceMeta): ResourceRef {

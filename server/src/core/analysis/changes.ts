@@ -5,13 +5,16 @@
  *  per document text, so an edit elsewhere keeps it) exactly once. A file whose analysis is the same
  *  object as before (an edit in another file) is not looked at document by document. */
 import type { Document } from 'yaml';
-import type { Resource, ResourceKind } from '../model/lower';
+import { kindDescriptors, type Resource, type ResourceKind } from '../model/kinds';
 import type { Workload } from '../model/workload';
 import type { Span } from '../text/span';
 import type { FileResult, Snapshot } from '../workspace/snapshot';
 import type { Finding, ResourceRef } from './types';
 
-export const WORKLOAD_KINDS: ResourceKind[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
+/** The workload kinds (the registry's `workload` entries): one stands for all, a Deployment may replace a Pod. */
+export function workloadKinds(): ResourceKind[] {
+  return kindDescriptors().filter((d) => d.workload).map((d) => d.id as ResourceKind);
+}
 
 interface DocPlace {
   base: number;
@@ -123,8 +126,9 @@ export class Change {
     for (const [file, now] of this.docs.byFile) this.compare(now, before.byFile.get(file), this.changedResources);
     for (const [file, old] of before.byFile) this.compare(old, this.docs.byFile.get(file));
     this.changedParts = new Set(this.changedKinds);
-    if (WORKLOAD_KINDS.some((k) => this.changedKinds.has(k)) && sameWorkloads(prevSnap.workloads, snap.workloads)) {
-      for (const k of WORKLOAD_KINDS) this.changedParts.delete(k);
+    const workloads = workloadKinds();
+    if (workloads.some((k) => this.changedKinds.has(k)) && sameWorkloads(prevSnap.workloads, snap.workloads)) {
+      for (const k of workloads) this.changedParts.delete(k);
     }
   }
 

@@ -6,10 +6,10 @@
  *  A finding belongs to the document its span starts in; one whose spans (related places, fix edits)
  *  cannot all be followed to unchanged documents makes its analyzer run again in full, as does any
  *  change of options. */
-import type { Resource, ResourceKind } from '../model/lower';
+import { onKindsChanged, kindDescriptors, type Resource, type ResourceKind } from '../model/kinds';
 import type { Snapshot } from '../workspace/snapshot';
 import { AnalysisContext, resourcesOfKind, type Analyzer } from './analyzer';
-import { Change, DocumentMap, WORKLOAD_KINDS } from './changes';
+import { Change, DocumentMap, workloadKinds } from './changes';
 import { yamlFindings } from './analyzers/file/yamlProblems';
 import { finishFindings } from './index';
 import { ANALYZERS } from './registry';
@@ -51,18 +51,22 @@ class ChangedContext extends WatchedContext {
   }
 }
 
-const REGISTRY_KINDS: ResourceKind[] = ['Service', 'ServiceEntry'];
+/** What each part of a Snapshot is made of, from the registry of kinds (each descriptor's `parts`);
+ *  any other part (its files, every resource, a memo whose value another analyzer may have computed)
+ *  could depend on anything. Through the workload parts, analyzers read a workload's lowered fields
+ *  (changes.ts workloadView), never its YAML. `ofKind(kind)` is the part of that one kind. */
+let snapshotParts: Map<string, ResourceKind[]> | undefined;
+onKindsChanged(() => (snapshotParts = undefined));
 
-/** What each part of a Snapshot is made of; any other part (its files, every resource, a memo whose
- *  value another analyzer may have computed) could depend on anything. Through the workload parts,
- *  analyzers read a workload's lowered fields (changes.ts workloadView), never its YAML. */
-const SNAPSHOT_PARTS: Record<string, readonly ResourceKind[]> = {
-  virtualServices: ['VirtualService'], destinationRules: ['DestinationRule'], gateways: ['Gateway'], sidecars: ['Sidecar'],
-  serviceEntries: ['ServiceEntry'], services: ['Service'], workloads: WORKLOAD_KINDS, workloadsIn: WORKLOAD_KINDS, selectWorkloads: WORKLOAD_KINDS,
-  servicesByHost: REGISTRY_KINDS, serviceByHost: REGISTRY_KINDS, allRegistryServices: REGISTRY_KINDS, options: [],
-  namespaces: ['Namespace'], gatewayClasses: ['GatewayClass'], kubernetesGatewayList: ['KubernetesGateway'], kubernetesGateways: ['KubernetesGateway'],
-  httpRoutes: ['HTTPRoute'], grpcRoutes: ['GRPCRoute'], tcpRoutes: ['TCPRoute'], tlsRoutes: ['TLSRoute'], referenceGrants: ['ReferenceGrant'],
-};
+function partsTable(): Map<string, ResourceKind[]> {
+  if (snapshotParts) return snapshotParts;
+  const table = new Map<string, ResourceKind[]>([['options', []]]);
+  for (const d of kindDescriptors()) {
+    for (const part of d.parts) table.set(part, [...(table.get(part) ?? []), d.id as ResourceKind]);
+  }
+  return (snapshotParts = table);
+}
+
 /** Parts read from the documents that have no resources (Change.otherDocumentChanged): the mesh config
  *  comes from ConfigMaps and IstioOperators, which the model does not lower. */
 const UNLOWERED_PARTS = new Set<string>(['mesh']);
@@ -96,6 +100,7 @@ class Inputs {
     const seen = new Map<string | symbol, unknown>();
     return new Proxy(snap, {
       get: (target, prop) => {
+        if (prop === 'ofKind') return (kind: ResourceKind) => (add(this.parts, [kind]), target.ofKind(kind));
         if (seen.has(prop)) return seen.get(prop);
         this.note(prop);
         let v = Reflect.get(target, prop, target) as unknown;
@@ -107,7 +112,7 @@ class Inputs {
   }
 
   private note(prop: string | symbol): void {
-    const kinds = typeof prop === 'string' ? SNAPSHOT_PARTS[prop] : undefined;
+    const kinds = typeof prop === 'string' ? partsTable().get(prop) : undefined;
     if (kinds) add(this.parts, kinds);
     else if (typeof prop === 'string' && UNLOWERED_PARTS.has(prop)) this.unlowered = true;
     else this.anything = true;
@@ -117,7 +122,8 @@ class Inputs {
 /** One workload kind stands for all: a Deployment may replace a Pod. */
 function add(set: Set<ResourceKind>, kinds: readonly ResourceKind[]): void {
   for (const k of kinds) set.add(k);
-  if (kinds.some((k) => WORKLOAD_KINDS.includes(k))) for (const k of WORKLOAD_KINDS) set.add(k);
+  const workloads = workloadKinds();
+  if (kinds.some((k) => workloads.includes(k))) for (const k of workloads) set.add(k);
 }
 
 /** Runs one analyzer, as runAnalyzers does (one that throws reports nothing), noting its inputs. */

@@ -1,28 +1,10 @@
 import { isMap } from 'yaml';
-import { isGatewayApiKind, lowerGatewayApi } from '../gatewayapi/lower';
-import { GATEWAY_API_GROUP, type GatewayApiResource } from '../gatewayapi/types';
 import type { Problem, SourceFile, YamlDocument } from '../yaml/parse';
 import { arr, obj, type Obj } from './coerce';
-import { lowerDestinationRule, type DestinationRule } from './destinationRule';
-import { lowerGateway, type Gateway } from './gateway';
-import { readMeta, type ResourceMeta } from './resource';
-import { lowerService, type Service } from './service';
-import { lowerServiceEntry, type ServiceEntry } from './serviceEntry';
-import { lowerSidecar, type Sidecar } from './sidecar';
-import { lowerVirtualService, type VirtualService } from './virtualService';
-import { lowerPod, lowerWorkloadTemplate, WORKLOAD_KINDS, type Workload } from './workload';
+import { descriptorFor, type Resource } from './kinds';
+import { readMeta } from './resource';
 
-export interface NamespaceResource {
-  kind: 'Namespace';
-  meta: ResourceMeta;
-}
-
-export type Resource = VirtualService | DestinationRule | Gateway | ServiceEntry | Sidecar | Service | Workload | NamespaceResource | GatewayApiResource;
-export type ResourceKind = Resource['kind'];
-
-export const ISTIO_GROUP = 'networking.istio.io';
-export const ISTIO_VERSIONS = ['v1alpha3', 'v1beta1', 'v1'];
-const ISTIO_KINDS = new Set(['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar']);
+export { ISTIO_GROUP, ISTIO_VERSIONS, type NamespaceResource, type Resource, type ResourceKind } from './kinds';
 
 export interface LowerOptions {
   defaultNamespace: string;
@@ -31,34 +13,6 @@ export interface LowerOptions {
 export interface Lowered {
   resources: Resource[];
   problems: Problem[];
-}
-
-/** Is `apiVersion` acceptable for the kind? An absent one is tolerated (the user is still typing). */
-function isKnownGroup(kind: string, apiVersion: string): boolean {
-  if (!apiVersion) return true;
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
-  if (group === GATEWAY_API_GROUP) return isGatewayApiKind(kind, version);
-  if (ISTIO_KINDS.has(kind)) return group === ISTIO_GROUP;
-  if (kind === 'Service' || kind === 'Pod' || kind === 'Namespace') return group === '' && version === 'v1';
-  return group === 'apps' || group === 'extensions';
-}
-
-function lowerObject(raw: Obj, meta: ResourceMeta): Resource | undefined {
-  if (meta.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`)) return lowerGatewayApi(meta);
-  switch (meta.kind) {
-    case 'VirtualService': return lowerVirtualService(meta);
-    case 'DestinationRule': return lowerDestinationRule(meta);
-    case 'Gateway': return lowerGateway(meta);
-    case 'ServiceEntry': return lowerServiceEntry(meta);
-    case 'Sidecar': return lowerSidecar(meta);
-    case 'Service': return lowerService(meta);
-    case 'Pod': return lowerPod(meta);
-    case 'Namespace': return { kind: 'Namespace', meta };
-    default:
-      if ((WORKLOAD_KINDS as readonly string[]).includes(meta.kind)) return lowerWorkloadTemplate(meta, meta.kind as Workload['kind']);
-      void raw;
-      return undefined;
-  }
 }
 
 /** Does the value contain itself? `&a [*a]` is valid YAML, and toJS makes it a cyclic object, which
@@ -112,9 +66,9 @@ export function lowerDocument(doc: YamlDocument, options: LowerOptions): Lowered
     plain.kind === 'List' ? arr(plain.items).flatMap((it, i) => (obj(it) ? [{ raw: obj(it)!, prefix: ['items', i] }] : [])) : [{ raw: plain, prefix: [] }];
   for (const { raw, prefix } of entries) {
     const meta = readMeta(raw, { document: doc, prefix }, options.defaultNamespace);
-    if (!meta.kind || !isKnownGroup(meta.kind, meta.apiVersion)) continue;
-    const r = lowerObject(raw, meta);
-    if (r) resources.push(r);
+    // The registry of kinds (kinds.ts) says which documents become resources, and how.
+    const lower = meta.kind ? descriptorFor(meta.kind, meta.apiVersion)?.lower : undefined;
+    if (lower) resources.push(lower(meta) as Resource);
   }
   return { resources, problems };
 }

@@ -1,11 +1,11 @@
 import { arr, num, obj, str, strMap, type Obj } from './coerce';
 import type { ResourceMeta } from './resource';
 
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'] as const;
 
 /** A Pod, or the pod template of a workload controller standing for its pods. */
 export interface Workload {
-  kind: 'Pod' | (typeof WORKLOAD_KINDS)[number];
+  /** A workload kind of the registry (model/kinds.ts). */
+  kind: 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet';
   meta: ResourceMeta;
   name: string;
   namespace: string;

@@ -1,7 +1,8 @@
 import type { GatewayClass, GRPCRoute, HTTPRoute, KubernetesGateway, ReferenceGrant, TCPRoute, TLSRoute } from '../gatewayapi/types';
 import type { DestinationRule } from '../model/destinationRule';
 import type { Gateway } from '../model/gateway';
-import { lowerFile, type NamespaceResource, type Resource } from '../model/lower';
+import { descriptorOf, type NamespaceResource, type Resource, type ResourceKind } from '../model/kinds';
+import { lowerFile } from '../model/lower';
 import type { Service } from '../model/service';
 import type { ServiceEntry } from '../model/serviceEntry';
 import type { Sidecar } from '../model/sidecar';
@@ -74,6 +75,7 @@ export class Snapshot {
   readonly tcpRoutes: TCPRoute[] = [];
   readonly tlsRoutes: TLSRoute[] = [];
   readonly referenceGrants: ReferenceGrant[] = [];
+  private readonly byKind = new Map<string, Resource[]>();
   private readonly registry = new Map<string, RegistryService[]>();
   private readonly wildcardRegistry: RegistryService[] = [];
   private readonly memos = new Map<string, unknown>();
@@ -86,24 +88,19 @@ export class Snapshot {
     for (const r of this.resources) this.add(r);
   }
 
+  /** Files a resource where its kind's descriptor (model/kinds.ts) says. */
   private add(r: Resource): void {
-    switch (r.kind) {
-      case 'VirtualService': this.virtualServices.push(r); break;
-      case 'DestinationRule': this.destinationRules.push(r); break;
-      case 'Gateway': this.gateways.push(r); break;
-      case 'Sidecar': this.sidecars.push(r); break;
-      case 'Namespace': this.namespaces.push(r); break;
-      case 'GatewayClass': this.gatewayClasses.push(r); break;
-      case 'KubernetesGateway': this.kubernetesGatewayList.push(r); break;
-      case 'HTTPRoute': this.httpRoutes.push(r); break;
-      case 'GRPCRoute': this.grpcRoutes.push(r); break;
-      case 'TCPRoute': this.tcpRoutes.push(r); break;
-      case 'TLSRoute': this.tlsRoutes.push(r); break;
-      case 'ReferenceGrant': this.referenceGrants.push(r); break;
-      case 'Service': this.services.push(r); this.addRegistry(r); break;
-      case 'ServiceEntry': this.serviceEntries.push(r); this.addRegistry(r); break;
-      default: this.workloads.push(r);
-    }
+    const list = this.byKind.get(r.kind);
+    if (list) list.push(r);
+    else this.byKind.set(r.kind, [r]);
+    const d = descriptorOf(r.kind);
+    if (d?.collection) (this[d.collection] as Resource[]).push(r);
+    if (d?.serviceRegistry) this.addRegistry(r as Service | ServiceEntry);
+  }
+
+  /** The resources of a kind, in workspace order. */
+  ofKind<K extends ResourceKind>(kind: K): readonly Extract<Resource, { kind: K }>[] {
+    return (this.byKind.get(kind) ?? NONE) as Extract<Resource, { kind: K }>[];
   }
 
   private addRegistry(source: Service | ServiceEntry): void {
@@ -198,6 +195,8 @@ export class Snapshot {
     return [...this.files.values()].flatMap((f) => f.problems);
   }
 }
+
+const NONE: readonly Resource[] = [];
 
 /** Characters toLowerCase keeps as they are. */
 const LOWER_CASE = /^[a-z0-9.*_-]*$/;

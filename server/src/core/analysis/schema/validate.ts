@@ -3,13 +3,12 @@
  *  Mirrors the API server's structural schema and strict field validation (`kubectl apply` and
  *  `istioctl validate` reject unknown fields and wrong types; `istioctl analyze` silently drops them). */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Resource } from '../../model/lower';
+import type { Resource, ResourceKind } from '../../model/lower';
 import type { Path } from '../../yaml/locate';
 import type { AnalysisContext, Analyzer } from '../analyzer';
 import { message, T } from '../messages';
 import { describePlace, nearest } from './describe';
-import { GATEWAY_API_GROUP, GATEWAY_API_KINDS } from './gatewayApiSchemas';
-import { isIstioKind, schemaFor, type JsonSchema } from './schemas';
+import { isIstioKind, kindsWithSchema, schemaFor, type JsonSchema } from './schemas';
 
 // Compiled lazily per kind; without code optimisation compiling takes about half the time (it runs in every CLI start).
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { optimize: false } });
@@ -169,7 +168,8 @@ function reportError(ctx: AnalysisContext, r: Resource, e: ErrorObject): void {
 export const schemaValidation: Analyzer = {
   name: 'schema.validation',
   scope: 'self',
-  reads: ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
+  // Every kind the registry (model/kinds.ts) gives a schema.
+  reads: kindsWithSchema().map((k) => k.id as ResourceKind),
   run(ctx) {
     for (const r of ctx.resources()) {
       if (r.meta.origin.document.isTemplate) continue;
@@ -183,6 +183,5 @@ export const schemaValidation: Analyzer = {
 /** Compiles every kind's validator now (about half a second in all) — the language server does it
  *  while it scans the workspace — instead of during the first analysis. */
 export function prepareValidators(): void {
-  for (const kind of schemaValidation.reads) validatorFor(kind);
-  for (const kind of GATEWAY_API_KINDS) validatorFor(kind, `${GATEWAY_API_GROUP}/v1`);
+  for (const { kind, apiVersion } of kindsWithSchema()) validatorFor(kind, apiVersion);
 }

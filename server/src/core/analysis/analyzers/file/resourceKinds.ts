@@ -4,6 +4,7 @@
  *  for kind" or "name or generateName is required"; istioctl analyze skips such documents).
  *  Offers the nearest kind or version. */
 import { isMap, isScalar, type Document, type Scalar, type YAMLMap } from 'yaml';
+import { ISTIO_GROUP, kindDescriptors } from '../../../model/kinds';
 import { spanOf } from '../../../yaml/locate';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
@@ -12,9 +13,15 @@ import type { Finding } from '../../types';
 import type { YamlDocument } from '../../../yaml/parse';
 import type { Span } from '../../../text/span';
 
-const ISTIO_KINDS = ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter', 'ProxyConfig'];
-const ISTIO_VERSIONS = ['v1alpha3', 'v1beta1', 'v1'];
-const NAMED_KINDS = new Set(['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+/** The registry's networking.istio.io kinds (with the versions Istio serves) and the kinds whose
+ *  documents need a name, read once per run (the registry may grow at run time). */
+function kindTables(): { istio: Map<string, readonly string[]>; named: Set<string> } {
+  const kinds = kindDescriptors();
+  return {
+    istio: new Map(kinds.filter((d) => d.group === ISTIO_GROUP).map((d) => [d.kind, d.versions])),
+    named: new Set(kinds.filter((d) => d.requiresName).map((d) => d.kind)),
+  };
+}
 
 /** The scalar value of the document's first `key` (undefined when that value is not a scalar). */
 function scalarAt(map: YAMLMap, key: string): Scalar | undefined {
@@ -50,6 +57,8 @@ export const resourceKinds: Analyzer = {
   // It reads documents that did not become resources, so it always runs over every file.
   reads: ['VirtualService'],
   run(ctx) {
+    const { istio, named } = kindTables();
+    const istioKinds = [...istio.keys()];
     for (const f of ctx.snap.files.values()) {
       for (const d of f.source.documents) {
         if (clean.has(d.doc)) continue;
@@ -71,20 +80,21 @@ export const resourceKinds: Analyzer = {
       const kind = String(kindNode.value ?? '');
       const kindSpan = spanOf(kindNode)!;
       const slash = apiVersion.indexOf('/');
-      if (slash >= 0 && apiVersion.slice(0, slash) === 'networking.istio.io') {
-        if (!ISTIO_KINDS.includes(kind)) {
-          const guess = nearest(kind, ISTIO_KINDS);
+      if (slash >= 0 && apiVersion.slice(0, slash) === ISTIO_GROUP) {
+        const versions = istio.get(kind);
+        if (!versions) {
+          const guess = nearest(kind, istioKinds);
           report(d, kindSpan, `networking.istio.io has no kind "${kind}": the resource is ignored` + (guess ? ` — did you mean ${guess}?` : ''), kind, guess ? { title: `Change the kind to ${guess}`, newText: guess } : undefined);
           return;
         }
         const apiSpan = spanOf(apiNode);
-        if (!ISTIO_VERSIONS.includes(versionOf(apiVersion, slash)) && apiSpan) {
-          const fixed = `networking.istio.io/v1`;
-          report(d, apiSpan, `Istio serves ${kind} as ${ISTIO_VERSIONS.map((v) => `networking.istio.io/${v}`).join(', ')}, not ${apiVersion}`, kind, { title: `Use ${fixed}`, newText: fixed });
+        if (!versions.includes(versionOf(apiVersion, slash)) && apiSpan) {
+          const fixed = `${ISTIO_GROUP}/${versions[versions.length - 1]}`;
+          report(d, apiSpan, `Istio serves ${kind} as ${versions.map((v) => `${ISTIO_GROUP}/${v}`).join(', ')}, not ${apiVersion}`, kind, { title: `Use ${fixed}`, newText: fixed });
           return;
         }
       }
-      if (!NAMED_KINDS.has(kind)) return;
+      if (!named.has(kind)) return;
       const md = d.doc.get('metadata');
       if (nameOf(md) || (isMap(md) && md.get('generateName'))) return;
       const where = isMap(md) ? spanOf(contents.items.find((p) => isScalar(p.key) && p.key.value === 'metadata')?.key as never) ?? kindSpan : kindSpan;
