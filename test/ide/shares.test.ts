@@ -1,11 +1,12 @@
 /** The shares the hovers, references and inlay hints quote (uses.ts shareOf) are the engine's
- *  (core/routing/httpEval.ts weightedDestinations, after route.go applyHTTPRouteDestination): one
+ *  (core/routing/httpEval.ts weightedBackends, after route.go applyHTTPRouteDestination): one
  *  destination takes everything, weight-0 destinations are dropped, the rest share weight/total. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { RouteDestination } from '../../server/src/core/model/istioTypes';
-import { weightedDestinations } from '../../server/src/core/routing/httpEval';
+import { weightedBackends } from '../../server/src/core/routing/httpEval';
+import { backendsOf } from '../../server/src/core/routing/fromVirtualService';
 import { Trace } from '../../server/src/core/routing/trace';
 import { shareOf } from '../../server/src/core/ide/uses';
 import { fixture } from './fixture';
@@ -17,7 +18,7 @@ describe('route shares', () => {
     const ctx = { snap: f.snap, client: { namespace: 'default', labels: {} }, listenerPort: 8080, portRule: 'listener' as const, trace: new Trace() };
     fc.assert(fc.property(fc.array(fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }), { minLength: 1, maxLength: 5 }), (weights) => {
       const route: RouteDestination[] = weights.map((weight, index) => ({ index, weight, destination: { host: 'svc-hello' } }));
-      const engine = new Map(weightedDestinations({ route }, vs, ['spec'], ctx).map((d, i) => [d.index ?? i, d.weight]));
+      const engine = new Map(weightedBackends(backendsOf(route, ['spec']), vs, ['spec'], ctx).map((d, i) => [d.index ?? i, d.weight]));
       for (const d of route) assert.equal(shareOf(route, d), engine.get(d.index) ?? 0, JSON.stringify(weights));
     }), { numRuns: 300 });
   });

@@ -1,8 +1,9 @@
 import type { HttpMatch, HttpRoute, L4Match, L4Route, StringMatch } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
 import type { DestinationContext, ResolvedDestination } from '../routing/destinations';
-import { weightedDestinations } from '../routing/httpEval';
-import { isCatchAll } from '../routing/httpRoutes';
+import { weightedBackends } from '../routing/httpEval';
+import { backendsOf } from '../routing/fromVirtualService';
+import { isCatchAll, routeMatchOf } from '../routing/match';
 import { vsHosts } from '../routing/selection';
 import { Trace } from '../routing/trace';
 import type { Snapshot } from '../workspace/snapshot';
@@ -75,7 +76,7 @@ function actionOf(r: HttpRoute): string {
 function catchesAll(r: HttpRoute | L4Route, protocol: string): boolean {
   if (!r.match) return true;
   if (protocol !== 'http') return false;
-  return (r.match as HttpMatch[]).some((m) => isCatchAll(m) && !m.port && !m.gateways.length && !m.sourceNamespace && !Object.keys(m.sourceLabels).length);
+  return (r.match as HttpMatch[]).some((m) => isCatchAll(routeMatchOf(m)) && !m.port && !m.gateways.length && !m.sourceNamespace && !Object.keys(m.sourceLabels).length);
 }
 
 export function destinationContext(snap: Snapshot, vs: VirtualService): DestinationContext {
@@ -97,7 +98,7 @@ export function routeRows(snap: Snapshot, vs: VirtualService): RouteRow[] {
       rows.push({
         protocol, index: r.index, name: http?.name, conditions: conditionsOf(r, protocol),
         action: http ? actionOf(http) : 'route',
-        destinations: sendsTraffic ? weightedDestinations(r, vs.meta, ['spec', protocol, r.index], ctx) : [],
+        destinations: sendsTraffic ? weightedBackends(backendsOf(r.route, ['spec', protocol, r.index]), vs.meta, ['spec', protocol, r.index], ctx) : [],
         unreachable: catchAll !== undefined ? `${protocol}[${catchAll}] before it catches every request` : undefined,
       });
       if (catchAll === undefined && catchesAll(r, protocol)) catchAll = r.index;

@@ -1,5 +1,6 @@
 import type { RouteDestination } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
+import { backendShares } from '../routing/shares';
 import { resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
 import { fqdnOf } from './workspaceFacts';
@@ -18,11 +19,9 @@ export interface DestinationUse {
   path: (string | number)[];
 }
 
-/** As the engine shares traffic: one destination takes all, several share by weight, weight 0 drops. */
+/** The destination's share of its route's traffic, as the engine shares it (routing/shares.ts). */
 export function shareOf(list: RouteDestination[], d: RouteDestination): number {
-  if (list.length === 1) return 100;
-  const total = list.reduce((s, x) => s + Math.max(0, x.weight ?? 0), 0);
-  return total > 0 ? Math.round(((Math.max(0, d.weight ?? 0)) / total) * 10000) / 100 : 0;
+  return backendShares(list.map((x) => x.weight))[list.indexOf(d)] ?? 0;
 }
 
 export function destinationUses(snap: Snapshot, fqdn: string): DestinationUse[] {

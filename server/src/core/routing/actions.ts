@@ -1,6 +1,8 @@
-import type { Fault, HttpMatch, HttpRoute, Redirect, Retries } from '../model/istioTypes';
+import type { Fault, Retries } from '../model/istioTypes';
+import type { PathMatch } from './match';
 import { regexReplaceAll } from './regex';
 import type { SimRequest } from './request';
+import type { RedirectPolicy, RewritePolicy } from './routeModel';
 
 /** What Envoy does with a matched route besides choosing clusters (route.go translateRoute). */
 
@@ -23,51 +25,45 @@ function withQuery(path: string, query: string): string {
   return query ? `${path}?${query}` : path;
 }
 
-/** `rewrite.uri` becomes Envoy's prefix_rewrite: the matched prefix (for exact and regex matches, the
- *  whole path; with no uri match, the leading `/`) is swapped for the new value, nothing else — so
- *  prefix `/v2` with rewrite `/` turns `/v2/foo` into `//foo`. `uriRegexRewrite` replaces every match.
- *  The query string is always kept. */
-export function computeRewrite(route: HttpRoute, match: HttpMatch | undefined, req: SimRequest): RewriteResult | null {
-  const authority = hostRewrite(route);
-  const rw = route.rewrite;
+/** The length of the path a route's path condition matched: the prefix for a prefix match, the whole
+ *  path for an exact or regex match, the leading `/` without a path condition (Envoy prefix_rewrite
+ *  replaces that much). */
+function matchedLength(m: PathMatch | undefined, path: string): number {
+  if (m && (m.kind === 'prefix' || m.kind === 'pathSeparatedPrefix')) return m.value.length;
+  if (m && (m.kind === 'exact' || m.kind === 'regex')) return path.length;
+  return 1;
+}
+
+/** Envoy prefix_rewrite swaps the matched prefix (see matchedLength) for the new value, nothing else —
+ *  so prefix `/v2` with rewrite `/` turns `/v2/foo` into `//foo`; a full rewrite replaces the path;
+ *  regex_rewrite replaces every match. The query string is always kept. */
+export function computeRewrite(rw: RewritePolicy | undefined, match: PathMatch | undefined, req: SimRequest): RewriteResult | null {
+  if (!rw) return null;
   let path = req.path;
   let changed = false;
-  if (rw?.uriRegexRewrite) {
-    const replaced = regexReplaceAll(rw.uriRegexRewrite.match, req.path, rw.uriRegexRewrite.rewrite);
+  if (rw.path?.kind === 'regex') {
+    const replaced = regexReplaceAll(rw.path.pattern, req.path, rw.path.substitution);
     if (replaced !== undefined) {
       path = replaced;
       changed = true;
     }
-  } else if (rw?.uri) {
-    const uri = match?.uri;
-    let matched = 1;
-    if (uri && uri.kind === 'prefix') matched = uri.value.length;
-    else if (uri && (uri.kind === 'exact' || uri.kind === 'regex')) matched = req.path.length;
-    path = rw.uri + req.path.slice(matched);
+  } else if (rw.path?.kind === 'prefix') {
+    path = rw.path.value + req.path.slice(matchedLength(match, req.path));
+    changed = true;
+  } else if (rw.path?.kind === 'full') {
+    path = rw.path.value;
     changed = true;
   }
-  if (!changed && authority === undefined) return null;
-  return { path: withQuery(path, req.query), authority: authority ?? req.authority };
-}
-
-/** rewrite.authority, else a `:authority`/`host` header set on the route (route.go TranslateHeadersOperations),
- *  else one set on a single destination. */
-function hostRewrite(route: HttpRoute): string | undefined {
-  if (route.rewrite?.authority) return route.rewrite.authority;
-  const fromOps = (ops?: { set: Record<string, string>; add: Record<string, string> }) => {
-    if (!ops) return undefined;
-    const find = (m: Record<string, string>) => Object.entries(m).find(([k]) => k.toLowerCase() === ':authority' || k.toLowerCase() === 'host')?.[1];
-    return find(ops.set) ?? find(ops.add);
-  };
-  return fromOps(route.headers?.request) ?? (route.route.length === 1 ? fromOps(route.route[0].headers?.request) : undefined);
+  if (!changed && rw.host === undefined) return null;
+  return { path: withQuery(path, req.query), authority: rw.host ?? req.authority };
 }
 
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
 
 /** route.go ApplyRedirect plus Envoy's RedirectAction newUri. */
-export function computeRedirect(r: Redirect, req: SimRequest, listenerPort: number, isTls: boolean): { location: string; status: number } | { unsupported: number } {
-  const code = r.redirectCode ?? 0;
-  const status = code === 0 ? 301 : code;
+export function computeRedirect(r: RedirectPolicy, match: PathMatch | undefined, req: SimRequest, listenerPort: number, isTls: boolean): { location: string; status: number } | { unsupported: number } {
+  const code = r.code ?? 0;
+  const status = code === 0 ? r.defaultCode : code;
   if (!REDIRECT_CODES.has(status)) return { unsupported: status };
   const reqScheme = isTls ? 'https' : 'http';
   const scheme = r.scheme || reqScheme;
@@ -80,9 +76,10 @@ export function computeRedirect(r: Redirect, req: SimRequest, listenerPort: numb
     if ((port === 80 && s === 'http') || (port === 443 && s === 'https')) port = 0;
   }
   const portSuffix = port ? `:${port}` : '';
-  const host = r.authority ? r.authority : requestHostForRedirect(req.authority, reqScheme, scheme, portSuffix !== '');
+  const host = r.host ? r.host : requestHostForRedirect(req.authority, reqScheme, scheme, portSuffix !== '');
   let path: string;
-  if (r.uri) path = r.uri.includes('?') ? r.uri : withQuery(r.uri, req.query);
+  if (r.path?.kind === 'full' && r.path.value) path = r.path.value.includes('?') ? r.path.value : withQuery(r.path.value, req.query);
+  else if (r.path?.kind === 'prefix') path = withQuery(r.path.value + req.path.slice(matchedLength(match, req.path)), req.query);
   else path = withQuery(req.path, req.query);
   if (!path.startsWith('/')) path = `/${path}`;
   return { location: `${scheme}://${host}${portSuffix}${path}`, status };

@@ -4,7 +4,9 @@ import { compareSpecificity, hostMatches, isWildcard } from '../workspace/hosts'
 import type { Snapshot } from '../workspace/snapshot';
 import type { DestinationContext } from './destinations';
 import { evaluateHttpRoutes } from './httpEval';
-import { buildHttpRoutes, isCatchAll, type EnvoyRoute } from './httpRoutes';
+import { buildHttpRoutes } from './httpRoutes';
+import { isCatchAll } from './match';
+import type { Route } from './routeModel';
 import { evaluateL4Routes } from './l4';
 import type { SimRequest } from './request';
 import type { SimResult } from './result';
@@ -62,7 +64,7 @@ export function simulateGateway(snap: Snapshot, req: SimRequest, res: SimResult,
     trace.at('the server sets tls.httpsRedirect: Envoy answers 301 to https', gw.meta, ['spec', 'servers', redirectServer.index, 'tls', 'httpsRedirect']);
     return;
   }
-  const vhosts = new Map<string, EnvoyRoute[]>();
+  const vhosts = new Map<string, Route[]>();
   const proxy = { labels: client.labels, namespace: proxyNs, gatewayName, listenerPort: req.port };
   for (const vs of bound) {
     const domains = servers.flatMap((s) => serverAdmits(s, vs, snap, gw));

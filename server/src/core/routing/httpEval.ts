@@ -1,30 +1,33 @@
-import type { Destination, HttpRoute, RouteDestination } from '../model/istioTypes';
+import type { Destination } from '../model/istioTypes';
 import type { ResourceMeta } from '../model/resource';
-import type { VirtualService } from '../model/virtualService';
 import { resolveShortname } from '../workspace/hosts';
 import type { RegistryService } from '../workspace/snapshot';
+import type { Path } from '../yaml/locate';
 import { computeFault, computeRedirect, computeRetries, computeRewrite } from './actions';
 import { clusterName, resolveDestination, type DestinationContext, type ResolvedDestination } from './destinations';
-import type { EnvoyRoute } from './httpRoutes';
 import { whyNotMatched } from './match';
+import { applyProvenance, asVirtualService } from './provenance';
 import type { MirrorResult, SimResult } from './result';
 import type { SimRequest } from './request';
+import { routeLabel, type MirrorPolicy, type Route, type WeightedBackend } from './routeModel';
+import { backendShares } from './shares';
 
-/** Walks Envoy routes in order (first match wins) and applies the winner's action. */
-export function evaluateHttpRoutes(routes: EnvoyRoute[], req: SimRequest, res: SimResult, ctx: DestinationContext, isTls: boolean): void {
+/** Walks the routes of a virtual host in order (first match wins) and applies the winner's action. */
+export function evaluateHttpRoutes(routes: Route[], req: SimRequest, res: SimResult, ctx: DestinationContext, isTls: boolean): void {
   const { trace } = ctx;
   // A 404 still names the VirtualService that owned the host (the root one, for delegated routes).
   const first = routes[0];
-  if (first) res.virtualService = first.root?.vs ?? first.vs;
+  if (first) res.virtualService = asVirtualService(first.source.root?.resource ?? first.source.resource);
   for (const r of routes) {
-    const path = ['spec', 'http', r.route.index, ...(r.match ? ['match', r.match.index] : [])];
+    const { resource, rulePath, matchPath } = r.source;
+    const path = matchPath ?? rulePath;
     const why = r.match ? whyNotMatched(r.match, req) : undefined;
-    const label = `${r.vs.meta.namespace}/${r.vs.meta.name} http[${r.route.index}]${r.match ? `.match[${r.match.index}]` : ''}`;
+    const label = routeLabel(r.source);
     if (why) {
-      trace.at(`${label} does not match: ${why}`, r.vs.meta, path);
+      trace.at(`${label} does not match: ${why}`, resource.meta, path);
       continue;
     }
-    trace.at(`${label} matches${r.match ? '' : ' (a route without match conditions catches everything)'}`, r.vs.meta, path);
+    trace.at(`${label} matches${r.match ? '' : ' (a route without match conditions catches everything)'}`, resource.meta, path);
     applyRoute(r, req, res, ctx, isTls);
     return;
   }
@@ -33,79 +36,74 @@ export function evaluateHttpRoutes(routes: EnvoyRoute[], req: SimRequest, res: S
   trace.note('no route of the VirtualService matches: Envoy answers 404 (NR)');
 }
 
-function applyRoute(r: EnvoyRoute, req: SimRequest, res: SimResult, ctx: DestinationContext, isTls: boolean): void {
+function applyRoute(r: Route, req: SimRequest, res: SimResult, ctx: DestinationContext, isTls: boolean): void {
   const { trace } = ctx;
-  const route = r.route;
-  const routePath = ['spec', 'http', route.index];
-  res.virtualService = r.vs;
-  res.httpRouteIndex = route.index;
-  res.matchIndex = r.match?.index ?? null;
-  res.rootVirtualService = r.root ? { vs: r.root.vs, httpRouteIndex: r.root.routeIndex } : null;
-  res.fault = computeFault(route.fault);
-  res.headers = route.headers ?? null;
-  res.corsPolicy = route.corsPolicy ?? null;
-  if (res.fault?.abort) trace.at(`fault injection aborts ${res.fault.abort.percent}% of requests with ${res.fault.abort.status ?? res.fault.abort.grpcStatus}`, r.vs.meta, [...routePath, 'fault', 'abort']);
-  if (res.fault?.delay) trace.at(`fault injection delays ${res.fault.delay.percent}% of requests by ${res.fault.delay.duration}`, r.vs.meta, [...routePath, 'fault', 'delay']);
-  if (route.redirect) {
-    const rd = computeRedirect(route.redirect, req, ctx.listenerPort, isTls);
+  const meta = r.source.resource.meta;
+  const routePath = r.source.rulePath;
+  applyProvenance(res, r.source);
+  res.fault = computeFault(r.fault);
+  res.headers = r.headers ?? null;
+  res.corsPolicy = r.corsPolicy ?? null;
+  if (res.fault?.abort) trace.at(`fault injection aborts ${res.fault.abort.percent}% of requests with ${res.fault.abort.status ?? res.fault.abort.grpcStatus}`, meta, [...routePath, 'fault', 'abort']);
+  if (res.fault?.delay) trace.at(`fault injection delays ${res.fault.delay.percent}% of requests by ${res.fault.delay.duration}`, meta, [...routePath, 'fault', 'delay']);
+  const action = r.action;
+  if (action.kind === 'redirect') {
+    const rd = computeRedirect(action.redirect, r.match?.path, req, ctx.listenerPort, isTls);
     if ('unsupported' in rd) {
       res.action = 'noRoute';
       res.status = 404;
-      trace.at(`redirectCode ${rd.unsupported} is not supported: Istio drops the route's action`, r.vs.meta, [...routePath, 'redirect', 'redirectCode']);
+      trace.at(`redirectCode ${rd.unsupported} is not supported: Istio drops the route's action`, meta, action.redirect.codeAt);
       return;
     }
     res.action = 'redirect';
     res.redirect = rd;
     res.status = rd.status;
-    trace.at(`redirect ${rd.status} to ${rd.location}`, r.vs.meta, [...routePath, 'redirect']);
+    trace.at(`redirect ${rd.status} to ${rd.location}`, meta, action.redirect.at);
     return;
   }
-  if (route.directResponse) {
+  if (action.kind === 'directResponse') {
     res.action = 'directResponse';
-    res.directResponse = { status: route.directResponse.status ?? 0, body: route.directResponse.body ?? null };
+    res.directResponse = { status: action.status, body: action.body ?? null };
     res.status = res.directResponse.status;
-    trace.at(`direct response ${res.directResponse.status}`, r.vs.meta, [...routePath, 'directResponse']);
+    trace.at(`direct response ${res.directResponse.status}`, meta, action.at);
     return;
   }
   res.action = 'route';
-  res.timeout = route.timeout ?? null;
-  res.retries = computeRetries(route.retries);
-  res.rewrite = computeRewrite(route, r.match, req);
-  if (res.rewrite) trace.at(`rewritten upstream to ${res.rewrite.authority}${res.rewrite.path}`, r.vs.meta, [...routePath, 'rewrite']);
-  res.destinations = weightedDestinations(route, r.vs.meta, routePath, ctx);
-  res.mirrors = mirrorsOf(route, r.vs, ctx);
+  res.timeout = action.timeout ?? null;
+  res.retries = computeRetries(action.retries);
+  res.rewrite = computeRewrite(action.rewrite, r.match?.path, req);
+  if (res.rewrite) trace.at(`rewritten upstream to ${res.rewrite.authority}${res.rewrite.path}`, meta, action.rewrite!.at);
+  res.destinations = weightedBackends(action.backends, meta, action.backendsPath, ctx);
+  res.mirrors = mirrorsOf(action.mirrors, meta.namespace, ctx);
   settleStatus(res);
   // An abort of every request decides the status before any upstream is tried (the fault filter runs first).
   if (res.fault?.abort && res.fault.abort.percent >= 100 && res.fault.abort.status !== null) res.status = res.fault.abort.status;
 }
 
-/** A single destination gets all traffic whatever its weight; among several, weight 0 (or none) is
- *  dropped and the rest share by weight / total (route.go applyHTTPRouteDestination). */
-export function weightedDestinations(route: { route: RouteDestination[] }, owner: ResourceMeta, routePath: (string | number)[], ctx: DestinationContext): ResolvedDestination[] {
-  const list = route.route;
+/** The backends that take traffic, with their shares (shares.ts): one takes all whatever its weight,
+ *  among several a weight of 0 drops a backend (said in the trace). */
+export function weightedBackends(list: WeightedBackend[], owner: ResourceMeta, routePath: Path, ctx: DestinationContext): ResolvedDestination[] {
   if (list.length === 0) {
     ctx.trace.at('the route has no destination', owner, routePath);
     return [];
   }
-  if (list.length === 1) return [resolveDestination(list[0].destination, owner, [...routePath, 'route', 0, 'destination'], 100, ctx)];
-  const kept = list.filter((d) => (d.weight ?? 0) > 0);
-  for (const d of list) if (!((d.weight ?? 0) > 0)) ctx.trace.at(`destination ${d.destination.host}${d.destination.subset ? ` subset ${d.destination.subset}` : ''} has weight ${d.weight ?? 0}: Istio drops it`, owner, [...routePath, 'route', d.index]);
-  const total = kept.reduce((s, d) => s + (d.weight ?? 0), 0);
-  if (total <= 0) return [];
-  return kept.map((d) => {
-    const share = Math.round(((d.weight ?? 0) / total) * 10000) / 100;
-    const resolved = resolveDestination(d.destination, owner, [...routePath, 'route', d.index, 'destination'], share, ctx);
+  if (list.length === 1) return [resolveDestination(list[0].destination, owner, list[0].destinationPath, 100, ctx)];
+  const shares = backendShares(list.map((d) => d.weight));
+  for (const d of list) if (!((d.weight ?? 0) > 0)) ctx.trace.at(`destination ${d.destination.host}${d.destination.subset ? ` subset ${d.destination.subset}` : ''} has weight ${d.weight ?? 0}: Istio drops it`, owner, d.path);
+  return list.flatMap((d, i) => {
+    if (!((d.weight ?? 0) > 0)) return [];
+    const resolved = resolveDestination(d.destination, owner, d.destinationPath, shares[i], ctx);
     resolved.index = d.index;
-    return resolved;
+    return [resolved];
   });
 }
 
 /** route.go MirrorPercent: 100 % unless a percentage is given; 0 % means no mirror. */
-function mirrorsOf(route: HttpRoute, vs: VirtualService, ctx: DestinationContext): MirrorResult[] {
-  return route.mirrors.flatMap((m) => {
+function mirrorsOf(mirrors: MirrorPolicy[], namespace: string, ctx: DestinationContext): MirrorResult[] {
+  return mirrors.flatMap((m) => {
     const percent = m.percentage ?? 100;
     if (percent <= 0) return [];
-    const host = resolveShortname(m.destination.host, vs.meta.namespace, ctx.snap.options.clusterDomain);
+    const host = resolveShortname(m.destination.host, namespace, ctx.snap.options.clusterDomain);
     const svc = ctx.snap.serviceByHost(host, ctx.client.namespace);
     const port = m.destination.port ?? (ctx.portRule === 'onlyPortElseListener' && svc?.ports.length === 1 ? svc.ports[0].port : ctx.listenerPort);
     const out: MirrorResult = { host, subset: m.destination.subset ?? null, port, percent, cluster: clusterName(port, m.destination.subset, host) };

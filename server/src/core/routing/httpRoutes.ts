@@ -2,18 +2,10 @@ import type { HttpMatch, HttpRoute, StringMatch } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
 import { isVisible, labelsMatch, resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
+import { routeOfRule, type VirtualServiceRule } from './fromVirtualService';
+import { isCatchAll } from './match';
+import type { Route } from './routeModel';
 import type { Trace } from './trace';
-
-/** One Envoy route: a route of a VirtualService with one of its match blocks (or none). */
-export interface EnvoyRoute {
-  /** The VirtualService whose route this is (the delegate, for a delegated route). */
-  vs: VirtualService;
-  route: HttpRoute;
-  /** The match block (merged with the root's for a delegated route); undefined for no `match`. */
-  match?: HttpMatch;
-  /** The root VirtualService and its route index, for a delegated route. */
-  root?: { vs: VirtualService; routeIndex: number };
-}
 
 /** The proxy the routes are built for: its workload labels, namespace, and the gateway names it answers to. */
 export interface ProxyContext {
@@ -41,24 +33,15 @@ export function whySourceNotMatched(m: HttpMatch | undefined, proxy: ProxyContex
   return undefined;
 }
 
-/** route.go IsCatchAllRoute, on the Envoy route: path prefix `/` (or no uri) or regex `.*`, and no
- *  header (method, authority and scheme are headers), query parameter or JWT claim condition. */
-export function isCatchAll(m: HttpMatch | undefined): boolean {
-  if (!m) return true;
-  const uriCatchAll = !m.uri || (m.uri.kind === 'prefix' && m.uri.value === '/') || (m.uri.kind === 'regex' && m.uri.value === '.*');
-  return uriCatchAll && !m.method && !m.authority && !m.scheme && Object.keys(m.headers).length === 0 &&
-    Object.keys(m.withoutHeaders).length === 0 && Object.keys(m.queryParams).length === 0;
-}
-
 /** Builds the Envoy routes of a VirtualService for one proxy and listener port
  *  (route.go BuildHTTPRoutesForVirtualService): delegates merged in place, match blocks filtered by
  *  the static conditions, and everything after the first catch-all dropped. */
-export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: ProxyContext, trace: Trace): EnvoyRoute[] {
-  const out: EnvoyRoute[] = [];
+export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: ProxyContext, trace: Trace): Route[] {
+  const out: Route[] = [];
   for (const candidate of expandDelegates(snap, vs, trace)) {
     const matches = candidate.route.match;
     if (!matches) {
-      out.push(candidate);
+      out.push(routeOfRule(candidate));
       return out;
     }
     for (const m of matches) {
@@ -68,8 +51,9 @@ export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: Proxy
         trace.at(`${vsOfMatch.meta.name} http[${candidate.route.index}].match[${m.index}] is left out for this client: ${why}`, vsOfMatch.meta, ['spec', 'http', candidate.route.index, 'match', m.index]);
         continue;
       }
-      out.push({ ...candidate, match: m });
-      if (isCatchAll(m)) return out;
+      const route = routeOfRule({ ...candidate, match: m });
+      out.push(route);
+      if (isCatchAll(route.match)) return out;
     }
   }
   return out;
@@ -77,8 +61,8 @@ export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: Proxy
 
 /** One route per root route, with delegate routes spliced in place of a `delegate` route
  *  (virtualservice.go mergeVirtualServices / mergeHTTPRoutes). */
-function expandDelegates(snap: Snapshot, vs: VirtualService, trace: Trace): EnvoyRoute[] {
-  const out: EnvoyRoute[] = [];
+function expandDelegates(snap: Snapshot, vs: VirtualService, trace: Trace): VirtualServiceRule[] {
+  const out: VirtualServiceRule[] = [];
   for (const r of vs.http) {
     const own: HttpRoute = r.match ? { ...r, match: r.match.map((m) => resolveGateways(m, vs.meta.namespace)) } : r;
     if (!r.delegate) {

@@ -26,6 +26,12 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     matchIndex: res.matchIndex,
     tcpRouteIndex: res.tcpRouteIndex,
     tlsRouteIndex: res.tlsRouteIndex,
+    // The route that decided, whatever its source; `line` is its rule's.
+    route: res.route ? {
+      kind: res.route.resource.meta.kind, namespace: res.route.resource.meta.namespace, name: res.route.resource.meta.name,
+      file: res.route.resource.meta.file, line: pos.line(res.route.resource.meta.file, spanAt(res.route.resource.meta, res.route.rulePath).start),
+    } : null,
+    ruleIndex: res.route?.ruleIndex ?? null,
     destinations: res.destinations.map((d) => ({
       host: d.host, subset: d.subset, port: d.port, weight: d.weight,
       endpoints: d.endpoints.map((e) => ({ pod: e.pod, ip: e.ip, port: e.port, ...(e.fromTemplate ? { fromTemplate: e.fromTemplate } : {}) })),

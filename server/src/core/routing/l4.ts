@@ -1,24 +1,20 @@
-import type { L4Match, L4Route } from '../model/istioTypes';
+import type { L4Match } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
 import { hostMatches, labelsMatch, resolveGatewayName } from '../workspace/hosts';
 import type { DestinationContext } from './destinations';
-import { settleStatus, weightedDestinations } from './httpEval';
+import { l4RoutesOf } from './fromVirtualService';
+import { settleStatus, weightedBackends } from './httpEval';
+import { applyProvenance } from './provenance';
 import type { SimResult } from './result';
+import type { L4Connection, L4RouteEntry } from './routeModel';
 
 /** TCP and TLS routes (pilot/pkg/networking/core/tls.go): the first route whose match passes wins;
  *  in one match block the gateway, source labels, port and source namespace are ANDed
  *  (matchTCP/matchTLS), `sniHosts` is matched against the SNI, and a route without match catches all. */
 
-export interface L4Proxy {
-  labels: Record<string, string>;
-  namespace: string;
-  gatewayName: string;
-  listenerPort: number;
-  sni?: string;
-  destinationIp?: string;
-}
+export type L4Proxy = L4Connection;
 
-function whyL4NotMatched(m: L4Match, vsNs: string, proxy: L4Proxy, kind: 'tcp' | 'tls'): string | undefined {
+export function whyL4NotMatched(m: L4Match, vsNs: string, proxy: L4Proxy, kind: 'tcp' | 'tls'): string | undefined {
   if (m.gateways.length && !m.gateways.map((g) => resolveGatewayName(g, vsNs)).includes(proxy.gatewayName)) return `gateways [${m.gateways.join(', ')}] do not include ${proxy.gatewayName}`;
   if (!labelsMatch(m.sourceLabels, proxy.labels)) return 'sourceLabels do not match the client';
   if (m.port && m.port !== proxy.listenerPort) return `port ${m.port} is not the connection's port ${proxy.listenerPort}`;
@@ -43,25 +39,28 @@ function inCidr(ip: string, cidr: string): boolean {
 
 /** Tries the l4 routes of one VirtualService; true when one of them took the connection. */
 export function evaluateL4Routes(vs: VirtualService, kind: 'tcp' | 'tls', proxy: L4Proxy, res: SimResult, ctx: DestinationContext): boolean {
-  const routes: L4Route[] = kind === 'tcp' ? vs.tcp : vs.tls;
+  return evaluateL4(l4RoutesOf(vs, kind), proxy, res, ctx);
+}
+
+/** Tries L4 routes in order; true when one of them took the connection. */
+export function evaluateL4(routes: L4RouteEntry[], conn: L4Connection, res: SimResult, ctx: DestinationContext): boolean {
   for (const r of routes) {
-    const path = ['spec', kind, r.index];
-    let matched = !r.match;
-    for (const m of r.match ?? []) {
-      const why = whyL4NotMatched(m, vs.meta.namespace, proxy, kind);
+    const { resource, ruleList, ruleIndex, rulePath } = r.source;
+    const name = `${resource.meta.namespace}/${resource.meta.name} ${ruleList}[${ruleIndex}]`;
+    let matched = !r.conditions.length;
+    for (const c of r.conditions) {
+      const why = c.why(conn);
       if (!why) {
         matched = true;
         break;
       }
-      ctx.trace.at(`${vs.meta.namespace}/${vs.meta.name} ${kind}[${r.index}].match[${m.index}] does not match: ${why}`, vs.meta, [...path, 'match', m.index]);
+      ctx.trace.at(`${name}.match[${c.index}] does not match: ${why}`, resource.meta, c.path);
     }
     if (!matched) continue;
-    ctx.trace.at(`${vs.meta.namespace}/${vs.meta.name} ${kind}[${r.index}] takes the connection`, vs.meta, path);
+    ctx.trace.at(`${name} takes the connection`, resource.meta, rulePath);
     res.action = 'route';
-    res.virtualService = vs;
-    if (kind === 'tcp') res.tcpRouteIndex = r.index;
-    else res.tlsRouteIndex = r.index;
-    res.destinations = weightedDestinations(r, vs.meta, path, ctx);
+    applyProvenance(res, r.source);
+    res.destinations = weightedBackends(r.backends, resource.meta, rulePath, ctx);
     settleStatus(res);
     return true;
   }

@@ -1,9 +1,25 @@
 import type { HttpMatch, StringMatch } from '../model/istioTypes';
 import { fullMatch } from './regex';
 import type { SimRequest } from './request';
+import type { HeaderCondition, RouteMatch } from './routeModel';
 
-/** Envoy's runtime matching of one route (route.go TranslateRouteMatch → Envoy RouteMatch).
+/** Envoy's runtime matching of one route (envoyproxy/envoy api/envoy/config/route/v3/
+ *  route_components.proto RouteMatch; Istio writes it in core/route/route.go TranslateRouteMatch).
  *  Returns undefined when it matches, else the first condition that failed, in words. */
+
+/** A path condition: a string match, or Envoy's `path_separated_prefix` (route_components.proto
+ *  RouteMatch.path_separated_prefix): the path, without its query, equals the prefix or continues it
+ *  with `/` (`/v2` matches `/v2`, `/v2/` and `/v2/x`, not `/v2x`). Istio writes it for a Gateway API
+ *  `PathPrefix` other than `/`, without its trailing `/` (pilot/pkg/config/kube/gateway/conversion.go
+ *  createURIMatch). */
+export type PathMatch = StringMatch | { kind: 'pathSeparatedPrefix'; value: string };
+
+export function pathMatches(m: PathMatch, path: string, ignoreCase = false): boolean {
+  if (m.kind !== 'pathSeparatedPrefix') return stringMatches(m, path, ignoreCase);
+  const p = ignoreCase ? path.toLowerCase() : path;
+  const prefix = ignoreCase ? m.value.toLowerCase() : m.value;
+  return p === prefix || p.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
+}
 
 export function stringMatches(m: StringMatch, value: string | undefined, ignoreCase = false): boolean {
   if (m.kind === 'present') return value !== undefined;
@@ -15,7 +31,8 @@ export function stringMatches(m: StringMatch, value: string | undefined, ignoreC
   }
 }
 
-export function describeMatch(m: StringMatch): string {
+export function describeMatch(m: PathMatch): string {
+  if (m.kind === 'pathSeparatedPrefix') return `path prefix "${m.value}" (whole segments)`;
   return m.kind === 'present' ? 'is present' : `${m.kind} "${m.value}"`;
 }
 
@@ -42,29 +59,51 @@ function headerValue(req: SimRequest, name: string): string | undefined {
   }
 }
 
+/** An Istio match block as Envoy's RouteMatch: `withoutHeaders` become inverted header conditions. */
+export function routeMatchOf(m: HttpMatch): RouteMatch {
+  const headers: HeaderCondition[] = [
+    ...Object.entries(m.headers).map(([name, match]) => ({ name, match, invert: false })),
+    ...Object.entries(m.withoutHeaders).map(([name, match]) => ({ name, match, invert: true })),
+  ];
+  return {
+    path: m.uri, ignoreCase: m.ignoreUriCase, scheme: m.scheme, method: m.method, authority: m.authority, headers,
+    queryParams: Object.entries(m.queryParams).map(([name, match]) => ({ name, match })),
+  };
+}
+
 /** Why the match fails for this request, or undefined when every condition holds. */
-export function whyNotMatched(m: HttpMatch, req: SimRequest): string | undefined {
-  if (m.uri && !stringMatches(m.uri, req.path, m.uri.kind !== 'regex' && m.ignoreUriCase)) {
-    return `uri ${describeMatch(m.uri)} does not match "${req.path}"`;
+export function whyNotMatched(m: RouteMatch, req: SimRequest): string | undefined {
+  if (m.path && !pathMatches(m.path, req.path, m.path.kind !== 'regex' && m.ignoreCase)) {
+    return `uri ${describeMatch(m.path)} does not match "${req.path}"`;
   }
   if (m.scheme && !stringMatches(m.scheme, headerValue(req, ':scheme'))) return `scheme ${describeMatch(m.scheme)} does not match "${headerValue(req, ':scheme')}"`;
   if (m.method && !stringMatches(m.method, req.method)) return `method ${describeMatch(m.method)} does not match "${req.method}"`;
   if (m.authority && !stringMatches(m.authority, req.authority)) return `authority ${describeMatch(m.authority)} does not match "${req.authority}" (the port is part of :authority)`;
-  for (const [name, sm] of Object.entries(m.headers)) {
+  for (const { name, match: sm } of m.headers.filter((h) => !h.invert)) {
     if (name.startsWith('@request.auth.claims')) return `header ${name} needs a JWT claim; the simulated request carries none`;
     const v = headerValue(req, name);
     if (!stringMatches(sm, v)) return v === undefined ? `header ${name} is missing` : `header ${name} ${describeMatch(sm)} does not match "${v}"`;
   }
-  for (const [name, sm] of Object.entries(m.withoutHeaders)) {
+  for (const { name, match: sm } of m.headers.filter((h) => h.invert)) {
     const v = headerValue(req, name);
     // Inverted matcher; a value matcher treats a missing header as empty (route.go TreatMissingHeaderAsEmpty).
     const hit = sm.kind === 'present' ? v !== undefined : stringMatches(sm, v ?? '');
     if (hit) return `withoutHeaders ${name} ${describeMatch(sm)} excludes "${v ?? ''}"`;
   }
   const params = parseQuery(req.query);
-  for (const [name, sm] of Object.entries(m.queryParams)) {
+  for (const { name, match: sm } of m.queryParams) {
     const v = params.get(name);
     if (!stringMatches(sm, v)) return v === undefined ? `query parameter ${name} is missing` : `query parameter ${name} ${describeMatch(sm)} does not match "${v}"`;
   }
   return undefined;
+}
+
+/** core/route/route.go IsCatchAllRoute, on the Envoy route: path prefix `/` (or no path) or regex
+ *  `.*`, and no header (method, authority and scheme are headers), query parameter or JWT claim
+ *  condition. A route without a match catches all. */
+export function isCatchAll(m: RouteMatch | undefined): boolean {
+  if (!m) return true;
+  const p = m.path;
+  const pathCatchAll = !p || (p.kind === 'prefix' && p.value === '/') || (p.kind === 'regex' && p.value === '.*');
+  return pathCatchAll && !m.method && !m.authority && !m.scheme && m.headers.length === 0 && m.queryParams.length === 0;
 }

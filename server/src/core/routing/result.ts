@@ -4,6 +4,7 @@ import type { VirtualService } from '../model/virtualService';
 import type { FaultResult, RetriesResult, RewriteResult } from './actions';
 import type { ResolvedDestination } from './destinations';
 import type { SimRequest } from './request';
+import type { RouteProvenance } from './routeModel';
 import type { TraceStep } from './trace';
 
 export type Action = 'route' | 'redirect' | 'directResponse' | 'noRoute' | 'passthrough' | 'blackhole' | 'defaultService';
@@ -23,6 +24,9 @@ export interface SimResult {
   /** The protocol the port was routed as. */
   protocol: 'http' | 'tcp' | 'tls';
   action: Action;
+  /** The route that decided, whatever its source (routeModel.ts); null when none did. */
+  route: RouteProvenance | null;
+  /** The VirtualService of the route (or, on a 404, the one that owned the host). */
   virtualService: VirtualService | null;
   /** For a delegated route: the root VirtualService and the index of its `delegate` route. */
   rootVirtualService: { vs: VirtualService; httpRouteIndex: number } | null;
@@ -48,7 +52,7 @@ export interface SimResult {
 
 export function emptyResult(request: SimRequest, trace: TraceStep[]): SimResult {
   return {
-    request, protocol: 'http', action: 'noRoute', virtualService: null, rootVirtualService: null,
+    request, protocol: 'http', action: 'noRoute', route: null, virtualService: null, rootVirtualService: null,
     httpRouteIndex: null, matchIndex: null, tcpRouteIndex: null, tlsRouteIndex: null, destinations: [],
     rewrite: null, redirect: null, directResponse: null, fault: null, timeout: null, retries: null,
     mirrors: [], headers: null, corsPolicy: null, status: null, trace,

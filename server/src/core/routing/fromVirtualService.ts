@@ -1,0 +1,94 @@
+/** VirtualServices as a source of the route model (routeModel.ts): an http rule with one of its match
+ *  blocks becomes one Envoy route (istio/istio pilot/pkg/networking/core/route/route.go
+ *  BuildHTTPRoutesForVirtualService, translateRoute); a tcp or tls rule becomes an L4 route
+ *  (pilot/pkg/networking/core/tls.go). Which rules a proxy gets (delegates, source conditions, the
+ *  first catch-all) is decided in httpRoutes.ts; this file only changes their shape. */
+import type { HttpMatch, HttpRoute, L4Route, RouteDestination } from '../model/istioTypes';
+import type { VirtualService } from '../model/virtualService';
+import type { Path } from '../yaml/locate';
+import { whyL4NotMatched } from './l4';
+import { routeMatchOf } from './match';
+import type { L4RouteEntry, RewritePolicy, Route, RouteAction, RouteProvenance, WeightedBackend } from './routeModel';
+
+/** A rule of a VirtualService for one proxy: the (delegate) VirtualService it is written in, the rule
+ *  (merged with the root's for a delegated rule), the match block that applies, and the root. */
+export interface VirtualServiceRule {
+  vs: VirtualService;
+  route: HttpRoute;
+  match?: HttpMatch;
+  root?: { vs: VirtualService; routeIndex: number };
+}
+
+export function backendsOf(list: RouteDestination[], rulePath: Path): WeightedBackend[] {
+  return list.map((d) => ({ destination: d.destination, weight: d.weight, index: d.index, path: [...rulePath, 'route', d.index], destinationPath: [...rulePath, 'route', d.index, 'destination'] }));
+}
+
+/** rewrite.authority, else a `:authority`/`host` header set on the route (route.go TranslateHeadersOperations),
+ *  else one set on a single destination. */
+function hostRewrite(route: HttpRoute): string | undefined {
+  if (route.rewrite?.authority) return route.rewrite.authority;
+  const fromOps = (ops?: { set: Record<string, string>; add: Record<string, string> }) => {
+    if (!ops) return undefined;
+    const find = (m: Record<string, string>) => Object.entries(m).find(([k]) => k.toLowerCase() === ':authority' || k.toLowerCase() === 'host')?.[1];
+    return find(ops.set) ?? find(ops.add);
+  };
+  return fromOps(route.headers?.request) ?? (route.route.length === 1 ? fromOps(route.route[0].headers?.request) : undefined);
+}
+
+/** `rewrite.uri` is Envoy's prefix_rewrite; `uriRegexRewrite` its regex_rewrite and wins over `uri`. */
+function rewriteOf(route: HttpRoute, rulePath: Path): RewritePolicy | undefined {
+  const rw = route.rewrite;
+  const host = hostRewrite(route);
+  const path: RewritePolicy['path'] = rw?.uriRegexRewrite
+    ? { kind: 'regex', pattern: rw.uriRegexRewrite.match, substitution: rw.uriRegexRewrite.rewrite }
+    : rw?.uri ? { kind: 'prefix', value: rw.uri } : undefined;
+  return path || host !== undefined ? { path, host, at: [...rulePath, 'rewrite'] } : undefined;
+}
+
+/** A redirect wins over a direct response, which wins over destinations (route.go translateRoute). */
+function actionOf(route: HttpRoute, rulePath: Path): RouteAction {
+  const r = route.redirect;
+  if (r) {
+    const at = [...rulePath, 'redirect'];
+    return {
+      kind: 'redirect',
+      redirect: {
+        scheme: r.scheme, host: r.authority, port: r.port, derivePort: r.derivePort, path: r.uri ? { kind: 'full', value: r.uri } : undefined,
+        code: r.redirectCode, defaultCode: 301, at, codeAt: [...at, 'redirectCode'],
+      },
+    };
+  }
+  if (route.directResponse) return { kind: 'directResponse', status: route.directResponse.status ?? 0, body: route.directResponse.body, at: [...rulePath, 'directResponse'] };
+  return {
+    kind: 'route', backends: backendsOf(route.route, rulePath), rewrite: rewriteOf(route, rulePath), timeout: route.timeout, retries: route.retries,
+    mirrors: route.mirrors.map((m) => ({ destination: m.destination, percentage: m.percentage })), backendsPath: rulePath,
+  };
+}
+
+/** One Envoy route of a VirtualService rule. */
+export function routeOfRule(rule: VirtualServiceRule): Route {
+  const { vs, route, match, root } = rule;
+  const rulePath = ['spec', 'http', route.index];
+  const source: RouteProvenance = {
+    resource: vs, ruleList: 'http', ruleIndex: route.index, rulePath,
+    matchIndex: match?.index ?? null, matchPath: match ? [...rulePath, 'match', match.index] : undefined,
+    ...(root ? { root: { resource: root.vs, ruleIndex: root.routeIndex } } : {}),
+  };
+  return {
+    match: match ? routeMatchOf(match) : undefined, action: actionOf(route, rulePath),
+    headers: route.headers, fault: route.fault, corsPolicy: route.corsPolicy, source,
+  };
+}
+
+/** The tcp or tls rules of a VirtualService, in order; each match block is one condition. */
+export function l4RoutesOf(vs: VirtualService, kind: 'tcp' | 'tls'): L4RouteEntry[] {
+  const rules: L4Route[] = kind === 'tcp' ? vs.tcp : vs.tls;
+  return rules.map((r) => {
+    const rulePath = ['spec', kind, r.index];
+    return {
+      conditions: (r.match ?? []).map((m) => ({ index: m.index, path: [...rulePath, 'match', m.index], why: (conn) => whyL4NotMatched(m, vs.meta.namespace, conn, kind) })),
+      backends: backendsOf(r.route, rulePath),
+      source: { resource: vs, ruleList: kind, ruleIndex: r.index, rulePath, matchIndex: null },
+    };
+  });
+}

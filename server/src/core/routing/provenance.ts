@@ -1,0 +1,24 @@
+/** Which route decided, written into the result: the source-neutral `route` (kind, resource, rule and
+ *  match) and, for a VirtualService, the fields `simulate --json` has always had (`virtualService`,
+ *  `httpRouteIndex`, `tcpRouteIndex`, `tlsRouteIndex`, `rootVirtualService`). */
+import type { VirtualService } from '../model/virtualService';
+import type { SimResult } from './result';
+import type { RouteProvenance, RouteSourceResource } from './routeModel';
+
+export function asVirtualService(r: RouteSourceResource | undefined): VirtualService | null {
+  return r?.kind === 'VirtualService' ? (r as VirtualService) : null;
+}
+
+export function applyProvenance(res: SimResult, source: RouteProvenance): void {
+  res.route = source;
+  res.virtualService = asVirtualService(source.resource);
+  const vs = !!res.virtualService;
+  if (source.ruleList === 'http' && vs) {
+    res.httpRouteIndex = source.ruleIndex;
+    res.matchIndex = source.matchIndex;
+    const root = asVirtualService(source.root?.resource);
+    res.rootVirtualService = root && source.root ? { vs: root, httpRouteIndex: source.root.ruleIndex } : null;
+  }
+  if (source.ruleList === 'tcp' && vs) res.tcpRouteIndex = source.ruleIndex;
+  if (source.ruleList === 'tls' && vs) res.tlsRouteIndex = source.ruleIndex;
+}
