@@ -1,4 +1,5 @@
-import { extensions, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { extensions, languages, RelativePattern, window, workspace, type ExtensionContext, type LogOutputChannel, type Uri } from 'vscode';
+import { isSchemaCode, leaveSchemaFindings, type SchemaDiagnosticsChoice, type YamlExtensionFacts } from './schemaAssociation';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { serverRestartPolicy } from './serverRestart';
 import { isYamlSyntaxCode } from './k8sDocument';
@@ -11,6 +12,27 @@ const RED_HAT_YAML = 'redhat.vscode-yaml';
 export function initializationOptions(settings: IstioLensSettings) {
   const { defaultNamespace, clusterDomain, rootNamespace, outboundTrafficPolicy } = settings;
   return { workspace: { defaultNamespace, clusterDomain, rootNamespace, outboundTrafficPolicy }, settings };
+}
+
+function schemaChoice(uri: Uri): SchemaDiagnosticsChoice {
+  const v = workspace.getConfiguration('istioLens', uri).get<string>('schemaDiagnostics');
+  return v === 'always' || v === 'never' ? v : 'auto';
+}
+
+/** What VS Code knows about Red Hat's YAML extension and the file. */
+function yamlExtensionFacts(uri: Uri): YamlExtensionFacts {
+  const doc = workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const yaml = workspace.getConfiguration('yaml', uri);
+  const folder = workspace.getWorkspaceFolder(uri);
+  return {
+    active: !!extensions.getExtension(RED_HAT_YAML)?.isActive,
+    schemas: yaml.get('schemas'),
+    validate: yaml.get<boolean>('validate') !== false,
+    open: !!doc,
+    text: doc?.getText() ?? '',
+    // Its globs: `/x/**` from the workspace folder, others anywhere below it.
+    matches: (glob) => !!doc && languages.match({ pattern: glob.startsWith('/') && folder ? new RelativePattern(folder, glob.slice(1)) : glob.startsWith('**') ? glob : `**/${glob}` }, doc) > 0,
+  };
 }
 
 /** A dead server is restarted and the user told once; too many deaths stop the restarts. */
@@ -48,6 +70,8 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
       // Red Hat's YAML extension already underlines plain syntax errors: do not say it twice.
       handleDiagnostics(uri, diagnostics, next) {
         if (extensions.getExtension(RED_HAT_YAML)) diagnostics = diagnostics.filter((d) => !isYamlSyntaxCode(d.code));
+        // With a Kubernetes/Istio schema associated there, it reports the schema problems: once is enough.
+        if (leaveSchemaFindings(schemaChoice(uri), yamlExtensionFacts(uri))) diagnostics = diagnostics.filter((d) => !isSchemaCode(d.code));
         next(uri, diagnostics);
       },
     },

@@ -93,6 +93,18 @@ export const SETTINGS: { readonly [K in keyof Settings]: SettingSchema } = {
 
 /** Settings only the VS Code client reads (vscode-languageclient's own trace setting). */
 export const CLIENT_ONLY_SETTINGS: { readonly [key: string]: SettingSchema } = {
+  schemaDiagnostics: {
+    type: 'string',
+    enum: ['auto', 'always', 'never'],
+    default: 'auto',
+    scope: 'resource',
+    enumDescriptions: [
+      "Leave schema problems (unknown fields, wrong types, enum values, required fields) to Red Hat's YAML extension in the files it validates against a Kubernetes or Istio schema, so each is reported once.",
+      'Report schema problems in every file, even where the YAML extension reports them too.',
+      'Never report schema problems: another tool checks them.',
+    ],
+    description: "Who reports schema problems when Red Hat's YAML extension validates a file against a Kubernetes or Istio schema.",
+  },
   'trace.server': {
     type: 'string',
     enum: ['off', 'messages', 'verbose'],
