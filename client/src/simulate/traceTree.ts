@@ -100,8 +100,8 @@ export class TraceTree implements TreeDataProvider<Node>, Disposable {
   }
 
   /** The root rows as shown: label, description and the file a click opens (tests read them). */
-  rows(): { label: string; description?: string; opens?: string }[] {
-    return this.roots.map((n) => ({ label: n.label, description: n.description, opens: n.location?.uri }));
+  rows(): { label: string; description?: string; icon?: string; opens?: string }[] {
+    return this.roots.map((n) => ({ label: n.label, description: n.description, icon: n.icon, opens: n.location?.uri }));
   }
 
   getTreeItem(n: Node): TreeItem {

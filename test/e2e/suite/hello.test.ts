@@ -145,6 +145,15 @@ describe('Istio Lens on examples/hello', () => {
     assert.equal(api.simulation().inlineText, '◀ GET / → svc-hello-v1:8080 90%, svc-hello-v2:8080 10%');
   });
 
+  it('says what fails and for what share when a subset is missing, never "routed"', async () => {
+    await setText(doc, original.replace('subset: v2', 'subset: v3'));
+    await waitFor('the missing subset to be simulated', async () => (await simulate(URL_ROOT)).destinations.some((d) => d.clusterExists === false));
+    assert.equal(api.simulation().inlineText, '◀ GET / → ⚠ 10% fail (503 no such cluster) · svc-hello:8080 (v1) 90%, svc-hello:8080 (v3) 10% (503)');
+    const outcome = api.simulation().panel[0];
+    assert.equal(outcome.label, '10% fail (503 no such cluster): routed to 2 destinations');
+    assert.equal(outcome.icon, 'warning');
+  });
+
   it('runs the Simulate command the route code lens carries', async () => {
     const lens = await waitFor('a Simulate code lens', async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
