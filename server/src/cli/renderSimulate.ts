@@ -52,7 +52,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
   }
   if (res.redirect) lines.push(`  Location: ${res.redirect.location}`);
   if (res.directResponse) lines.push(`  Body: ${JSON.stringify(res.directResponse.body)}`);
-  if (res.rewrite) lines.push(`  Upstream: ${res.rewrite.authority}${res.rewrite.path}`);
+  if (res.rewrite) lines.push(`  Upstream: ${res.rewrite.authority ?? res.request.authority}${res.rewrite.path ?? ''}`);
   if (res.fault?.abort) lines.push(`  Fault: abort ${res.fault.abort.status ?? res.fault.abort.grpcStatus} for ${res.fault.abort.percent}%`);
   if (res.fault?.delay) lines.push(`  Fault: delay ${res.fault.delay.duration} for ${res.fault.delay.percent}%`);
   if (res.action === 'route' || res.action === 'defaultService') {

@@ -7,10 +7,10 @@ import type { RedirectPolicy, RewritePolicy } from './routeModel';
 /** What Envoy does with a matched route besides choosing clusters (route.go translateRoute). */
 
 export interface RewriteResult {
-  /** `:path` sent upstream, with the query string. */
-  path: string;
+  /** `:path` sent upstream, with the query string (a Gateway API URLRewrite sets only what it rewrites). */
+  path?: string;
   /** `:authority` sent upstream. */
-  authority: string;
+  authority?: string;
 }
 
 export const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
@@ -87,7 +87,7 @@ export function computeRedirect(r: RedirectPolicy, match: PathMatch | undefined,
 
 /** Envoy processRequestHost: the Host header keeps its port unless a new port is set, or the scheme
  *  changes away from the scheme whose default port it is. */
-function requestHostForRedirect(authority: string, reqScheme: string, newScheme: string, newPort: boolean): string {
+export function requestHostForRedirect(authority: string, reqScheme: string, newScheme: string, newPort: boolean): string {
   const i = authority.lastIndexOf(':');
   if (i < 0 || authority.endsWith(']')) return authority;
   const port = authority.slice(i);

@@ -8,6 +8,15 @@ export function resourceLine(meta: ResourceMeta, pos: Positions): number | null 
   return pos.line(meta.file, spanAt(meta, []).start);
 }
 
+/** `route` (the rule's line), `ruleIndex` and `matchIndex` of a Gateway API route. */
+function gatewayApiRouteJson(g: NonNullable<SimResult['gatewayApiRoute']>, pos: Positions): Record<string, unknown> {
+  const meta = g.resource.meta;
+  return {
+    route: { kind: g.resource.kind, namespace: meta.namespace, name: meta.name, file: meta.file, line: pos.line(meta.file, spanAt(meta, g.rulePath).start) },
+    ruleIndex: g.ruleIndex,
+  };
+}
+
 /** The `simulate --json` object (docs/cli-json.md): names fixed, extra fields welcome. */
 export function simulateJson(res: SimResult, pos: Positions, distribution?: Distribution): Record<string, unknown> {
   const vsRef = (meta: ResourceMeta) => ({ namespace: meta.namespace, name: meta.name, file: meta.file, line: resourceLine(meta, pos) });
@@ -19,6 +28,7 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     },
     protocol: res.protocol,
     action: res.action,
+    ...(res.gatewayApiRoute ? gatewayApiRouteJson(res.gatewayApiRoute, pos) : {}),
     status: res.status,
     virtualService: res.virtualService ? vsRef(res.virtualService.meta) : null,
     rootVirtualService: res.rootVirtualService ? { ...vsRef(res.rootVirtualService.vs.meta), httpRouteIndex: res.rootVirtualService.httpRouteIndex } : null,
@@ -46,6 +56,7 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     retries: res.retries,
     mirrors: res.mirrors,
     headers: res.headers,
+    ...(res.requestHeaders !== undefined ? { requestHeaders: res.requestHeaders } : {}),
     corsPolicy: res.corsPolicy,
     trace: res.trace.map((s) => ({ message: s.message, file: s.file ?? null, line: s.file && s.span ? pos.line(s.file, s.span.start) : null })),
     ...(distribution ? { distribution } : {}),

@@ -1,3 +1,4 @@
+import type { GatewayApiRoute } from '../gatewayapi/types';
 import type { Obj } from '../model/coerce';
 import type { Headers } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
@@ -6,6 +7,7 @@ import type { ResolvedDestination } from './destinations';
 import type { SimRequest } from './request';
 import type { RouteProvenance } from './routeModel';
 import type { TraceStep } from './trace';
+import type { Path } from '../yaml/locate';
 
 export type Action = 'route' | 'redirect' | 'directResponse' | 'noRoute' | 'passthrough' | 'blackhole' | 'defaultService';
 
@@ -45,6 +47,11 @@ export interface SimResult {
   mirrors: MirrorResult[];
   headers: Headers | null;
   corsPolicy: Obj | null;
+  /** The Gateway API rule that decided (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute), or null. */
+  gatewayApiRoute?: { resource: GatewayApiRoute; ruleIndex: number; matchIndex: number | null; rulePath: Path } | null;
+  /** The request headers as the backend receives them, after the route's filters (lower-case names;
+   *  `host` is the authority); set for Gateway API routes. */
+  requestHeaders?: Record<string, string> | null;
   /** The status the client sees when the outcome decides it (404 no route, 503 no cluster, 502 blackhole, ...). */
   status: number | null;
   trace: TraceStep[];

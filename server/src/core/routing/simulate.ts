@@ -3,6 +3,10 @@ import { compareSpecificity, hostMatches } from '../workspace/hosts';
 import type { RoutingProtocol } from '../workspace/protocol';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 import type { DestinationContext } from './destinations';
+import { chooseGateway } from '../gatewayapi/gatewayChoice';
+import { meshVirtualServices, orderCandidates } from '../gatewayapi/mesh';
+import { simulateMeshRoute } from '../gatewayapi/simulateMesh';
+import { simulateKubernetesGateway } from '../gatewayapi/simulateGateway';
 import { simulateGateway } from './gateway';
 import { defaultServiceRoute, evaluateHttpRoutes } from './httpEval';
 import { buildHttpRoutes, type ProxyContext } from './httpRoutes';
@@ -36,7 +40,14 @@ export function simulate(workspace: Snapshot, request: SimRequest, options: Simu
   trace.note(`${req.scheme === 'http' || req.scheme === 'https' ? req.method + ' ' : ''}${req.scheme}://${req.authority}${req.scheme === 'http' ? req.path + (req.query ? '?' + req.query : '') : ''} from ${from}, through ${req.gateway === 'mesh' ? 'its sidecar' : `gateway ${req.gateway}`}`);
   if (note) trace.note(note);
   if (req.gateway === 'mesh') simulateSidecar(snap, req, res, trace);
-  else simulateGateway(snap, req, res, trace);
+  else {
+    const choice = chooseGateway(snap, req.gateway, req.source.namespace);
+    if (choice.kind === 'kubernetes') simulateKubernetesGateway(snap, choice.gateway, req, res, trace);
+    else {
+      if (choice.note) trace.note(choice.note);
+      simulateGateway(snap, { ...req, gateway: choice.name }, res, trace);
+    }
+  }
   return res;
 }
 
@@ -109,7 +120,14 @@ function simulateSidecar(snap: Snapshot, req: SimRequest, res: SimResult, trace:
     const known = lookupService(snap, vhost, client.namespace, imported);
     return outbound(req, res, trace, policy, policyFrom, known ? `${known.hostname} has no port ${req.port}` : `no service answers to "${vhost}" on port ${req.port}`);
   }
-  for (const { vs, host } of virtualServicesForService(snap, sidecarVirtualServices(snap, sidecar, client.namespace, req.port), svc.hostname)) {
+  const users = virtualServicesForService(snap, sidecarVirtualServices(snap, sidecar, client.namespace, req.port), svc.hostname);
+  const generated = meshVirtualServices(snap, svc);
+  for (const c of generated.length ? orderCandidates(users, generated, client.namespace) : users.map((u) => ({ kind: 'user' as const, ...u }))) {
+    if (c.kind === 'generated') {
+      if (simulateMeshRoute(c.vs, svc, req, res, ctx)) return;
+      continue;
+    }
+    const { vs, host } = c;
     const hostIndex = vsHosts(snap, vs).indexOf(host);
     trace.at(`VirtualService ${vs.meta.namespace}/${vs.meta.name} applies to ${svc.hostname}${host !== svc.hostname ? ` (through its host ${host})` : ''}`, vs.meta, ['spec', 'hosts', Math.max(0, hostIndex)]);
     const routes = buildHttpRoutes(snap, vs, proxyContext(req), trace);

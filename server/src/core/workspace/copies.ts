@@ -11,8 +11,12 @@
 import type { Resource } from '../model/lower';
 import type { ResourceMeta } from '../model/resource';
 
+/** The API group is part of the identity: an Istio Gateway (networking.istio.io) and a Gateway API
+ *  Gateway (gateway.networking.k8s.io) of one name are two objects. */
 export function identityOf(meta: ResourceMeta): string {
-  return `${meta.kind}/${meta.namespace}/${meta.name}`;
+  const slash = meta.apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : meta.apiVersion.slice(0, slash);
+  return `${group}/${meta.kind}/${meta.namespace}/${meta.name}`;
 }
 
 /** Paths compared segment by segment, as a directory walk in lexical order visits them

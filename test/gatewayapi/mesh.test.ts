@@ -1,0 +1,102 @@
+/** GAMMA routes (a Service as parent) for sidecar traffic, --gateway choosing between the two Gateway
+ *  kinds, and the JSON of a Gateway API answer. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { simulateJson } from '../../server/src/core/routing/json';
+import { Positions } from '../../server/src/core/workspace/positions';
+import { sim, workspace } from '../helpers/workspace';
+import { gateway, hosts, httpRoute, service, through } from './helpers';
+
+const gamma = (name: string, ns: string, rules: string, extra = '', port = '') => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: ${name}, namespace: ${ns}${extra}}
+spec:
+  parentRefs: [{group: "", kind: Service, name: svc-hello, namespace: shop${port}}]
+  rules: ${rules}
+---
+`;
+const userVs = (extra = '', exportTo = '') => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: user, namespace: shop${extra}}
+spec:
+  hosts: [svc-hello.shop.svc.cluster.local]${exportTo}
+  http: [{route: [{destination: {host: c.shop.svc.cluster.local}}]}]
+---
+`;
+const base = service('svc-hello') + service('a') + service('b') + service('c');
+const fromNs = (text: string, ns: string, url = 'http://svc-hello.shop.svc.cluster.local/') => sim(workspace(text), { url, source: { namespace: ns } });
+
+describe('GAMMA routes for sidecar traffic (istio/istio pilot/pkg/config/kube/gateway/route_collections.go HTTPRouteCollection; core/route/route.go buildSidecarVirtualHostsForVirtualService)', () => {
+  it('a route in the Service\'s namespace (producer) applies to clients everywhere; the route hostnames are ignored', () => {
+    const text = base + gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80}]}]').replace('  rules:', '  hostnames: [ignored.example.com]\n  rules:');
+    for (const ns of ['shop', 'other']) assert.deepEqual(hosts(fromNs(text, ns)), [['a', 100]], ns);
+    const r = fromNs(text, 'other');
+    assert.deepEqual([r.virtualService, r.gatewayApiRoute?.resource.meta.name], [null, 'p']);
+  });
+
+  it('a route in another namespace (consumer) applies to clients of its namespace only', () => {
+    const text = base + gamma('c', 'client', '[{backendRefs: [{name: b, namespace: shop, port: 80}]}]');
+    assert.deepEqual(hosts(fromNs(text, 'client')), [['b', 100]], 'no ReferenceGrant needed in the mesh');
+    assert.equal(fromNs(text, 'third').action, 'defaultService');
+  });
+
+  it('a parentRef port limits the route to that Service port (conversion.go augmentPortMatch)', () => {
+    const text = service('svc-hello', 'shop', 8080) + service('a') + gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80}]}]', '', ', port: 9090');
+    assert.equal(fromNs(text, 'shop', 'http://svc-hello.shop.svc.cluster.local:8080/').action, 'defaultService');
+  });
+
+  it('answers 404 when the owning route has no match, without trying a user VirtualService', () => {
+    const text = base + userVs() + gamma('p', 'shop', '[{matches: [{path: {value: /only}}], backendRefs: [{name: a, port: 80}]}]');
+    const r = fromNs(text, 'shop', 'http://svc-hello.shop.svc.cluster.local/else');
+    assert.deepEqual([r.action, r.status], ['noRoute', 404]);
+  });
+
+  it('owns the host against a user VirtualService as SelectVirtualServices orders them (pilot/pkg/model/virtualservice.go SelectVirtualServices)', () => {
+    const route = (ts: string) => gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80}]}]', `, creationTimestamp: "${ts}"`);
+    const vs = (ts: string, exportTo = '') => userVs(`, creationTimestamp: "${ts}"`, exportTo);
+    // Client in the Service's namespace: the producer route first, however old the VirtualService.
+    assert.deepEqual(hosts(fromNs(base + vs('2020-01-01T00:00:00Z') + route('2025-01-01T00:00:00Z'), 'shop')), [['a', 100]]);
+    // Client in a third namespace: the older of the two.
+    assert.deepEqual(hosts(fromNs(base + vs('2020-01-01T00:00:00Z') + route('2025-01-01T00:00:00Z'), 'third')), [['c', 100]]);
+    assert.deepEqual(hosts(fromNs(base + vs('2026-01-01T00:00:00Z') + route('2025-01-01T00:00:00Z'), 'third')), [['a', 100]]);
+    // A VirtualService exported only to its own namespace is that namespace's private list: it comes first there.
+    assert.deepEqual(hosts(fromNs(base + vs('2026-01-01T00:00:00Z', '\n  exportTo: ["."]') + route('2025-01-01T00:00:00Z'), 'shop')), [['c', 100]]);
+  });
+});
+
+describe('--gateway names a Gateway API Gateway too', () => {
+  const istioGw = 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: infra}\nspec:\n  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]\n---\n';
+  const k8s = gateway() + service('a') + httpRoute('r', '  rules: [{backendRefs: [{name: a, port: 80}]}]');
+
+  it('enters through the Gateway API Gateway of that name on the listener of the URL\'s port', () => {
+    assert.deepEqual(hosts(through(k8s, 'http://h/')), [['a', 100]]);
+  });
+
+  it('says so when an Istio Gateway has the same name, and lets a group prefix choose', () => {
+    const snap = workspace(istioGw + k8s);
+    const plain = sim(snap, { url: 'http://h/', gateway: 'infra/gw' });
+    assert.ok(plain.trace.some((s) => s.message.includes('both an Istio Gateway and a Gateway API Gateway are named infra/gw')));
+    assert.equal(plain.gatewayApiRoute, undefined);
+    assert.deepEqual(hosts(sim(snap, { url: 'http://h/', gateway: 'gateway.networking.k8s.io/infra/gw' })), [['a', 100]]);
+    assert.ok(sim(snap, { url: 'http://h/', gateway: 'networking.istio.io/infra/gw' }).trace.some((s) => s.message.includes('Gateway infra/gw server on port 80')));
+  });
+
+  it('-H Host overrides the URL\'s authority for the virtual host', () => {
+    const snap = workspace(gateway() + service('a') + httpRoute('r', '  hostnames: [shop.example.com]\n  rules: [{backendRefs: [{name: a, port: 80}]}]'));
+    assert.deepEqual(hosts(through(snap, 'http://10.0.0.9/', ['Host: shop.example.com'])), [['a', 100]]);
+    assert.equal(through(snap, 'http://10.0.0.9/').status, 404);
+  });
+});
+
+describe('simulate --json for a Gateway API answer', () => {
+  it('names the route and its rule line, with virtualService and httpRouteIndex null', () => {
+    const text = gateway() + service('a') + httpRoute('r', '  rules:\n  - matches: [{path: {value: /x}}]\n    backendRefs: [{name: a, port: 80}]\n  - matches: [{path: {value: /y}}, {path: {value: /z}}]\n    filters: [{type: RequestHeaderModifier, requestHeaderModifier: {add: [{name: X-A, value: "1"}]}}]\n    backendRefs: [{name: a, port: 80}]');
+    const snap = workspace(text);
+    const r = through(snap, 'http://h/z');
+    const json = simulateJson(r, new Positions(snap));
+    const ruleLine = text.split('\n').findIndex((l) => l.includes('/y')) + 1;
+    assert.deepEqual(json.route, { kind: 'HTTPRoute', namespace: 'shop', name: 'r', file: 'fixture.yaml', line: ruleLine });
+    assert.deepEqual([json.ruleIndex, json.matchIndex, json.virtualService, json.httpRouteIndex, json.action], [1, 1, null, null, 'route']);
+    assert.deepEqual(json.requestHeaders, { host: 'h', 'x-a': '1' });
+  });
+});
