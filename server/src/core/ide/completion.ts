@@ -1,7 +1,7 @@
 import type { Snapshot } from '../workspace/snapshot';
 import { completionSite, valueAt, type CompletionSite } from './completionContext';
 import { referenceItems } from './completionReferences';
-import { pathEndsWith } from './context';
+import { refersAt, refersInside } from './referenceTable';
 import { isDeprecated, propertiesOf, schemaAt, typeOf, type SchemaNode } from './schema';
 import { kindItems, snippetItems } from './snippets';
 import type { CompletionItem } from './types';
@@ -84,18 +84,10 @@ function keyItems(site: CompletionSite, parentPath: (string | number)[], parent:
         // Deprecated keys come last, struck through.
         sortText: `${isDeprecated(child) ? 9 : 1}${k}`,
         deprecated: isDeprecated(child) || undefined,
-        retrigger: isContainer(child) ? hasReferences([...parentPath, k], REFERENCE_CONTAINERS) : !!child.enum || type === 'boolean' || hasReferences([...parentPath, k]),
+        // After inserting a key whose value (or entries) completion fills from the workspace, ask again.
+        retrigger: isContainer(child) ? refersInside(site.kind, [...parentPath, k]) : !!child.enum || type === 'boolean' || refersAt(site.kind, [...parentPath, k]),
       };
     });
-}
-
-/** Keys whose value (or first entry) completion can fill from the workspace: after inserting one,
- *  the editor is asked for completion again. */
-const REFERENCE_VALUES = ['destination.host', 'destination.subset', 'mirror.host', 'mirror.subset', 'spec.host', 'sourceNamespace', 'match.*.port'];
-const REFERENCE_CONTAINERS = ['spec.hosts', 'spec.gateways', 'match.*.gateways', 'spec.exportTo', 'sourceLabels', 'subsets.*.labels', 'port'];
-
-function hasReferences(path: (string | number)[], patterns = REFERENCE_VALUES): boolean {
-  return patterns.some((p) => pathEndsWith(path, p));
 }
 
 export { valueAt };

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { obj, str, type Obj } from '../model/coerce';
+import { obj, str, valueAtPath, type Obj } from '../model/coerce';
 import type { Span } from '../text/span';
 import type { YamlDocument } from '../yaml/parse';
 import { refuseDocument, refuseText } from '../yaml/limits';
@@ -117,15 +117,6 @@ function strip(v: unknown, seen = new Set<unknown>()): unknown {
   }
 }
 
-function at(root: unknown, path: readonly (string | number)[]): unknown {
-  let v = root;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else v = obj(v)?.[String(seg)];
-  }
-  return v;
-}
-
 export function completionSite(text: string, offset: number, defaultNamespace: string): CompletionSite | undefined {
   // The limits of the analysis hold here too: a file or a document it refuses is not parsed for
   // completion either (an 11 MB flow list took 57 s and 4.3 GB, then the server died).
@@ -153,14 +144,14 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
   let path = hit.path;
   let rootObj = obj(plain) ?? {};
   if (path[0] === 'items' && typeof path[1] === 'number' && str(rootObj.kind) === 'List') {
-    rootObj = obj(at(rootObj, path.slice(0, 2))) ?? {};
+    rootObj = obj(valueAtPath(rootObj, path.slice(0, 2))) ?? {};
     path = path.slice(2);
   }
   let prefix = hit.text.slice(0, hit.text.indexOf(PLACEHOLDER));
   // A plain scalar continued from the line above: only this line's word is being typed.
   if (!before.endsWith(prefix)) prefix = lastWord(before);
   const wordAfter = /^[^\s:,\]}'"#]*/.exec(after)?.[0] ?? '';
-  const parent = obj(at(rootObj, path.slice(0, -1)));
+  const parent = obj(valueAtPath(rootObj, path.slice(0, -1)));
   const raw = obj(strip(rootObj)) ?? {};
   return {
     path: path.map((p) => (typeof p === 'string' && p.includes(PLACEHOLDER) ? p.replace(PLACEHOLDER, '') : p)),
@@ -180,5 +171,5 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
 
 /** The value at a path of the (stripped) resource. */
 export function valueAt(site: CompletionSite, path: readonly (string | number)[]): unknown {
-  return at(site.raw, path);
+  return valueAtPath(site.raw, path);
 }

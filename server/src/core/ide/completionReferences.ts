@@ -1,40 +1,28 @@
 import type { Workload } from '../model/workload';
 import type { Snapshot } from '../workspace/snapshot';
-import { valueAt, type CompletionSite } from './completionContext';
-import { pathEndsWith, pathIs } from './context';
+import type { CompletionSite } from './completionContext';
+import { referenceAt, type Reference } from './referenceTable';
 import { routingTestItems } from './routingTestCompletion';
 import type { CompletionItem } from './types';
 import { fqdnOf, gatewayChoices, hostChoices, labelValues, serviceFor, subsetsFor, workloadsOf } from './workspaceFacts';
 
-/** Completion items that come from the workspace: hosts, subsets, ports, gateways, labels. */
+/** Completion items that come from the workspace: hosts, subsets, ports, gateways, labels, as the
+ *  reference table (referenceTable.ts) says what the value at the path refers to. */
 export function referenceItems(snap: Snapshot, site: CompletionSite, role: 'key' | 'value', valuePath: (string | number)[] = site.path): CompletionItem[] {
-  if (role === 'key') {
-    const mapPath = site.path.slice(0, -1);
-    const pool = labelPool(snap, site, mapPath);
-    return pool ? labelKeyItems(site, pool) : [];
+  const path = role === 'key' ? site.path : valuePath;
+  if (role === 'value' && site.kind === 'RoutingTest') return routingTestItems(snap, site, path) ?? [];
+  const ref = referenceAt({ kind: site.kind, namespace: site.namespace, path, text: '', raw: site.raw });
+  if (role === 'key') return ref?.to === 'labels' ? labelKeyItems(site, labelPool(snap, ref)) : [];
+  switch (ref?.to) {
+    case 'labels': return labelValueItems(site, labelPool(snap, ref), ref.key);
+    case 'host': return ref.declaration ? [] : hostItems(snap, site, ref.wildcards);
+    case 'subset': return ref.declaration ? [] : subsetItems(snap, site, ref.host);
+    case 'port': return portItems(snap, site, ref.hosts);
+    case 'gateway': return ref.declaration ? [] : gatewayItems(snap, site);
+    case 'delegate': return delegateItems(snap, site);
+    case 'namespace': return namespaceItems(snap, site, ref.special);
+    default: return [];
   }
-  const path = valuePath;
-  if (site.kind === 'RoutingTest') return routingTestItems(snap, site, path) ?? [];
-  const last = path.at(-1);
-  if (typeof last === 'string' && path.length >= 2) {
-    const pool = labelPool(snap, site, path.slice(0, -1));
-    if (pool) return labelValueItems(site, pool, last);
-  }
-  if (site.kind === 'VirtualService') {
-    if (pathIs(path, 'spec.hosts.*')) return hostItems(snap, site, true);
-    if (pathEndsWith(path, 'destination.host') || pathEndsWith(path, 'mirror.host')) return hostItems(snap, site, false);
-    if (pathEndsWith(path, 'destination.subset') || pathEndsWith(path, 'mirror.subset')) return subsetItems(snap, site, path.slice(0, -1));
-    if (pathEndsWith(path, 'destination.port.number') || pathEndsWith(path, 'mirror.port.number')) return portItems(snap, site, path.slice(0, -2));
-    if (pathIs(path, 'spec.gateways.*') || pathEndsWith(path, 'match.*.gateways.*')) return gatewayItems(snap, site);
-  }
-  if (site.kind === 'VirtualService') {
-    if (pathEndsWith(path, 'match.*.port')) return matchPortItems(snap, site);
-    if (pathEndsWith(path, 'delegate.name')) return delegateItems(snap, site);
-  }
-  if (site.kind === 'DestinationRule' && pathIs(path, 'spec.host')) return hostItems(snap, site, true);
-  if (pathIs(path, 'spec.exportTo.*')) return namespaceItems(snap, site, ['.', '*']);
-  if (pathEndsWith(path, 'sourceNamespace') || pathIs(path, 'metadata.namespace') || pathEndsWith(path, 'delegate.namespace')) return namespaceItems(snap, site, []);
-  return [];
 }
 
 /** Namespaces the workspace's resources live in (and `.`/`*` for exportTo). */
@@ -46,14 +34,13 @@ function namespaceItems(snap: Snapshot, site: CompletionSite, special: string[])
   }));
 }
 
-/** A match port: the ports of the services the VirtualService's hosts name. */
-function matchPortItems(snap: Snapshot, site: CompletionSite): CompletionItem[] {
-  const hosts = (valueAt(site, ['spec', 'hosts']) as unknown[] | undefined) ?? [];
+/** Ports of the services the hosts name (a destination's host, or a VirtualService's hosts for a match port). */
+function portItems(snap: Snapshot, site: CompletionSite, hosts: string[]): CompletionItem[] {
   const seen = new Set<number>();
-  return hosts.flatMap((h) => serviceFor(snap, String(h), site.namespace)?.ports ?? []).flatMap((p) => {
+  return hosts.flatMap((h) => serviceFor(snap, h, site.namespace)?.ports ?? []).flatMap((p, i) => {
     if (seen.has(p.port)) return [];
     seen.add(p.port);
-    return [{ label: String(p.port), kind: 'reference' as const, detail: `${p.name ?? ''} ${p.protocol}`.trim(), insertText: String(p.port), replace: site.replace }];
+    return [{ label: String(p.port), kind: 'reference' as const, detail: `${p.name ?? ''} ${p.protocol}`.trim(), insertText: String(p.port), replace: site.replace, sortText: String(i).padStart(3, '0') }];
   });
 }
 
@@ -82,8 +69,7 @@ function hostItems(snap: Snapshot, site: CompletionSite, allowWildcards: boolean
   });
 }
 
-function subsetItems(snap: Snapshot, site: CompletionSite, destPath: (string | number)[]): CompletionItem[] {
-  const host = String(valueAt(site, [...destPath, 'host']) ?? '');
+function subsetItems(snap: Snapshot, site: CompletionSite, host: string): CompletionItem[] {
   if (!host) return [];
   const fqdn = fqdnOf(snap, host, site.namespace);
   const seen = new Set<string>();
@@ -102,15 +88,6 @@ function subsetItems(snap: Snapshot, site: CompletionSite, destPath: (string | n
   });
 }
 
-function portItems(snap: Snapshot, site: CompletionSite, destPath: (string | number)[]): CompletionItem[] {
-  const host = String(valueAt(site, [...destPath, 'host']) ?? '');
-  const svc = serviceFor(snap, host, site.namespace);
-  return (svc?.ports ?? []).map((p, i) => ({
-    label: String(p.port), kind: 'reference' as const, detail: `${p.name ?? ''} ${p.protocol}`.trim(),
-    insertText: String(p.port), replace: site.replace, sortText: String(i).padStart(3, '0'),
-  }));
-}
-
 function gatewayItems(snap: Snapshot, site: CompletionSite): CompletionItem[] {
   return gatewayChoices(snap, site.namespace).map((g, i) => ({
     label: g.label, kind: 'reference' as const, detail: g.ref === 'mesh' ? 'every sidecar of the mesh' : `Gateway ${g.ref}`,
@@ -118,18 +95,14 @@ function gatewayItems(snap: Snapshot, site: CompletionSite): CompletionItem[] {
   }));
 }
 
-/** Where label keys and values come from, for a labels map at `mapPath`. */
-function labelPool(snap: Snapshot, site: CompletionSite, mapPath: (string | number)[]): Workload[] | undefined {
-  if (site.kind === 'DestinationRule' && pathIs(mapPath, 'spec.subsets.*.labels')) {
-    const host = String(valueAt(site, ['spec', 'host']) ?? '');
-    const pods = workloadsOf(snap, serviceFor(snap, host, site.namespace));
-    return pods.length ? pods : [...snap.workloadsIn(site.namespace)];
+/** Where label keys and values come from: the pods of a DestinationRule's host (else its namespace's
+ *  workloads), or for a client selector the workloads of the namespace (else all). */
+function labelPool(snap: Snapshot, ref: Extract<Reference, { to: 'labels' }>): Workload[] {
+  if (ref.of !== 'clients') {
+    const pods = workloadsOf(snap, serviceFor(snap, ref.of.host, ref.namespace));
+    return pods.length ? pods : [...snap.workloadsIn(ref.namespace)];
   }
-  const clientLabels = pathEndsWith(mapPath, 'match.*.sourceLabels') || pathEndsWith(mapPath, 'workloadSelector.matchLabels') ||
-    pathEndsWith(mapPath, 'workloadSelector.labels') || (site.kind === 'Service' && pathIs(mapPath, 'spec.selector')) ||
-    (site.kind === 'Gateway' && pathIs(mapPath, 'spec.selector'));
-  if (!clientLabels) return undefined;
-  const own = snap.workloadsIn(site.namespace);
+  const own = snap.workloadsIn(ref.namespace);
   return own.length ? [...own] : snap.workloads;
 }
 

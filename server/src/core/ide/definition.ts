@@ -1,7 +1,8 @@
 import type { Resource } from '../model/lower';
 import { spanAt } from '../model/resource';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
-import { pathEndsWith, pathIs, resourceAt } from './context';
+import { resourceAt } from './context';
+import { referenceAt, siteIn, type Reference } from './referenceTable';
 import type { FileSpan } from './types';
 import { destinationRulesFor, findGateway, fqdnOf } from './workspaceFacts';
 
@@ -21,36 +22,29 @@ export function nameLocation(r: Resource): FileSpan {
   return { file: r.meta.file, span: spanAt(r.meta, ['metadata', 'name']) };
 }
 
-function valueBeside(r: Resource, path: (string | number)[], key: string): string {
-  let v: unknown = r.meta.raw;
-  for (const seg of [...path.slice(0, -1), key]) v = (v as Record<string | number, unknown> | undefined)?.[seg];
-  return typeof v === 'string' ? v : '';
-}
-
 export function definition(snap: Snapshot, file: string, offset: number): FileSpan[] {
   const at = resourceAt(snap, file, offset);
   if (!at?.resource || at.cursor.role !== 'value' || at.cursor.text === undefined) return [];
-  const { resource: r, path } = at;
-  const text = at.cursor.text;
-  const ns = r.meta.namespace;
-  const host = (h: string) => snap.servicesByHost(fqdnOf(snap, h, ns)).map((s) => serviceLocation(snap, s));
-  if (r.kind === 'VirtualService') {
-    if (pathEndsWith(path, 'destination.host') || pathEndsWith(path, 'mirror.host') || pathIs(path, 'spec.hosts.*')) return host(text);
-    if (pathEndsWith(path, 'destination.subset') || pathEndsWith(path, 'mirror.subset')) {
-      const fqdn = fqdnOf(snap, valueBeside(r, path, 'host'), ns);
-      return destinationRulesFor(snap, fqdn).flatMap((dr) => dr.subsets.filter((s) => s.name === text)
+  const ref = referenceAt(siteIn(at.resource, at.path, at.cursor.text));
+  return ref ? definitionOf(snap, ref) : [];
+}
+
+/** Where a referenced thing is declared (nothing for a value that is itself the declaration). */
+export function definitionOf(snap: Snapshot, ref: Reference): FileSpan[] {
+  switch (ref.to) {
+    case 'host':
+      return ref.declaration ? [] : snap.servicesByHost(fqdnOf(snap, ref.host, ref.namespace)).map((s) => serviceLocation(snap, s));
+    case 'subset':
+      if (ref.declaration) return [];
+      return destinationRulesFor(snap, fqdnOf(snap, ref.host, ref.namespace)).flatMap((dr) => dr.subsets.filter((s) => s.name === ref.subset)
         .map((s) => ({ file: dr.meta.file, span: spanAt(dr.meta, ['spec', 'subsets', s.index, 'name']) })));
-    }
-    if (pathIs(path, 'spec.gateways.*') || pathEndsWith(path, 'match.*.gateways.*')) {
-      const gw = findGateway(snap, text, ns);
+    case 'gateway': {
+      const gw = ref.declaration ? undefined : findGateway(snap, ref.written, ref.namespace);
       return gw ? [nameLocation(gw)] : [];
     }
-    if (pathEndsWith(path, 'delegate.name')) {
-      const dns = valueBeside(r, path, 'namespace') || ns;
-      return snap.virtualServices.filter((v) => v.meta.name === text && v.meta.namespace === dns).map(nameLocation);
-    }
+    case 'delegate':
+      return snap.virtualServices.filter((v) => v.meta.name === ref.name && v.meta.namespace === ref.namespace).map(nameLocation);
+    default:
+      return [];
   }
-  if (r.kind === 'DestinationRule' && pathIs(path, 'spec.host')) return host(text);
-  if (r.kind === 'Sidecar' && pathEndsWith(path, 'hosts.*')) return host(text.includes('/') ? text.slice(text.indexOf('/') + 1) : text);
-  return [];
 }

@@ -1,8 +1,10 @@
 import type { Resource } from '../model/lower';
-import { resolveGatewayName } from '../workspace/hosts';
+import type { Workload } from '../model/workload';
+import { isWildcard, resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
-import { pathEndsWith, pathIs, resourceAt } from './context';
+import { pathIs, resourceAt } from './context';
 import { destinationRuleHover, gatewayHover, serviceHover, subsetHover, workloadHover } from './hoverTargets';
+import { isWorkloadKind, referenceAt, siteIn } from './referenceTable';
 import { httpRoutePreview, routePreview } from './routePreview';
 import { schemaAt } from './schema';
 import type { Hover } from './types';
@@ -24,59 +26,40 @@ export function hover(snap: Snapshot, file: string, offset: number, liveText?: s
 }
 
 function valueHover(snap: Snapshot, r: Resource, path: (string | number)[], text: string): string | undefined {
-  const ns = r.meta.namespace;
-  const isName = pathIs(path, 'metadata.name');
-  switch (r.kind) {
-    case 'VirtualService': {
-      if (isName || pathIs(path, 'spec.hosts.*')) return routePreview(snap, r);
-      if (pathEndsWith(path, 'destination.host') || pathEndsWith(path, 'mirror.host')) {
-        const svc = serviceFor(snap, text, ns);
-        return svc ? serviceHover(snap, svc, false) : `\`${fqdnOf(snap, text, ns)}\` ⚠ is not a Service or ServiceEntry in the workspace`;
-      }
-      if (pathEndsWith(path, 'destination.subset') || pathEndsWith(path, 'mirror.subset')) {
-        const host = String(path.length >= 2 ? hostBeside(r, path) : '');
-        const fqdn = fqdnOf(snap, host, ns);
-        const found = destinationRulesFor(snap, fqdn).flatMap((dr) => dr.subsets.filter((s) => s.name === text).map((s) => ({ dr, s })))[0];
-        return found ? subsetHover(snap, found.dr, found.s, snap.serviceByHost(fqdn)) : `subset \`${text}\` ⚠ is not defined by a DestinationRule for \`${fqdn}\``;
-      }
-      if (pathIs(path, 'spec.gateways.*') || pathEndsWith(path, 'match.*.gateways.*')) {
-        if (text === 'mesh') return '`mesh`: every sidecar of the mesh';
-        const [gns, gname] = resolveGatewayName(text, ns).split('/');
-        return gatewayHover(snap, gns, gname);
-      }
-      return undefined;
+  // On a VirtualService's name or hosts, the preview of its routes.
+  if (r.kind === 'VirtualService' && (pathIs(path, 'metadata.name') || pathIs(path, 'spec.hosts.*'))) return routePreview(snap, r);
+  const ref = referenceAt(siteIn(r, path, text));
+  switch (ref?.to) {
+    case 'host': {
+      const fqdn = fqdnOf(snap, ref.host, ref.namespace);
+      const svc = ref.host ? snap.serviceByHost(fqdn) : undefined;
+      if (svc) return serviceHover(snap, svc, !ref.inRoute);
+      return ref.declaration || (ref.wildcards && isWildcard(fqdn)) ? undefined : `\`${fqdn}\` ⚠ is not a Service or ServiceEntry in the workspace`;
     }
-    case 'DestinationRule': {
-      if (isName) return destinationRuleHover(snap, r);
-      if (pathIs(path, 'spec.host')) {
-        const svc = serviceFor(snap, text, ns);
-        return svc ? serviceHover(snap, svc, true) : `\`${fqdnOf(snap, text, ns)}\` ⚠ is not a Service or ServiceEntry in the workspace`;
+    case 'subset': {
+      if (ref.declaration && r.kind === 'DestinationRule') {
+        const s = r.subsets[ref.declaration.index];
+        return s ? subsetHover(snap, r, s, serviceFor(snap, r.host, r.meta.namespace)) : undefined;
       }
-      if (pathIs(path, 'spec.subsets.*.name')) {
-        const s = r.subsets[path[2] as number];
-        return s ? subsetHover(snap, r, s, serviceFor(snap, r.host, ns)) : undefined;
-      }
-      return undefined;
+      const fqdn = fqdnOf(snap, ref.host, ref.namespace);
+      const found = destinationRulesFor(snap, fqdn).flatMap((dr) => dr.subsets.filter((s) => s.name === ref.subset).map((s) => ({ dr, s })))[0];
+      return found ? subsetHover(snap, found.dr, found.s, snap.serviceByHost(fqdn)) : `subset \`${ref.subset}\` ⚠ is not defined by a DestinationRule for \`${fqdn}\``;
     }
-    case 'Service': {
-      if (!isName) return undefined;
-      const svc = snap.serviceByHost(fqdnOf(snap, r.meta.name, ns));
-      return svc ? serviceHover(snap, svc, true) : undefined;
+    case 'gateway': {
+      if (ref.written === 'mesh') return '`mesh`: every sidecar of the mesh';
+      const [gns, gname] = resolveGatewayName(ref.written, ref.namespace).split('/');
+      return gatewayHover(snap, gns, gname);
     }
-    case 'ServiceEntry': {
-      if (!pathIs(path, 'spec.hosts.*') && !isName) return undefined;
-      const svc = snap.serviceByHost(fqdnOf(snap, isName ? r.hosts[0] ?? '' : text, ns));
-      return svc ? serviceHover(snap, svc, true) : undefined;
-    }
-    case 'Gateway':
-      return isName ? gatewayHover(snap, ns, r.meta.name) : undefined;
-    case 'Sidecar':
-    case 'Namespace':
-    case 'GatewayClass': case 'KubernetesGateway': case 'HTTPRoute': case 'GRPCRoute': case 'TCPRoute': case 'TLSRoute': case 'ReferenceGrant':
-      return undefined;
+    case 'resource':
+      if (r.kind === 'DestinationRule') return destinationRuleHover(snap, r);
+      return isWorkload(r) ? workloadHover(snap, r) : undefined;
     default:
-      return isName ? workloadHover(snap, r) : undefined;
+      return undefined;
   }
+}
+
+function isWorkload(r: Resource): r is Workload {
+  return isWorkloadKind(r.kind);
 }
 
 /** Hovering the keys of an http route (`- match:`, `- route:`, a `destination`) previews that route. */
@@ -86,11 +69,4 @@ function routeKeyHover(snap: Snapshot, r: Resource, path: (string | number)[]): 
   const onRouteKey = rest.length === 1 && (rest[0] === 'match' || rest[0] === 'route');
   const onDestination = rest.length === 3 && rest[0] === 'route' && typeof rest[1] === 'number' && rest[2] === 'destination';
   return onRouteKey || onDestination ? httpRoutePreview(snap, r, path[2]) : undefined;
-}
-
-/** The `host` next to a `subset` (destination.subset → destination.host) in the raw resource. */
-function hostBeside(r: Resource, path: (string | number)[]): string {
-  let v: unknown = r.meta.raw;
-  for (const seg of [...path.slice(0, -1), 'host']) v = (v as Record<string | number, unknown> | undefined)?.[seg];
-  return typeof v === 'string' ? v : '';
 }

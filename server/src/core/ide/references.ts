@@ -1,7 +1,9 @@
 import { spanAt } from '../model/resource';
 import type { Snapshot } from '../workspace/snapshot';
-import { pathEndsWith, pathIs, resourceAt } from './context';
-import { definition, nameLocation } from './definition';
+import { resolveGatewayName } from '../workspace/hosts';
+import { pathIs, resourceAt } from './context';
+import { definitionOf, nameLocation } from './definition';
+import { referenceAt, siteIn } from './referenceTable';
 import type { FileSpan } from './types';
 import { destinationUses, gatewayUses } from './uses';
 import { fqdnOf } from './workspaceFacts';
@@ -10,28 +12,26 @@ import { fqdnOf } from './workspaceFacts';
  *  DestinationRule and binding that uses it. */
 export function references(snap: Snapshot, file: string, offset: number, includeDeclaration: boolean): FileSpan[] {
   const at = resourceAt(snap, file, offset);
-  if (!at?.resource || at.cursor.text === undefined) return [];
+  if (!at?.resource || at.cursor.role !== 'value' || at.cursor.text === undefined) return [];
   const { resource: r, path } = at;
-  const text = at.cursor.text;
-  const ns = r.meta.namespace;
+  const ref = referenceAt(siteIn(r, path, at.cursor.text));
+  let found: FileSpan[];
+  switch (ref?.to) {
+    case 'host':
+      found = hostReferences(snap, fqdnOf(snap, ref.host, ref.namespace));
+      break;
+    case 'subset':
+      found = subsetReferences(snap, fqdnOf(snap, ref.host, ref.namespace), ref.subset);
+      break;
+    case 'gateway':
+      found = gatewayUses(snap, resolveGatewayName(ref.written, ref.namespace)).map((u) => ({ file: u.vs.meta.file, span: spanAt(u.vs.meta, u.path) }));
+      break;
+    default:
+      return [];
+  }
   const isName = pathIs(path, 'metadata.name');
-  let found: FileSpan[] = [];
-  if ((r.kind === 'Service' && isName) || (r.kind === 'ServiceEntry' && pathIs(path, 'spec.hosts.*'))) found = hostReferences(snap, fqdnOf(snap, text, ns));
-  else if (r.kind === 'VirtualService' && (pathEndsWith(path, 'destination.host') || pathEndsWith(path, 'mirror.host'))) found = hostReferences(snap, fqdnOf(snap, text, ns));
-  else if (r.kind === 'DestinationRule' && pathIs(path, 'spec.host')) found = hostReferences(snap, fqdnOf(snap, text, ns));
-  else if (r.kind === 'DestinationRule' && pathIs(path, 'spec.subsets.*.name')) found = subsetReferences(snap, fqdnOf(snap, r.host, ns), text);
-  else if (r.kind === 'VirtualService' && (pathEndsWith(path, 'destination.subset') || pathEndsWith(path, 'mirror.subset'))) {
-    found = subsetReferences(snap, fqdnOf(snap, String(valueAt(r.meta.raw, [...path.slice(0, -1), 'host']) ?? ''), ns), text);
-  } else if (r.kind === 'Gateway' && isName) found = gatewayUses(snap, `${ns}/${r.meta.name}`).map((u) => ({ file: u.vs.meta.file, span: spanAt(u.vs.meta, u.path) }));
-  else return [];
-  if (includeDeclaration) found = [...definition(snap, file, offset), ...(isName ? [nameLocation(r)] : []), ...found];
+  if (includeDeclaration) found = [...definitionOf(snap, ref), ...(isName ? [nameLocation(r)] : []), ...found];
   return dedupe(found);
-}
-
-function valueAt(root: unknown, path: (string | number)[]): unknown {
-  let v = root;
-  for (const seg of path) v = (v as Record<string | number, unknown> | undefined)?.[seg];
-  return v;
 }
 
 function hostReferences(snap: Snapshot, fqdn: string): FileSpan[] {

@@ -48,3 +48,14 @@ export function strMap(v: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** The value at a path of plain data (a resource's raw JSON): list indices are numbers, map keys
+ *  strings, and only own properties are read. */
+export function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) !== (typeof seg === 'number')) return undefined;
+    v = Object.prototype.hasOwnProperty.call(v, seg) ? (v as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return v;
+}
