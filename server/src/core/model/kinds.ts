@@ -108,6 +108,13 @@ export const RESOURCE_KINDS = [
   describe({ ...workload, id: 'StatefulSet', kind: 'StatefulSet', group: 'apps', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'StatefulSet'), schema: SCHEMAS.statefulSet }),
   describe({ ...workload, id: 'DaemonSet', kind: 'DaemonSet', group: 'apps', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'DaemonSet'), schema: SCHEMAS.daemonSet }),
   describe({ ...workload, id: 'ReplicaSet', kind: 'ReplicaSet', group: 'apps', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'ReplicaSet'), schema: SCHEMAS.replicaSet }),
+  // Other controllers whose spec.template is a pod template: their pods carry its labels. An Argo
+  // Rollout's canary and stable subsets select them (argoproj/argo-rollouts, Istio traffic routing).
+  // istioctl analyze makes pods of Deployments only (istio/istio pilot/pkg/config/file/store.go
+  // generateAnalyzePodFromWorkloadTemplate). No schema of ours: they are not checked field by field.
+  describe({ ...workload, legacyGroups: [], schemaSpec: undefined, id: 'ReplicationController', kind: 'ReplicationController', group: '', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'ReplicationController') }),
+  describe({ ...workload, legacyGroups: [], schemaSpec: undefined, id: 'Job', kind: 'Job', group: 'batch', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'Job') }),
+  describe({ ...workload, legacyGroups: [], schemaSpec: undefined, versions: ['v1alpha1'], id: 'Rollout', kind: 'Rollout', group: 'argoproj.io', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'Rollout') }),
   gatewayApi<GatewayClass>('GatewayClass', ['v1', 'v1beta1'], SCHEMAS.gatewayClass, 'gatewayClasses'),
   gatewayApi<KubernetesGateway>('Gateway', ['v1', 'v1beta1'], SCHEMAS.kubernetesGateway, 'kubernetesGatewayList', { id: 'KubernetesGateway', parts: ['kubernetesGatewayList', 'kubernetesGateways'] }),
   gatewayApi<HTTPRoute>('HTTPRoute', ['v1', 'v1beta1'], SCHEMAS.httpRoute, 'httpRoutes', { routeSource: true }),

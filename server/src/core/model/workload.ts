@@ -5,7 +5,7 @@ import type { ResourceMeta } from './resource';
 /** A Pod, or the pod template of a workload controller standing for its pods. */
 export interface Workload {
   /** A workload kind of the registry (model/kinds.ts). */
-  kind: 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet';
+  kind: 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'Rollout';
   meta: ResourceMeta;
   name: string;
   namespace: string;
@@ -15,7 +15,7 @@ export interface Workload {
   /** Why the pod is not ready, when it is not. */
   notReadyReason?: string;
   containerPorts: { name?: string; containerPort: number }[];
-  /** True for a Deployment/StatefulSet/DaemonSet/ReplicaSet template rather than a Pod. */
+  /** True for a controller's pod template (`spec.template`) rather than a Pod. */
   fromTemplate: boolean;
   /** Path of the pod spec inside the resource (for spans). */
   podSpecPath: string[];

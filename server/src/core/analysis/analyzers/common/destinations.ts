@@ -158,9 +158,12 @@ export function registryKnown(ctx: AnalysisContext): boolean {
   return !!ctx.options.completeWorkspace || ctx.snap.services.length > 0 || ctx.snap.serviceEntries.length > 0;
 }
 
-/** Should a missing FQDN be reported? A `name.ns.svc.<domain>` host only when the workspace describes
- *  namespace `ns` (some Service, ServiceEntry or workload there): Istio's own namespace and other teams'
- *  namespaces are usually deployed from elsewhere. Other hosts once the workspace has any registry entry. */
+/** Should a missing FQDN be reported? A `name.ns.svc.<domain>` host only when the files describe the
+ *  in-cluster workloads of namespace `ns`: a Kubernetes Service, a Pod or a pod template there. A
+ *  ServiceEntry says nothing about which Services run in its namespace (Bookinfo's egress rule in
+ *  `default` does not make `default`'s Services, deployed from another folder, missing); Istio's own
+ *  namespace and other teams' namespaces are usually deployed from elsewhere (docs/workspace.md).
+ *  Other hosts once the workspace has any registry entry. */
 export function hostDescribed(ctx: AnalysisContext, fqdn: string): boolean {
   if (ctx.options.completeWorkspace) return true;
   const suffix = `.svc.${ctx.snap.options.clusterDomain}`;
@@ -168,7 +171,7 @@ export function hostDescribed(ctx: AnalysisContext, fqdn: string): boolean {
   const parts = fqdn.slice(0, -suffix.length).split('.');
   if (parts.length !== 2) return registryKnown(ctx);
   const ns = parts[1];
-  return [...ctx.snap.services, ...ctx.snap.serviceEntries, ...ctx.snap.workloads].some((r) => r.meta.namespace === ns);
+  return ctx.snap.services.some((r) => r.meta.namespace === ns) || ctx.snap.workloadsIn(ns).length > 0;
 }
 
 /** Does the workspace describe the workloads (Pods, or Deployment/StatefulSet/… templates)? See registryKnown. */
