@@ -38,6 +38,12 @@ import { subsetOutsideService } from './analyzers/destinationrule/subsetOutsideS
 import { serviceEntryConflictingAddresses } from './analyzers/serviceentry/conflictingAddresses';
 import { delegates } from './analyzers/virtualservice/delegates';
 import { duplicateResources } from './analyzers/file/duplicateResources';
+import { gatewayApiBackendRefs } from './analyzers/gatewayapi/backendRefs';
+import { gatewayApiClass } from './analyzers/gatewayapi/gatewayClass';
+import { gatewayApiListeners } from './analyzers/gatewayapi/listeners';
+import { gatewayApiParentRefs } from './analyzers/gatewayapi/parentRefs';
+import { gatewayApiRouteDropped } from './analyzers/gatewayapi/routeDropped';
+import { virtualServiceOnKubernetesGateway } from './analyzers/gatewayapi/virtualServiceBinding';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -50,4 +56,6 @@ export const ANALYZERS: readonly Analyzer[] = [
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
   // Our own checks
   singleWeight, subsetOutsideService, serviceEntryConflictingAddresses, duplicateResources,
+  // Kubernetes Gateway API: the status Istio would write, and where its translation loses traffic
+  gatewayApiClass, gatewayApiListeners, gatewayApiParentRefs, gatewayApiBackendRefs, gatewayApiRouteDropped, virtualServiceOnKubernetesGateway,
 ];
