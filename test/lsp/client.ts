@@ -13,14 +13,18 @@ export class LspClient {
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   readonly logs: string[] = [];
+  /** Every publication, in order, with the document version it names. */
+  readonly published: { uri: string; version?: number; diagnostics: Diagnostic[] }[] = [];
 
   private constructor(readonly connection: MessageConnection, private readonly proc: ChildProcess, readonly root: string) {
-    connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }): void => {
+    connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }): void => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.published.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
     connection.onNotification('window/logMessage', (p: { message: string }): void => {
       this.logs.push(p.message);
+      for (const w of this.waiters.splice(0)) w();
     });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
@@ -52,6 +56,29 @@ export class LspClient {
     });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };
+  }
+
+  /** The server process's exit code, or null while it runs. */
+  get exitCode(): number | null {
+    return this.proc.exitCode;
+  }
+
+  /** Resolves when some message logged by the server satisfies `test`. */
+  async waitForLog(test: (message: string) => boolean, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.logs.find(test);
+      if (hit !== undefined) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for a log message; last: ${JSON.stringify(this.logs.slice(-3))}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
   }
 
   /** Resolves when `uri`'s latest published diagnostics satisfy `test`. */

@@ -30,6 +30,11 @@ export function forgetIndex(uri: string): void {
   indexes.delete(uri);
 }
 
+/** How many files have a line index cached (what a closed document must not keep). */
+export function cachedIndexCount(): number {
+  return indexes.size;
+}
+
 export function toRange(index: PositionMap, span: Span): Range {
   return { start: index.positionAt(span.start), end: index.positionAt(span.end) };
 }

@@ -106,11 +106,24 @@ export class DiagnosticsPublisher {
     }, this.delayMs);
   }
 
+  /** The workspace state's version (every text change bumps it) that the analysis under way reads,
+   *  and the one the published findings were computed from. */
+  private inFlightWsVersion = -1;
+  private findingsWsVersion = -1;
+
+  /** Are the published findings those of the texts the server (and so the client) has now? A quick
+   *  fix's offsets are of the text analysed: converted against any other version of the file, its
+   *  edit lands elsewhere (`route  - rotue:`), so fixes are offered only then. */
+  get findingsAreCurrent(): boolean {
+    return this.findingsWsVersion === this.ws.version;
+  }
+
   private run(): void {
     if (this.inFlight) return; // the reply triggers the next run
     const generation = this.dirtySince;
     if (generation === this.requested) return;
     this.requested = generation;
+    this.inFlightWsVersion = this.ws.version;
     if (this.worker) {
       this.inFlight = true;
       this.flushTexts();
@@ -118,7 +131,9 @@ export class DiagnosticsPublisher {
       return;
     }
     try {
-      this.publish(computeDiagnostics(this.ws));
+      const files = computeDiagnostics(this.ws);
+      this.findingsWsVersion = this.inFlightWsVersion;
+      this.publish(files);
     } catch (e) {
       this.log(`istio-lens: diagnostics failed: ${(e as Error)?.stack ?? String(e)}`);
     }
@@ -134,7 +149,10 @@ export class DiagnosticsPublisher {
     }
     if (m.type === 'error') {
       this.log(`istio-lens: diagnostics failed: ${m.message}`);
-    } else if (m.type === 'diagnostics') this.publish(m.files);
+    } else if (m.type === 'diagnostics') {
+      this.findingsWsVersion = this.inFlightWsVersion;
+      this.publish(m.files);
+    }
     // 'stale': stopped for a newer state, analysed next.
     this.inFlight = false;
     if (this.requested !== this.dirtySince) this.run();

@@ -21,7 +21,7 @@ export function runDiagnosticsWorker(): void {
   let latest: Int32Array | undefined;
   // The server's handlers over this thread's copy of the workspace (code actions need published
   // findings, which only the server thread has: they are never delegated).
-  const handlers = handlerTable(createAdapter(ws, (m) => console.error(m)), { findings: new Map() });
+  const handlers = handlerTable(createAdapter(ws, (m) => console.error(m)), { findings: new Map(), findingsAreCurrent: false });
   port.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'text') {

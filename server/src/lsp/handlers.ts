@@ -27,7 +27,7 @@ import type { WorkspaceState } from './workspaceState';
 
 /** The flat table of request handlers: each body converts positions, calls one core/ide function
  *  and converts its plain result back. */
-export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher, 'findings'>) {
+export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher, 'findings' | 'findingsAreCurrent'>) {
   const locations = (ws: WorkspaceState, spans: FileSpan[]): Location[] => {
     const snap = ws.latestSnapshot();
     return spans.flatMap((s) => toLocation(s, (u) => snap.files.get(u)?.source.text) ?? []);
@@ -85,7 +85,10 @@ export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher,
 
     codeAction: a.document<CodeActionParams, CodeAction[] | null>('codeAction', null, (c, p) => {
       const wanted = new Set(p.context.diagnostics.map((d) => `${d.code}|${d.range.start.line}:${d.range.start.character}`));
-      const snap = c.ws.latestSnapshot();
+      // Only against the very texts the findings came from, which are those the client shows now: a
+      // fix converted against another version of the file edits the wrong place.
+      if (!diagnostics.findingsAreCurrent) return [];
+      const snap = c.ws.snapshot();
       const textOf = (u: string) => snap.files.get(u)?.source.text;
       return (diagnostics.findings.get(c.uri) ?? []).flatMap(({ finding, diagnostic }) => {
         if (!wanted.has(`${diagnostic.code}|${diagnostic.range.start.line}:${diagnostic.range.start.character}`)) return [];

@@ -1,4 +1,4 @@
-import { MessageType, ResponseError, ShowMessageNotification, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+import { MessageType, ResponseError, type CancellationToken, type CodeActionParams, type CodeLens, ShowMessageNotification, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, SETTINGS_SECTION } from '../core/settings';
 import { VERSION } from '../version';
@@ -9,10 +9,11 @@ import { RoutingTests } from './routingTests';
 import { createAdapter } from './adapter';
 import { forgetIndex } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
-import { canonicalUri, isYamlPath, readYamlFile, relativeToFolders, scanFolders } from './diskFiles';
+import { canonicalUri, isYamlPath, readYamlFile, relativeToFolders, scanFolders, scanWouldRead } from './diskFiles';
 import { DELEGATED_METHODS } from './diagnosticsEngine';
 import { handlerTable } from './handlers';
 import { IdleCollector } from './idleGc';
+import { guardProcess, Lifecycle } from './lifecycle';
 import { pathFilter, readServerSettings, workspaceOptionsOf, type ServerSettings } from './settings';
 import { WorkspaceState } from './workspaceState';
 
@@ -26,6 +27,8 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const documents = new TextDocuments(TextDocument);
   const ws = new WorkspaceState();
   const log = (m: string) => connection.console.error(m);
+  guardProcess(log);
+  const life = new Lifecycle(log);
   const diagnostics = new DiagnosticsPublisher(connection, ws, log);
   ws.stepAside = () => diagnostics.busy;
   const h = delegating(handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics), ws, diagnostics);
@@ -46,10 +49,9 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     warned = new Set(warnings);
   };
   let initWarnings: string[] = [];
-  const keep = (uri: string) => {
-    const rel = relativeToFolders(uri, folders);
-    return rel === undefined || pathFilter(settings)(rel);
-  };
+  /** Reads a file the editor did not send by the folder scan's rules (no links, nothing outside). */
+  const readByScanRules = async (uri: string) => ((await scanWouldRead(uri, folders, pathFilter(settings))) ? readYamlFile(uri, log) : undefined);
+  const inFolders = (uri: string) => relativeToFolders(uri, folders) !== undefined;
   let warmTimer: NodeJS.Timeout | undefined;
   /** After edits settle and their diagnostics are out (the two would share the CPU), the server's own
    *  snapshot is brought up to date in slices, so that the next hover or definition does not wait. */
@@ -64,6 +66,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   let foldersChange = false;
   /** A file read from a workspace folder goes to the worker at once: it parses while the scan goes on. */
   const readIn = (uri: string, text: string) => {
+    if (!inFolders(uri)) return; // its folder was removed while the scan ran
     ws.setDiskText(uri, text);
     diagnostics.sendAhead(uri);
   };
@@ -76,13 +79,17 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     for (const uri of ws.uris()) {
       if (relativeToFolders(uri, removed) !== undefined && relativeToFolders(uri, folders) === undefined) ws.remove(uri);
     }
-    await scanFolders(added, log, pathFilter(settings), readIn);
+    // A removal stops the scan of the folder it removes (each file is checked as it is reached).
+    const read = await scanFolders(added, log, (rel) => pathFilter(settings)(rel), readIn, (f) => folders.includes(f));
+    log(`istio-lens: read ${read.filter(([uri]) => inFolders(uri)).length} YAML files of ${added.join(', ') || 'no added folder'}`);
     diagnostics.schedule();
     warmSoon();
   };
   const idle = new IdleCollector(1000);
 
+  connection.onShutdown(() => life.shutdown());
   connection.onInitialize((params) => {
+    life.start();
     // Any JSON may come here: both parts are validated (the workspace options win, as they always have).
     const init = (params.initializationOptions ?? {}) as { workspace?: unknown; settings?: unknown };
     const fromSettings = readServerSettings(init.settings);
@@ -114,17 +121,17 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     };
   });
 
-  connection.onInitialized(async () => {
+  connection.onInitialized(life.notification('initialized', async () => {
     warnAbout(initWarnings);
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
-    if (foldersChange) connection.workspace.onDidChangeWorkspaceFolders((e) => void changeFolders(e.added.map((f) => canonicalUri(f.uri)), e.removed.map((f) => canonicalUri(f.uri))));
+    if (foldersChange) connection.workspace.onDidChangeWorkspaceFolders(life.notification('workspace folders', (e) => changeFolders(e.added.map((f) => canonicalUri(f.uri)), e.removed.map((f) => canonicalUri(f.uri)))));
     // Work-done progress from the folder scan to the first diagnostics of every file (an editor shows it
     // in its status bar; requests are answered meanwhile).
     const progress = folders.length ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Istio Lens: indexing the workspace', undefined, 'reading YAML files');
-    const files = await scanFolders(folders, log, pathFilter(settings), readIn);
+    const files = await scanFolders(folders, log, pathFilter(settings), readIn, (f) => folders.includes(f));
     indexedNow();
     progress?.report(`analysing ${files.length} file${files.length === 1 ? '' : 's'}`);
     diagnostics.schedule();
@@ -133,37 +140,50 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
       // Not before: on two cores the worker's first analysis would share the CPU with it.
       warmSoon();
     });
-  });
+  }));
 
-  documents.onDidChangeContent(({ document }) => {
-    ws.openDocument(canonicalUri(document.uri), document.getText(), document.version);
+  documents.onDidChangeContent(life.notification('didOpen/didChange', ({ document }) => {
+    const text: unknown = document.getText();
+    // A client that sends no string (JSON null, a number) must not break the workspace's analysis.
+    if (typeof text !== 'string') return log(`istio-lens: ${document.uri}: the document's text is not a string; it is ignored`);
+    ws.openDocument(canonicalUri(document.uri), text, document.version);
     diagnostics.schedule();
     warmSoon();
     idle.touch();
-  });
-  documents.onDidClose(async ({ document }) => {
+  }));
+  /** The close of each uri in progress (its disk text being read): a later close or open wins. */
+  const closing = new Map<string, object>();
+  documents.onDidOpen(({ document }) => closing.delete(canonicalUri(document.uri)));
+  documents.onDidClose(life.notification('didClose', async ({ document }) => {
     const uri = canonicalUri(document.uri);
-    const inside = relativeToFolders(uri, folders) !== undefined && keep(uri);
-    ws.closeDocument(uri, inside ? await readYamlFile(uri, log) : undefined);
+    const token = {};
+    closing.set(uri, token);
+    const disk = await readByScanRules(uri);
+    // Opened again while the disk text was read (VS Code closes and reopens a document when its
+    // language changes or it is reverted): the open document stays, with its version.
+    if (closing.get(uri) !== token) return;
+    closing.delete(uri);
+    ws.closeDocument(uri, disk);
     forgetIndex(uri);
     diagnostics.schedule();
     warmSoon();
-  });
+  }));
 
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  connection.onDidChangeWatchedFiles(life.notification('didChangeWatchedFiles', async ({ changes }) => {
     for (const c of changes) {
       const uri = canonicalUri(c.uri);
       if (!isYamlPath(uri) || ws.isOpen(uri)) continue;
-      const text = c.type === FileChangeType.Deleted || !keep(uri) ? undefined : await readYamlFile(uri, log);
+      // The scan's rules for every read: nothing through a link, nothing outside the folders.
+      const text = c.type === FileChangeType.Deleted ? undefined : await readByScanRules(uri);
       if (text === undefined) ws.remove(uri);
-      else ws.setDiskText(uri, text);
+      else if (!ws.isOpen(uri)) ws.setDiskText(uri, text);
     }
     diagnostics.schedule();
     warmSoon();
-  });
+  }));
 
   /** `istioLens` settings changed: options re-analyse everything, globs re-read the folders. */
-  connection.onDidChangeConfiguration(async ({ settings: all }) => {
+  connection.onDidChangeConfiguration(life.notification('didChangeConfiguration', async ({ settings: all }) => {
     const section = all !== null && typeof all === 'object' ? (all as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
     const { settings: next, warnings } = readServerSettings(section);
     warnAbout(warnings);
@@ -179,29 +199,29 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
       const files = await scanFolders(folders, log, pathFilter(settings));
       const found = new Set(files.map(([uri]) => uri));
       for (const uri of ws.uris()) if (!ws.isOpen(uri) && !found.has(uri)) ws.remove(uri);
-      for (const [uri, text] of files) ws.setDiskText(uri, text);
+      for (const [uri, text] of files) if (inFolders(uri)) ws.setDiskText(uri, text);
     }
     if (optionsChanged || globsChanged) {
       diagnostics.schedule();
       warmSoon();
     }
-  });
+  }));
 
-  connection.onCompletion(h.completion);
-  connection.onHover(h.hover);
-  connection.onDefinition(h.definition);
-  connection.onReferences(h.references);
-  connection.onDocumentSymbol(h.documentSymbol);
-  connection.onWorkspaceSymbol(h.workspaceSymbol);
-  connection.onCodeLens(h.codeLens);
-  connection.onCodeLensResolve(async (lens, t) => {
+  connection.onCompletion(life.request('completion', h.completion));
+  connection.onHover(life.request('hover', h.hover));
+  connection.onDefinition(life.request('definition', h.definition));
+  connection.onReferences(life.request('references', h.references));
+  connection.onDocumentSymbol(life.request('documentSymbol', h.documentSymbol));
+  connection.onWorkspaceSymbol(life.request('workspaceSymbol', h.workspaceSymbol));
+  connection.onCodeLens(life.request('codeLens', h.codeLens));
+  connection.onCodeLensResolve(life.request('codeLensResolve', async (lens: CodeLens, t: CancellationToken) => {
     const uri = (lens.data as { uri?: string } | undefined)?.uri ?? '';
     // May be answered by the worker (a promise).
     const r = await h.codeLensResolve({ ...lens, textDocument: { uri } }, t);
     return r instanceof ResponseError ? lens : r;
-  });
-  connection.languages.inlayHint.on(h.inlayHint);
-  connection.onCodeAction((p, t) => {
+  }));
+  connection.languages.inlayHint.on(life.request('inlayHint', h.inlayHint));
+  connection.onCodeAction(life.request('codeAction', (p: CodeActionParams, t: CancellationToken) => {
     const r = h.codeAction(p, t);
     let fixes: ReturnType<RoutingTests['quickFixes']> = [];
     try {
@@ -210,22 +230,22 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
       log(`istio-lens: routing test quick fix failed: ${(e as Error)?.stack ?? String(e)}`); // the other actions still answer
     }
     return fixes.length && !(r instanceof ResponseError) ? [...(r ?? []), ...fixes] : r;
-  });
-  connection.onRequest(SIMULATE_METHOD, async (p: SimulateParams, t) => {
+  }));
+  connection.onRequest(SIMULATE_METHOD, life.request(SIMULATE_METHOD, async (p: SimulateParams, t: CancellationToken) => {
     await whenIndexed(indexed);
     return h.simulate(p, t);
-  });
-  connection.onRequest(LIST_TESTS_METHOD, async (p: ListTestsParams) => {
+  }));
+  connection.onRequest(LIST_TESTS_METHOD, life.request(LIST_TESTS_METHOD, async (p: ListTestsParams) => {
     await whenIndexed(indexed);
     return tests.list(p?.uri);
-  });
-  connection.onRequest(RUN_TESTS_METHOD, async (p: RunTestsParams) => {
+  }));
+  connection.onRequest(RUN_TESTS_METHOD, life.request(RUN_TESTS_METHOD, async (p: RunTestsParams) => {
     await whenIndexed(indexed);
     const results = tests.run(p);
     diagnostics.setExtra(tests.diagnostics());
     return { results };
-  });
-  connection.onRequest(SIMULATE_COMMAND_LINE_METHOD, (p: SimulateCommandLineParams, t) => h.simulateCommandLine({ ...p, textDocument: { uri: p.uri } }, t));
+  }));
+  connection.onRequest(SIMULATE_COMMAND_LINE_METHOD, life.request(SIMULATE_COMMAND_LINE_METHOD, (p: SimulateCommandLineParams, t: CancellationToken) => h.simulateCommandLine({ ...p, textDocument: { uri: p.uri } }, t)));
 
   documents.listen(connection);
   connection.listen();

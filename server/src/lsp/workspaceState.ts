@@ -1,5 +1,6 @@
 import { DEFAULT_OPTIONS, Snapshot, type FileResult, type WorkspaceOptions } from '../core/workspace/snapshot';
 import { isKustomizationFile, kustomizationPatches } from '../core/workspace/kustomize';
+import { forgetIndex } from './convert';
 import { analyzeFileIncrementally, prepareLowering } from './fileAnalysis';
 
 /** Every YAML file the server knows (open documents over their disk text), analysed per file:
@@ -35,8 +36,18 @@ export class WorkspaceState {
   }
 
   openDocument(uri: string, text: string, docVersion?: number): void {
+    if (typeof text !== 'string') return; // see setText
+    const wasOpen = this.open.has(uri);
+    const before = this.docVersions.get(uri);
     this.open.add(uri);
     if (docVersion !== undefined) this.docVersions.set(uri, docVersion);
+    if (this.texts.get(uri) === text && (!wasOpen || before !== docVersion)) {
+      // The text is the one analysed already (a file opened as it is on disk): nothing to analyse
+      // again, but the editor waits for the diagnostics of this version, so the change is heard.
+      this.version++;
+      this.onText?.(uri, text, this.documentVersion(uri));
+      return;
+    }
     this.setText(uri, text);
   }
 
@@ -53,7 +64,8 @@ export class WorkspaceState {
   }
 
   setText(uri: string, text: string): void {
-    if (this.texts.get(uri) === text) return;
+    // Only strings: a text of another type (a client's JSON null) would break every analysis.
+    if (typeof text !== 'string' || this.texts.get(uri) === text) return;
     this.texts.set(uri, text);
     this.pending.add(uri);
     this.invalidate();
@@ -65,6 +77,9 @@ export class WorkspaceState {
     this.texts.delete(uri);
     this.results.delete(uri);
     this.pending.delete(uri);
+    // Everything the file held goes (in each thread: the worker removes it too): its line index
+    // would otherwise keep a copy of its text for the life of the server.
+    forgetIndex(uri);
     this.invalidate();
     this.onText?.(uri, undefined, undefined);
   }
