@@ -37,7 +37,7 @@ export function buildProgram(): Command {
       .option('--from <ns/pod>', 'the client pod or workload (its namespace and labels)')
       .option('--source-labels <k=v,...>', 'client workload labels')
       .option('--source-namespace <ns>', 'client namespace')
-      .option('--gateway <mesh|ns/name>', 'entry point: mesh (a sidecar) or an Istio Gateway', 'mesh')
+      .option('--gateway <mesh|ns/name>', 'entry point: mesh (a sidecar), an Istio Gateway or a Gateway API Gateway (prefix networking.istio.io/ or gateway.networking.k8s.io/ to choose)', 'mesh')
       .option('--count <n>', 'sample N requests and report how many each pod got')
       .option('--seed <s>', 'seed for --count', '1')
       .option('--json', 'print one JSON object'),

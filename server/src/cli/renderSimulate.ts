@@ -1,6 +1,7 @@
 import type { Distribution } from '../core/routing/sample';
 import type { SimResult } from '../core/routing/result';
 import { resourceLine } from '../core/routing/json';
+import { spanAt } from '../core/model/resource';
 import type { Positions } from '../core/workspace/positions';
 import { safe } from './terminal';
 
@@ -45,6 +46,13 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
     const kind = res.httpRouteIndex !== null ? 'http' : res.tcpRouteIndex !== null ? 'tcp' : 'tls';
     lines.push(`  VirtualService ${safe(m.namespace)}/${safe(m.name)}${idx !== null ? ` ${kind}[${idx}]` : ''}  (${safe(m.file)}:${resourceLine(m, pos)})`);
   }
+  if (res.gatewayApiRoute) {
+    const g = res.gatewayApiRoute;
+    const m = g.resource.meta;
+    lines.push(`  ${g.resource.kind} ${safe(m.namespace)}/${safe(m.name)} rules[${g.ruleIndex}]${g.matchIndex !== null ? `.matches[${g.matchIndex}]` : ''}  (${safe(m.file)}:${pos.line(m.file, spanAt(m, g.rulePath).start)})`);
+    const invalid = res.action === 'route' ? Math.round((100 - res.destinations.reduce((n, d) => n + d.weight, 0)) * 100) / 100 : 0;
+    if (invalid > 0) lines.push(`  ⚠ ${invalid}% of requests get 500 (invalid backendRefs)`);
+  }
   for (const d of res.destinations) {
     lines.push(`  → ${d.host}:${d.port}${d.subset ? ` subset ${d.subset}` : ''}  ${d.weight}%${d.missing ? `  (no such cluster: ${d.missing})` : ''}`);
     for (const e of d.endpoints) lines.push(`      ${e.pod ?? e.ip ?? 'original destination'}${e.ip && e.pod ? ` ${e.ip}` : ''}:${e.port}${e.fromTemplate ? `  (pods of ${e.fromTemplate})` : ''}`);
@@ -60,6 +68,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
     if (res.retries) lines.push(`  Retries: ${res.retries.attempts}${res.retries.retryOn ? ` on ${res.retries.retryOn}` : ''}${res.retries.perTryTimeout ? `, ${res.retries.perTryTimeout} per try` : ''}`);
   }
   for (const m of res.mirrors) lines.push(`  Mirror: ${m.percent}% to ${m.cluster}`);
+  if (res.requestHeaders) lines.push(`  Request headers upstream: ${Object.entries(res.requestHeaders).map(([k, v]) => `${safe(k)}: ${safe(v)}`).join(', ')}`);
   if (distribution) {
     lines.push('', `Distribution of ${distribution.count} requests (seed ${distribution.seed}):`);
     for (const p of distribution.pods) lines.push(`  ${p.pod}: ${p.count}`);

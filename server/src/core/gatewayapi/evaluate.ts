@@ -6,6 +6,7 @@ import { computeRetries, DEFAULT_RETRY_ON } from '../routing/actions';
 import type { DestinationContext } from '../routing/destinations';
 import { settleStatus } from '../routing/httpEval';
 import { parseQuery } from '../routing/match';
+import { applyProvenance } from '../routing/provenance';
 import { fullMatch } from '../routing/regex';
 import type { SimRequest } from '../routing/request';
 import type { SimResult } from '../routing/result';
@@ -52,6 +53,7 @@ export function routeLabel(r: GwRoute): string {
 /** Sets the result's Gateway API route fields. */
 function decided(res: SimResult, r: GwRoute): void {
   res.gatewayApiRoute = { resource: r.route, ruleIndex: r.ruleIndex, matchIndex: r.matchIndex, rulePath: r.rulePath };
+  applyProvenance(res, { resource: r.route, ruleList: 'rules', ruleIndex: r.ruleIndex, rulePath: r.rulePath, matchIndex: r.matchIndex, matchPath: r.matchPath });
   res.matchIndex = r.matchIndex;
 }
 

@@ -6,6 +6,7 @@ import type { SimRequest } from '../routing/request';
 import type { SimResult } from '../routing/result';
 import { stripPort } from '../routing/services';
 import type { Trace } from '../routing/trace';
+import { resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
 import { evaluateGwRoutes } from './evaluate';
 import { gatewayController, isProgrammedByIstio, listenerParents, ISTIO_GATEWAY_CONTROLLER } from './listeners';
@@ -43,6 +44,10 @@ export function simulateKubernetesGateway(snap: Snapshot, gw: KubernetesGateway,
   }
   for (const p of parents) trace.at(`listener ${p.listener.name} (port ${req.port}, ${p.listener.protocol}${p.listener.hostname ? `, hostname ${p.listener.hostname}` : ''})`, gw.meta, p.listener.path);
   traceUnattached(snap, gw, trace);
+  for (const vs of snap.virtualServices) {
+    const i = vs.gateways.findIndex((g) => resolveGatewayName(g, vs.meta.namespace) === name);
+    if (i >= 0) trace.at(`VirtualService ${vs.meta.namespace}/${vs.meta.name} names ${name} in its gateways, which Istio does not bind to a Kubernetes Gateway at runtime (pilot/pkg/model/config.go resolveGatewayName): its routes do not apply here`, vs.meta, ['spec', 'gateways', i]);
+  }
   const client = { namespace: gw.meta.namespace, labels: { 'gateway.networking.k8s.io/gateway-name': gw.meta.name } };
   const ctx: DestinationContext = { snap, client, listenerPort: req.port, portRule: 'onlyPortElseListener', trace };
   const protocol = parents[0].listener.protocol;

@@ -4,6 +4,7 @@
  *  pilot/pkg/networking/core/gateway.go buildGatewayNetworkFiltersFromTCPRoutes,
  *  buildGatewayNetworkFiltersFromTLSRoutes). */
 import { resolveDestination, type DestinationContext } from '../routing/destinations';
+import { applyProvenance } from '../routing/provenance';
 import type { SimRequest } from '../routing/request';
 import type { SimResult } from '../routing/result';
 import type { Snapshot } from '../workspace/snapshot';
@@ -42,7 +43,9 @@ function forward(route: TCPRoute | TLSRoute, snap: Snapshot, res: SimResult, ctx
   const st = routeStatus(snap, route);
   const rule = st.gateway.rules[0];
   res.action = 'route';
-  res.gatewayApiRoute = { resource: route, ruleIndex: 0, matchIndex: null, rulePath: route.rules[0]?.path ?? ['spec'] };
+  const rulePath = route.rules[0]?.path ?? ['spec'];
+  res.gatewayApiRoute = { resource: route, ruleIndex: 0, matchIndex: null, rulePath };
+  applyProvenance(res, { resource: route, ruleList: 'rules', ruleIndex: 0, rulePath, matchIndex: null });
   if (!rule || rule.backends.length === 0) {
     ctx.trace.at(`${route.kind} ${route.meta.namespace}/${route.meta.name} has no backendRef with a weight above 0: the connection is reset`, route.meta, ['spec', 'rules']);
     return;

@@ -8,15 +8,6 @@ export function resourceLine(meta: ResourceMeta, pos: Positions): number | null 
   return pos.line(meta.file, spanAt(meta, []).start);
 }
 
-/** `route` (the rule's line), `ruleIndex` and `matchIndex` of a Gateway API route. */
-function gatewayApiRouteJson(g: NonNullable<SimResult['gatewayApiRoute']>, pos: Positions): Record<string, unknown> {
-  const meta = g.resource.meta;
-  return {
-    route: { kind: g.resource.kind, namespace: meta.namespace, name: meta.name, file: meta.file, line: pos.line(meta.file, spanAt(meta, g.rulePath).start) },
-    ruleIndex: g.ruleIndex,
-  };
-}
-
 /** The `simulate --json` object (docs/cli-json.md): names fixed, extra fields welcome. */
 export function simulateJson(res: SimResult, pos: Positions, distribution?: Distribution): Record<string, unknown> {
   const vsRef = (meta: ResourceMeta) => ({ namespace: meta.namespace, name: meta.name, file: meta.file, line: resourceLine(meta, pos) });
@@ -28,7 +19,6 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     },
     protocol: res.protocol,
     action: res.action,
-    ...(res.gatewayApiRoute ? gatewayApiRouteJson(res.gatewayApiRoute, pos) : {}),
     status: res.status,
     virtualService: res.virtualService ? vsRef(res.virtualService.meta) : null,
     rootVirtualService: res.rootVirtualService ? { ...vsRef(res.rootVirtualService.vs.meta), httpRouteIndex: res.rootVirtualService.httpRouteIndex } : null,

@@ -89,7 +89,72 @@ function vsName(v: unknown, ns: string): string | null {
   return `${typeof o.namespace === 'string' && o.namespace ? o.namespace : ns}/${o.name}`;
 }
 
+/** The route that decided, as `{kind, namespace, name}`: a Gateway API route, or the VirtualService. */
+function decidingRoute(res: SimResult): { kind: string; name: string; ruleIndex: number | null } | null {
+  const g = res.gatewayApiRoute;
+  if (g) return { kind: g.resource.kind, name: `${g.resource.meta.namespace}/${g.resource.meta.name}`, ruleIndex: g.ruleIndex };
+  const vs = res.virtualService;
+  if (!vs) return null;
+  return { kind: 'VirtualService', name: `${vs.meta.namespace}/${vs.meta.name}`, ruleIndex: res.httpRouteIndex ?? res.tcpRouteIndex ?? res.tlsRouteIndex };
+}
+
+/** `route:` `{kind, name, namespace}` (kind and namespace optional), `Kind/name`, `Kind/namespace/name`, or null. */
+const ROUTE_RULE: Rule = {
+  check(v) {
+    if (v === null || (isStr(v) && /^[A-Za-z]+\/[^/]+(\/[^/]+)?$/.test(v))) return undefined;
+    const o = obj(v);
+    if (!o || !isStr(o.name) || !o.name) return 'expected null, "Kind/name", "Kind/namespace/name" or {kind, name, namespace}';
+    return Object.keys(o).every((k) => k === 'name' || k === 'namespace' || k === 'kind') ? undefined : 'only kind, name and namespace can be given';
+  },
+  compare(v, res, ctx) {
+    const actual = decidingRoute(res);
+    if (v === null || actual === null) return v === null && actual === null ? [] : [{ field: 'route', expected: v, actual: actual && `${actual.kind}/${actual.name}` }];
+    let kind: string | undefined;
+    let name: string;
+    if (isStr(v)) {
+      const parts = v.split('/');
+      kind = parts[0];
+      name = parts.length === 3 ? `${parts[1]}/${parts[2]}` : `${ctx.namespace}/${parts[1]}`;
+    } else {
+      const o = obj(v)!;
+      kind = isStr(o.kind) ? o.kind : undefined;
+      name = `${isStr(o.namespace) && o.namespace ? o.namespace : ctx.namespace}/${o.name}`;
+    }
+    const same = (kind === undefined || kind === actual.kind) && name === actual.name;
+    return same ? [] : [{ field: 'route', expected: `${kind ?? actual.kind}/${name}`, actual: `${actual.kind}/${actual.name}` }];
+  },
+};
+
+/** `requestHeaders:` the listed headers as the backend receives them (null: absent); names compare
+ *  case-insensitively, other headers are not compared. */
+const REQUEST_HEADERS_RULE: Rule = {
+  check(v) {
+    const o = obj(v);
+    if (!o) return 'expected a map of header name to value (null: the header is absent)';
+    return Object.values(o).every((x) => x === null || isStr(x)) ? undefined : 'each value must be a string, or null for an absent header';
+  },
+  compare(v, res) {
+    const actual = res.requestHeaders ?? {};
+    const out: Diff[] = [];
+    for (const [k, x] of Object.entries(obj(v)!)) {
+      const a = actual[k.toLowerCase()] ?? null;
+      if (a !== x) out.push({ field: `requestHeaders.${k}`, expected: x, actual: a, path: [k] });
+    }
+    return out;
+  },
+};
+
 const RULES: Record<string, Rule> = {
+  route: ROUTE_RULE,
+  ruleIndex: {
+    check: (v) => (v === null || (isInt(v) && (v as number) >= 0) ? undefined : 'expected a rule index (0, 1, ...) or null'),
+    compare: (v, res) => scalar('ruleIndex', v, decidingRoute(res)?.ruleIndex ?? null),
+  },
+  matchIndex: {
+    check: (v) => (v === null || (isInt(v) && (v as number) >= 0) ? undefined : 'expected a match index (0, 1, ...) or null'),
+    compare: (v, res) => scalar('matchIndex', v, res.matchIndex),
+  },
+  requestHeaders: REQUEST_HEADERS_RULE,
   action: {
     check: (v) => (ACTIONS.includes(v as Action) ? undefined : `expected one of ${ACTIONS.join(', ')}`),
     compare: (v, res) => scalar('action', v, res.action),
