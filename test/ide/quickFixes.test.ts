@@ -48,6 +48,13 @@ describe('quick fixes', () => {
     assert.ok(titles.length === 2 || /v3/.test(titles[2]), `the analyzer's repair comes last: ${titles.join(' | ')}`);
   });
 
+  it('reads the name from the text the finding is of, when the snapshot is older', () => {
+    const text = vs('    - destination:\n        host: svc-hello\n        subset: v3\n');
+    const { finding } = fixesOf(text, 'IST0101', 'v3');
+    const older = buildSnapshot([WORKLOAD, ['dr.yaml', DR], ['vs.yaml', text.replace('v3', 'v2')]]);
+    assert.deepEqual(quickFixes(older, finding, text).slice(0, 2).map((f) => f.title), ['Change to `v1`', 'Change to `v2`']);
+  });
+
   it('offers the nearest existing host for a host that is no service', () => {
     const { titles } = fixesOf(vs('    - destination:\n        host: svc-helo\n'), 'IST0101', 'svc-helo');
     assert.equal(titles[0], 'Change to `svc-hello`', titles.join(' | '));

@@ -93,7 +93,7 @@ export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher,
       return (diagnostics.findings.get(c.uri) ?? []).flatMap(({ finding, diagnostic }) => {
         if (!wanted.has(`${diagnostic.code}|${diagnostic.range.start.line}:${diagnostic.range.start.character}`)) return [];
         // The likeliest fix first; only it is preferred (what "auto fix" applies).
-        return quickFixes(snap, finding).flatMap((fix, i) => toCodeActionSafe({ ...finding, fix }, diagnostic, textOf).map((x) => ({ ...x, isPreferred: i === 0 && x.isPreferred })));
+        return quickFixes(snap, finding, textOf(finding.file)).flatMap((fix, i) => toCodeActionSafe({ ...finding, fix }, diagnostic, textOf).map((x) => ({ ...x, isPreferred: i === 0 && x.isPreferred })));
       });
     }),
 

@@ -12,9 +12,9 @@ const MAX_NAMES = 3;
 
 /** The quick fixes of a finding, the likeliest first: for a name that refers to nothing, "change to
  *  `v2`" for the nearest names that exist comes before the analyzer's own repair (adding a subset
- *  trades the missing subset for one that selects no pods); a quoted number loses its quotes. */
-export function quickFixes(snap: Snapshot, finding: Finding): Fix[] {
-  const text = snap.files.get(finding.file)?.source.text;
+ *  trades the missing subset for one that selects no pods); a quoted number loses its quotes.
+ *  `text`: the finding's file as it was analysed (the snapshot's copy may be older or newer). */
+export function quickFixes(snap: Snapshot, finding: Finding, text = snap.files.get(finding.file)?.source.text): Fix[] {
   const own = finding.fix ? [finding.fix] : [];
   if (text === undefined) return own;
   const written = text.slice(finding.span.start, finding.span.end);
