@@ -3,7 +3,7 @@
 // Which kinds, groups and versions: the registry of kinds (server/src/core/model/kinds.ts), each entry
 // naming its schema builder (`schemaSpec`, an export of istio.mjs or kubernetes.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedDefs } from './common.mjs';
 import { tsImport } from 'tsx/esm/api';
@@ -13,7 +13,8 @@ import * as kubernetesSpecs from './kubernetes.mjs';
 import { objectMeta } from './kubernetes.mjs';
 import { obj, str } from './dsl.mjs';
 
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+// An argument writes elsewhere (test/repository/schemas.test.ts compares a fresh run with schemas/).
+const out = process.argv[2] ? resolve(process.argv[2]) : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 mkdirSync(out, { recursive: true });
 
 function envelope(kind, apiVersion, spec, { defs = {}, specRequired = false } = {}) {
