@@ -44,6 +44,8 @@ import { gatewayApiListeners } from './analyzers/gatewayapi/listeners';
 import { gatewayApiParentRefs } from './analyzers/gatewayapi/parentRefs';
 import { gatewayApiRouteDropped } from './analyzers/gatewayapi/routeDropped';
 import { virtualServiceOnKubernetesGateway } from './analyzers/gatewayapi/virtualServiceBinding';
+import { gatewayApiShadowedMatches } from './analyzers/gatewayapi/shadowedMatches';
+import { gatewayApiUnreachableMatches } from './analyzers/gatewayapi/unreachableMatches';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -57,5 +59,6 @@ export const ANALYZERS: readonly Analyzer[] = [
   // Our own checks
   singleWeight, subsetOutsideService, serviceEntryConflictingAddresses, duplicateResources,
   // Kubernetes Gateway API: the status Istio would write, and where its translation loses traffic
-  gatewayApiClass, gatewayApiListeners, gatewayApiParentRefs, gatewayApiBackendRefs, gatewayApiRouteDropped, virtualServiceOnKubernetesGateway,
+  gatewayApiClass, gatewayApiListeners, gatewayApiParentRefs, gatewayApiBackendRefs, gatewayApiRouteDropped, gatewayApiUnreachableMatches,
+  gatewayApiShadowedMatches, virtualServiceOnKubernetesGateway,
 ];

@@ -1,0 +1,44 @@
+/** A route match identical to one Istio orders before it on the same listener and hostname: the
+ *  earlier match (a more precedent rule of an older route, or an earlier rule of the same route) takes
+ *  every request, so the later one is never used. Istio merges all HTTPRoutes and GRPCRoutes with the
+ *  same listener and hostname into one VirtualService, stable-sorted by precedence after ordering the
+ *  routes by creationTimestamp, namespace and name.
+ *  Sources: istio/istio pilot/pkg/config/kube/gateway/conversion.go sortHTTPRoutes,
+ *  sortRoutesByCreationTime; route_collections.go mergeHTTPRoutes. */
+import type { GwMatch, GwRoute } from '../../../gatewayapi/routes';
+import type { Analyzer } from '../../analyzer';
+import { message, T } from '../../messages';
+import { allGeneratedVirtualServices, describeKey, describeRoute, whereMatch } from './generatedRoutes';
+
+/** The match as Envoy sees it; headers and query parameters in name order (their order does not matter). */
+function signature(m: GwMatch | undefined): string {
+  if (!m) return 'none';
+  const values = (l: GwMatch['headers']) => [...l].sort((a, b) => (a.name < b.name ? -1 : 1)).map((v) => `${v.name}${v.regex ? '~' : '='}${v.value}`);
+  return JSON.stringify([m.path?.kind, m.path?.value, m.method ?? '', values(m.headers), values(m.queryParams), m.port ?? 0]);
+}
+
+export const gatewayApiShadowedMatches: Analyzer = {
+  name: 'gatewayapi.shadowedMatches',
+  reads: ['HTTPRoute', 'GRPCRoute', 'KubernetesGateway', 'GatewayClass', 'Namespace', 'Service', 'ServiceEntry', 'ReferenceGrant'],
+  run(ctx) {
+    const seen = new Set<string>();
+    for (const vs of allGeneratedVirtualServices(ctx.snap)) {
+      const first = new Map<string, GwRoute>();
+      for (const r of vs.routes) {
+        const sig = signature(r.match);
+        const winner = first.get(sig);
+        if (!winner) {
+          first.set(sig, r);
+          continue;
+        }
+        const path = whereMatch(r);
+        const key = `${r.route.meta.file}|${r.route.meta.namespace}/${r.route.meta.name}|${path.join('/')}`;
+        if (seen.has(key) || r.route.meta.origin.document.isTemplate) continue;
+        seen.add(key);
+        ctx.report(message(T.shadowedRoute, `${describeRoute(r)} matches exactly what ${describeRoute(winner)} matches on ${describeKey(vs)}, and Istio orders that one first: it takes every request, so this match is never used`), r.route.meta, path, {
+          related: [ctx.related(winner.route.meta, whereMatch(winner), `the match Istio orders first: ${describeRoute(winner)}`)],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,36 @@
+/** Route matches no request reaches under Istio's ordering. Istio merges every HTTPRoute and GRPCRoute
+ *  on one listener and hostname into one VirtualService sorted by Gateway API precedence, where an
+ *  Exact path ranks above a PathPrefix, a PathPrefix above a RegularExpression, and a gRPC match
+ *  without method last; it then drops every route after the first catch-all (`PathPrefix /` with no
+ *  header, query or method condition). So a rule without matches, or a `PathPrefix /`, hides every
+ *  regular-expression path on the same listener and host, though the spec ranks them as fall-backs.
+ *  Sources: istio/istio pilot/pkg/config/kube/gateway/conversion.go sortHTTPRoutes, getURIRank;
+ *  pilot/pkg/networking/core/route/route.go BuildHTTPRoutesForVirtualService, IsCatchAllRoute;
+ *  Istio's testdata pilot/pkg/config/kube/gateway/testdata/route-precedence.yaml.golden. */
+import type { Analyzer } from '../../analyzer';
+import { message, T } from '../../messages';
+import { allGeneratedVirtualServices, describeKey, describeRoute, whereMatch } from './generatedRoutes';
+
+export const gatewayApiUnreachableMatches: Analyzer = {
+  name: 'gatewayapi.unreachableMatches',
+  reads: ['HTTPRoute', 'GRPCRoute', 'KubernetesGateway', 'GatewayClass', 'Namespace', 'Service', 'ServiceEntry', 'ReferenceGrant'],
+  run(ctx) {
+    const seen = new Set<string>();
+    for (const vs of allGeneratedVirtualServices(ctx.snap)) {
+      if (!vs.unreachable.length) continue;
+      const catchAll = vs.routes[vs.routes.length - 1];
+      for (const r of vs.unreachable) {
+        const path = whereMatch(r);
+        const key = `${r.route.meta.file}|${r.route.meta.namespace}/${r.route.meta.name}|${path.join('/')}`;
+        if (seen.has(key) || r.route.meta.origin.document.isTemplate) continue;
+        seen.add(key);
+        const why = r.match?.path?.kind === 'regex' ? 'a regular-expression path ranks below every PathPrefix'
+          : !r.match?.path ? 'a gRPC match without method ranks last'
+            : 'an identical catch-all ordered first takes every request';
+        ctx.report(message(T.unreachableRouteMatch, `No request reaches ${describeRoute(r)} on ${describeKey(vs)}: ${why}, and Istio drops every route after the catch-all ${describeRoute(catchAll)}`), r.route.meta, path, {
+          related: [ctx.related(catchAll.route.meta, whereMatch(catchAll), `the catch-all ${describeRoute(catchAll)}`)],
+        });
+      }
+    }
+  },
+};
