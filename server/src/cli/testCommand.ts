@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TestDocument, TestDocumentResult } from '../core/testing/model';
 import { findTestDocuments, runTestDocument } from '../core/testing/run';
 import { buildSnapshot, type Snapshot } from '../core/workspace/snapshot';
@@ -12,6 +12,43 @@ import { requireExisting, UsageError, workspaceOptions, type WorkspaceFlags } fr
 export interface TestFlags extends WorkspaceFlags {
   junit?: string;
   json?: boolean;
+}
+
+/** Why a `spec.config` path may not be read, or undefined when it may: it must stay inside the
+ *  current folder (the project), a named folder or the folder of a named file, and reach no further through a
+ *  symbolic link. A test file from a cloned repository naming `/` or `../../elsewhere` made the
+ *  tool walk the whole file system and print other projects' paths. */
+function outsideTree(path: string, roots: string[]): string | undefined {
+  // A test file named on its own brings its folder (its configuration usually sits beside it).
+  const trees = [process.cwd(), ...roots.filter((r) => r !== '-').map((r) => (isFile(r) ? dirname(resolve(r)) : resolve(r)))];
+  const inside = (p: string, trees: string[]) => trees.some((t) => {
+    const rel = relative(t, p);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+  });
+  const abs = resolve(path);
+  if (!inside(abs, trees)) return 'outside the tested tree (the current folder and the paths named)';
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return undefined; // missing: reported as such by the read
+  }
+  const realTrees = trees.flatMap((t) => {
+    try {
+      return [realpathSync(t)];
+    } catch {
+      return [];
+    }
+  });
+  return inside(real, realTrees) ? undefined : 'a symbolic link out of the tested tree';
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** `istio-lens test [PATH...]`: every routing test under the paths, each against the configuration it
@@ -33,9 +70,13 @@ export function runTests(paths: string[], flags: TestFlags): number {
   const snapshots = new Map<string, Snapshot>();
   const snapshotFor = (test: TestDocument): { snap: Snapshot; test: TestDocument } => {
     if (!test.config.length) return { snap: workspace, test };
-    const wanted = test.config.map((c) => ({ ...c, resolved: isAbsolute(c.path) ? c.path : join(dirname(test.file), c.path) }));
-    const key = JSON.stringify([test.file, ...wanted.map((w) => w.resolved).sort()]);
     const errors = [...test.errors];
+    const wanted = test.config.map((c) => ({ ...c, resolved: isAbsolute(c.path) ? c.path : join(dirname(test.file), c.path) })).filter((w) => {
+      const why = outsideTree(w.resolved, roots);
+      if (why) errors.push({ message: `spec.config: ${safe(w.path)}: ${why}: not read`, span: w.span });
+      return !why;
+    });
+    const key = JSON.stringify([test.file, ...wanted.map((w) => w.resolved).sort()]);
     let snap = snapshots.get(key);
     if (!snap) {
       // The test file itself from what was read (it may have come from standard input).

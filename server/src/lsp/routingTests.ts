@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
@@ -6,13 +5,13 @@ import { testDocuments, testDocumentsIn, testDocumentProblems, updateExpectation
 import { failureLine } from '../core/testing/diff';
 import type { CaseResult, Failure, TestDocument } from '../core/testing/model';
 import { runTestCase, runTestDocument } from '../core/testing/run';
-import { analyzeFile, Snapshot } from '../core/workspace/snapshot';
+import { Snapshot } from '../core/workspace/snapshot';
 import {
   TEST_FAILURE_CODE, TEST_FILE_CODE, type CaseResultItem, type ListTestsResult, type RunTestsParams, type TestFileItem, type TestRef,
 } from '../protocol/routingTests';
 import type { LspLocation } from '../protocol/simulate';
 import { lineIndex, toLocation, toRange } from './convert';
-import { canonicalUri, isYamlPath, uriToPath } from './diskFiles';
+import { canonicalUri, uriToPath } from './diskFiles';
 import type { WorkspaceState } from './workspaceState';
 
 interface Ran {
@@ -101,7 +100,9 @@ export class RoutingTests {
       for (const w of wanted) {
         const found = w.uri ? [...snap.files.keys()].filter((u) => u === w.uri || u.startsWith(`${w.uri!.replace(/\/$/, '')}/`)) : [];
         for (const u of found) files.set(u, snap.files.get(u)!);
-        if (!found.length && !(w.uri && readOutside(w.uri, files, snap))) missing.push(w);
+        // Only what the workspace index holds: nothing outside the workspace folders is read for a
+        // test (a `config: /` or `../../elsewhere` in a cloned repository's test file).
+        if (!found.length) missing.push(w);
       }
       return { snap: new Snapshot(files, snap.options), missing };
     });
@@ -172,15 +173,3 @@ function caseId(uri: string, document: number, index: number): string {
   return `${uri}#${document}/${index}`;
 }
 
-/** A configuration file outside the workspace folders, read from disk. */
-function readOutside(uri: string, files: Map<string, ReturnType<typeof analyzeFile>>, snap: Snapshot): boolean {
-  const p = uriToPath(uri);
-  if (!p || !isYamlPath(p)) return false;
-  try {
-    if (!statSync(p).isFile()) return false;
-    files.set(uri, analyzeFile(uri, readFileSync(p, 'utf8'), snap.options));
-    return true;
-  } catch {
-    return false;
-  }
-}
