@@ -1,7 +1,5 @@
-/** Golden output for findings: each finding, then its source line with carets under the span.
- *  `UPDATE_GOLDEN=1` rewrites the golden files; a reviewer reads the diff. */
-import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+/** Golden output for findings: each finding, then its source line with carets under the span
+ *  (compared by test/helpers/golden.ts). */
 import type { Finding } from '../../server/src/core/analysis';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import type { Snapshot } from '../../server/src/core/workspace/snapshot';
@@ -34,11 +32,4 @@ export function renderFindings(snap: Snapshot, findings: Finding[]): string {
   return out.join('\n') + '\n';
 }
 
-export function assertGolden(path: string, actual: string): void {
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
-    writeFileSync(path, actual);
-    if (!process.env.UPDATE_GOLDEN) assert.fail(`golden ${path} did not exist; written — review it and run again`);
-    return;
-  }
-  assert.equal(actual, readFileSync(path, 'utf8'), `golden ${path} differs (UPDATE_GOLDEN=1 rewrites it)`);
-}
+export { assertGolden } from '../helpers/golden';
