@@ -90,17 +90,16 @@ describe('CLI faults', () => {
     assert.match(r.stderr, /tabs\.yaml:4:1: YAML: Tabs are not allowed as indentation/);
   });
 
-  it('a 50 MB file is skipped before it is read, with the limit in the message', () => {
+  it('a file over the limit is skipped before it is read, with the limit in the message', () => {
+    // 8 GiB, sparse (no disk space): reading it would fail (Node reads at most 2 GiB into a buffer)
+    // or take minutes, so only a size check made before reading passes.
     const big = join(ws, 'big.yaml');
     writeFileSync(big, '');
-    truncateSync(big, 50 * 1048576); // sparse: takes no disk space
-    const t0 = performance.now();
+    truncateSync(big, 8 * 1024 ** 3);
     const r = simulate(ws);
-    const ms = performance.now() - t0;
     rmSync(big);
     assert.equal(r.status, 0);
-    assert.match(r.stderr, /big\.yaml: not read: 50\.0 MB is over the 10 MB limit for one file/);
-    assert.ok(ms < 10_000, `${ms} ms`);
+    assert.match(r.stderr, /big\.yaml: not read: 8192\.0 MB is over the 10 MB limit for one file/);
   });
 
   it('a recursive alias does not break the JSON output (it used to: "Converting circular structure to JSON")', () => {

@@ -6,18 +6,18 @@ import { runAnalyzers } from '../../server/src/core/analysis/analyzer';
 import { ANALYZERS } from '../../server/src/core/analysis/registry';
 import { buildSnapshot } from '../../server/src/core/workspace/snapshot';
 import { realisticManifest } from './harness/hostile';
+import { cpuMs } from '../helpers/cpu';
 
 function slowestAnalyzers(text: string): { total: number; slow: string[] } {
   const snap = buildSnapshot([['x.yaml', text]]);
   const slow: string[] = [];
-  const t0 = performance.now();
+  let total = 0;
   for (const a of ANALYZERS) {
-    const t1 = performance.now();
-    runAnalyzers(snap, [a]);
-    const ms = performance.now() - t1;
-    if (ms > 500) slow.push(`${a.name} ${ms.toFixed(0)} ms`);
+    const { ms } = cpuMs(() => runAnalyzers(snap, [a]));
+    total += ms;
+    if (ms > 500) slow.push(`${a.name} ${ms.toFixed(0)} ms of CPU`);
   }
-  return { total: performance.now() - t0, slow };
+  return { total, slow };
 }
 
 const vs = (i: number, host: string) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: vs${i} }\nspec:\n  hosts: [h${i}.example.com]\n  http:\n  - route: [{ destination: { host: ${host} } }]\n---\n`;
