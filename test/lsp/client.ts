@@ -15,6 +15,8 @@ export class LspClient {
   readonly logs: string[] = [];
   /** Every publication, in order, with the document version it names. */
   readonly published: { uri: string; version?: number; diagnostics: Diagnostic[] }[] = [];
+  /** `$/logTrace` messages, after `traceVerbose()`. */
+  readonly traces: string[] = [];
 
   private constructor(readonly connection: MessageConnection, private readonly proc: ChildProcess, readonly root: string) {
     connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }): void => {
@@ -25,6 +27,9 @@ export class LspClient {
     connection.onNotification('window/logMessage', (p: { message: string }): void => {
       this.logs.push(p.message);
       for (const w of this.waiters.splice(0)) w();
+    });
+    connection.onNotification('$/logTrace', (p: { message: string }): void => {
+      this.traces.push(p.message);
     });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
@@ -63,40 +68,34 @@ export class LspClient {
     return this.proc.exitCode;
   }
 
-  /** Resolves when some message logged by the server satisfies `test`. */
-  async waitForLog(test: (message: string) => boolean, timeoutMs = 20_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
+  /** Resolves when some message logged by the server satisfies `test` (no deadline of its own: the
+   *  test's timeout ends a wait that never comes true). */
+  async waitForLog(test: (message: string) => boolean): Promise<string> {
     for (;;) {
       const hit = this.logs.find(test);
       if (hit !== undefined) return hit;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for a log message; last: ${JSON.stringify(this.logs.slice(-3))}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }
 
-  /** Resolves when `uri`'s latest published diagnostics satisfy `test`. */
-  async waitForDiagnostics(uri: string, test: (d: Diagnostic[]) => boolean, timeoutMs = 8000): Promise<Diagnostic[]> {
-    const deadline = Date.now() + timeoutMs;
+  /** Resolves when `uri`'s latest published diagnostics satisfy `test`. It waits on that condition
+   *  only: the test's own timeout (or the run's watchdog) ends a wait that never comes true. */
+  async waitForDiagnostics(uri: string, test: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
     for (;;) {
       const d = this.diagnostics.get(uri);
       if (d && test(d)) return d;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for diagnostics of ${uri}; last: ${JSON.stringify(d?.map((x) => `${x.code} ${x.message}`))}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
+  }
+
+  /** Resolves when `test` holds (checked every few milliseconds; no deadline of its own, as above). */
+  async waitFor(test: () => boolean): Promise<void> {
+    while (!test()) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  /** Turns the server's trace on (`$/setTrace`): its `$/logTrace` messages collect in `traces`. */
+  async traceVerbose(): Promise<void> {
+    await this.connection.sendNotification('$/setTrace', { value: 'verbose' });
   }
 
   open(name: string, text: string): void {

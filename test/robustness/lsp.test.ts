@@ -16,14 +16,10 @@ import { LspClient, positionOf } from '../lsp/client';
 const WORKLOAD = readFileSync('examples/hello/workload.yaml', 'utf8');
 const [DR, VS] = readFileSync('examples/hello/case5.yaml', 'utf8').split(/^---\n/m);
 
-/** A hover on the VirtualService's host: the route preview, answered in time. */
-async function hoverWorks(c: LspClient, limitMs = 5_000): Promise<number> {
-  const t0 = performance.now();
+/** A hover on the VirtualService's host answers with the route preview: the server still serves. */
+async function hoverWorks(c: LspClient): Promise<void> {
   const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: c.uri('vs.yaml') }, position: positionOf(VS, 'svc-hello.default', 2) });
-  const ms = performance.now() - t0;
   assert.ok(h && JSON.stringify(h.contents).includes('svc-hello'), JSON.stringify(h));
-  assert.ok(ms < limitMs, `${ms} ms`);
-  return ms;
 }
 
 describe('language server robustness', () => {
@@ -43,7 +39,7 @@ describe('language server robustness', () => {
     });
     await c.initialize();
     c.open('vs.yaml', VS);
-    await c.waitForDiagnostics(c.uri('vs.yaml'), () => true, 20_000);
+    await c.waitForDiagnostics(c.uri('vs.yaml'), () => true);
   });
   after(async () => {
     await c.stop();
@@ -57,19 +53,14 @@ describe('language server robustness', () => {
     assert.ok(own.length > 0, 'the query finds what the workspace has');
   });
 
-  it('a handler that throws (a malformed request) is logged, answered, and the server keeps serving', async () => {
+  it('a handler that throws (a malformed request) is answered as a JSON-RPC InternalError, logged, and the server keeps serving', async () => {
     const before = c.logs.length;
-    const answer = await c.request('textDocument/hover', { textDocument: { uri: c.uri('vs.yaml') }, position: null }).then(
-      (r) => ({ result: r }),
-      (e: { code: number }) => ({ error: e.code }),
+    await assert.rejects(
+      c.request('textDocument/hover', { textDocument: { uri: c.uri('vs.yaml') }, position: null }),
+      (e: { code: number }) => e.code === -32603,
     );
-    assert.ok('result' in answer || 'error' in answer);
     assert.ok(c.logs.slice(before).some((l) => /hover failed/.test(l)), JSON.stringify(c.logs.slice(before)));
     await hoverWorks(c);
-  });
-
-  it('answers a handler exception as a JSON-RPC error (docs/robustness.md: "answered as an error")', async () => {
-    await assert.rejects(c.request('textDocument/hover', { textDocument: { uri: c.uri('vs.yaml') }, position: null }), (e: { code: number }) => e.code === -32603);
   });
 
   it('a request cancelled while queued is answered RequestCancelled, not run', async () => {
@@ -83,26 +74,22 @@ describe('language server robustness', () => {
     await hoverWorks(c);
   });
 
-  it('a document over the size limit leaves the server responsive', { timeout: 60_000 }, async () => {
+  // A refused file has no documents: it once counted as "not Kubernetes" (workspaceState.ts
+  // isKubernetesFile) and its one problem was never published.
+  it('a document over the size limit gets one diagnostic at 0:0 and leaves the server serving', { timeout: 60_000 }, async () => {
     c.open('big.yaml', largeManifest(11 * 1048576));
-    await new Promise((r) => setTimeout(r, 2_000));
-    for (let i = 0; i < 3; i++) await hoverWorks(c, 2_000);
-  });
-
-  // Owner: lsp (workspaceState.ts isKubernetesFile): a refused file has no documents, so it counts as
-  // "not Kubernetes" and its one problem is never published.
-  it('a document over the size limit gets one diagnostic at 0:0', { timeout: 20_000 }, async () => {
-    const d = await c.waitForDiagnostics(c.uri('big.yaml'), (x) => x.length > 0, 3_000);
+    const d = await c.waitForDiagnostics(c.uri('big.yaml'), (x) => x.length > 0);
     assert.deepEqual(d.map((x) => [x.range.start, String(x.message)]), [[{ line: 0, character: 0 }, 'not read: 11.0 MB is over the 10 MB limit for one file (split it, or exclude it from the workspace)']]);
+    for (let i = 0; i < 3; i++) await hoverWorks(c);
   });
 
-  it('an alias bomb and deep nesting get their diagnostics; hover stays fast', { timeout: 60_000 }, async () => {
+  it('an alias bomb and deep nesting get their diagnostics; hover still answers', { timeout: 60_000 }, async () => {
     c.open('bomb.yaml', aliasBomb(40, 2));
     c.open('deep.yaml', 'apiVersion: v1\nkind: Service\nspec: ' + '['.repeat(5_000) + ']'.repeat(5_000) + '\n');
-    const bomb = await c.waitForDiagnostics(c.uri('bomb.yaml'), (x) => x.some((d) => /Excessive alias count/.test(String(d.message))), 20_000);
-    const deep = await c.waitForDiagnostics(c.uri('deep.yaml'), (x) => x.some((d) => /nested too deeply/.test(String(d.message))), 20_000);
+    const bomb = await c.waitForDiagnostics(c.uri('bomb.yaml'), (x) => x.some((d) => /Excessive alias count/.test(String(d.message))));
+    const deep = await c.waitForDiagnostics(c.uri('deep.yaml'), (x) => x.some((d) => /nested too deeply/.test(String(d.message))));
     assert.ok(bomb.length && deep.length);
-    for (let i = 0; i < 5; i++) await hoverWorks(c, 1_000);
+    for (let i = 0; i < 5; i++) await hoverWorks(c);
   });
 
   it('a DestinationRule deleted on disk: the VirtualService now reports its subsets missing', { timeout: 30_000 }, async () => {
@@ -110,14 +97,14 @@ describe('language server robustness', () => {
     assert.equal(missing(c.diagnostics.get(c.uri('vs.yaml')) ?? []), 0);
     rmSync(fileURLToPath(c.uri('dr.yaml')));
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('dr.yaml'), type: 3 }] });
-    const d = await c.waitForDiagnostics(c.uri('vs.yaml'), (x) => missing(x) === 2, 20_000);
+    const d = await c.waitForDiagnostics(c.uri('vs.yaml'), (x) => missing(x) === 2);
     assert.equal(missing(d), 2);
   });
 
   it('typing, completion, hover, code lenses, simulation and code actions never make the server edit a document', async () => {
     const broken = VS.replace('        subset: v1', '        subsett: v1');
     c.change('vs.yaml', broken);
-    const d = await c.waitForDiagnostics(c.uri('vs.yaml'), (x) => x.some((y) => y.code === 'ISL0101'), 20_000);
+    const d = await c.waitForDiagnostics(c.uri('vs.yaml'), (x) => x.some((y) => y.code === 'ISL0101'));
     await c.request('textDocument/completion', { textDocument: { uri: c.uri('vs.yaml') }, position: positionOf(broken, 'subsett', 3) });
     await c.request('textDocument/codeLens', { textDocument: { uri: c.uri('vs.yaml') } });
     await c.request('istioLens/simulate', { uri: c.uri('vs.yaml'), commandLine: 'GET http://svc-hello.default.svc.cluster.local:8080/ --from default/httpbin' });
@@ -126,7 +113,9 @@ describe('language server robustness', () => {
     const actions = await c.request<{ edit?: unknown; command?: unknown }[]>('textDocument/codeAction', { textDocument: { uri: c.uri('vs.yaml') }, range: d[0].range, context: { diagnostics: d } });
     assert.ok(actions.length > 0);
     for (const a of actions) assert.ok(a.edit && !a.command, JSON.stringify(a));
-    await new Promise((r) => setTimeout(r, 300));
+    // A fence: the server answers in order, so anything it sent while handling the requests above
+    // (an applyEdit included) has reached us before this answer.
+    await hoverWorks(c);
     assert.deepEqual(applyEdits, []);
   });
 });

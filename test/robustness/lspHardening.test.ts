@@ -75,7 +75,7 @@ describe('language server lifecycle and hostile editors', () => {
     const c = await start({ 'typo.yaml': TYPO });
     await c.initialize();
     const uri = c.uri('typo.yaml');
-    await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'ISL0101'), 20_000);
+    await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'ISL0101'));
     c.open('typo.yaml', TYPO);
     await c.waitForDiagnostics(uri, () => c.published.some((p) => p.uri === uri && p.version === 1));
     assert.ok(c.published.filter((p) => p.uri === uri && p.version === 1).every((p) => p.diagnostics.some((x) => x.code === 'ISL0101')));
@@ -103,7 +103,7 @@ describe('language server lifecycle and hostile editors', () => {
     const outside = mkdtempSync(join(tmpdir(), 'istio-lens-outside-'));
     try {
       await c.initialize();
-      await c.waitForDiagnostics(c.uri('vs.yaml'), () => true, 20_000).catch(() => undefined);
+      await c.waitForDiagnostics(c.uri('vs.yaml'), () => true).catch(() => undefined);
       writeFileSync(join(outside, 'secret.yaml'), VS.replace('name: vs-hello', 'name: outside-only'));
       mkdirSync(join(outside, 'dir'));
       writeFileSync(join(outside, 'dir', 'x.yaml'), VS.replace('name: vs-hello', 'name: outside-dir'));
@@ -158,7 +158,7 @@ describe('language server lifecycle and hostile editors', () => {
     const filler = Array.from({ length: 300 }, (_, i) => DR.replace('name: dr-hello', `name: dr-${i}`)).join('---\n');
     const v1 = `${filler}---\n${TYPO}`;
     c.open('typo.yaml', v1);
-    const d1 = (await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'ISL0101'), 30_000)).find((x) => x.code === 'ISL0101')!;
+    const d1 = (await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'ISL0101'))).find((x) => x.code === 'ISL0101')!;
     const actions = (diagnostic: Diagnostic, u = uri) =>
       c.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri: u }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
     // Lines added at the top, and the fix asked for at once (the editor still shows the old diagnostic).

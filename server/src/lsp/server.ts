@@ -31,7 +31,8 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const life = new Lifecycle(log);
   const diagnostics = new DiagnosticsPublisher(connection, ws, log);
   ws.stepAside = () => diagnostics.busy;
-  const h = delegating(handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics), ws, diagnostics);
+  ws.onWarm = (files) => connection.tracer.log(`indexed: the server thread's snapshot holds ${files} files`);
+  const h = delegating(handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics), ws, diagnostics, (m) => connection.tracer.log(m));
   const tests = new RoutingTests(ws);
   let indexedNow: () => void = () => {};
   /** Resolved once the first folder scan is in the workspace state (answers before it would miss hosts). */
@@ -53,9 +54,13 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const readByScanRules = async (uri: string) => ((await scanWouldRead(uri, folders, pathFilter(settings))) ? readYamlFile(uri, log) : undefined);
   const inFolders = (uri: string) => relativeToFolders(uri, folders) !== undefined;
   let warmTimer: NodeJS.Timeout | undefined;
+  /** `initializationOptions.indexInBackground: false` leaves the server thread's snapshot to be built
+   *  when a request needs it (less CPU while idle; the worker answers until then). */
+  let indexInBackground = true;
   /** After edits settle and their diagnostics are out (the two would share the CPU), the server's own
    *  snapshot is brought up to date in slices, so that the next hover or definition does not wait. */
   const warmSoon = (delay = 300) => {
+    if (!indexInBackground) return;
     if (warmTimer) clearTimeout(warmTimer);
     warmTimer = setTimeout(() => {
       if (diagnostics.busy) return warmSoon(200);
@@ -91,10 +96,11 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   connection.onInitialize((params) => {
     life.start();
     // Any JSON may come here: both parts are validated (the workspace options win, as they always have).
-    const init = (params.initializationOptions ?? {}) as { workspace?: unknown; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { workspace?: unknown; settings?: unknown; indexInBackground?: unknown };
     const fromSettings = readServerSettings(init.settings);
     const fromWorkspace = readServerSettings(init.workspace, fromSettings.settings);
     settings = fromWorkspace.settings;
+    indexInBackground = init.indexInBackground !== false;
     initWarnings = [...fromSettings.warnings, ...fromWorkspace.warnings];
     ws.setOptions(workspaceOptionsOf(settings));
     diagnostics.setSeverityOverrides(settings.severityOverrides);
@@ -256,8 +262,9 @@ type Handlers = ReturnType<typeof handlerTable>;
 /** Requests this thread cannot answer without parsing what it has not parsed yet (a big file just
  *  opened: the worker parsed it for its diagnostics, this thread warms up in the background) are
  *  answered by the worker. Completion and hover only need the other files analysed: they read the
- *  live text of their own file. */
-function delegating(h: Handlers, ws: WorkspaceState, diagnostics: DiagnosticsPublisher): Handlers {
+ *  live text of their own file. Which thread answered goes to the client's trace (`$/logTrace`, when
+ *  its trace setting is on). */
+function delegating(h: Handlers, ws: WorkspaceState, diagnostics: DiagnosticsPublisher, trace: (message: string) => void): Handlers {
   const out = { ...h } as Record<string, unknown>;
   for (const method of DELEGATED_METHODS) {
     const local = h[method] as (p: unknown, t?: unknown) => unknown;
@@ -265,10 +272,14 @@ function delegating(h: Handlers, ws: WorkspaceState, diagnostics: DiagnosticsPub
     out[method] = (p: { textDocument?: { uri: string } }, token?: unknown) => {
       const uri = p?.textDocument?.uri;
       if (!diagnostics.hasWorker || ws.isReadyFor(uri === undefined ? '' : canonicalUri(uri), exceptUri && uri !== undefined)) return local(p, token);
-      // The worker is analysing (a file just opened, a change on disk): completion and hover do not
-      // wait for it, they answer from what this thread has, older as it may be.
-      if (exceptUri && diagnostics.analysing && ws.hasSnapshot) return ws.withLatestSnapshot(() => local(p, token));
+      // The worker is analysing or about to (a file just opened, a change on disk): completion and
+      // hover do not wait for it, they answer from what this thread has, older as it may be.
+      if (exceptUri && diagnostics.busy && ws.hasSnapshot) {
+        trace(`${method}: answered from the server thread's last snapshot while the worker analyses`);
+        return ws.withLatestSnapshot(() => local(p, token));
+      }
       ws.noteRequest();
+      trace(`${method}: handed to the diagnostics worker, which has parsed ${uri ?? 'the workspace'}`);
       return diagnostics.ask(method, p, () => local(p, token));
     };
   }

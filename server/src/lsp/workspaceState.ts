@@ -157,11 +157,14 @@ export class WorkspaceState {
           return this.texts.get(uri) === text;
         });
       }
-      this.snapshot();
+      this.onWarm(this.snapshot().files.size);
     } finally {
       this.warming = false;
     }
   }
+
+  /** Called when a warm-up has brought the snapshot up to date, with its number of files. */
+  onWarm: (files: number) => void = () => {};
 
   private lastRequestAt = -Infinity;
 
