@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
@@ -39,13 +40,26 @@ describe('scanning workspace folders', () => {
     assert.match(errors[0], /big\.yaml: not read: 11\.0 MB is over the 10 MB limit for one file/);
   });
 
-  it('reports an unreadable file instead of skipping it silently (not as root: root reads everything)', { skip: process.getuid?.() === 0 }, async () => {
+  // Root reads every file whatever its mode: as root (CI), the scan runs in a child process under the
+  // unprivileged user `nobody` (setpriv, util-linux).
+  it('reports an unreadable file instead of skipping it silently', async () => {
     const root = mkdtempSync(join(tmpdir(), 'istio-lens-perm-'));
+    writeFileSync(join(root, 'ok.yaml'), 'kind: Service\n');
     writeFileSync(join(root, 'locked.yaml'), 'kind: Service\n');
     chmodSync(join(root, 'locked.yaml'), 0);
-    const errors: string[] = [];
-    await scanFolders([pathToFileURL(root).href], (e) => errors.push(e));
+    let errors: string[];
+    let files: string[];
+    if (process.getuid?.() === 0) {
+      chmodSync(root, 0o755);
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', 'test/helpers/scanFolder.ts', root], { encoding: 'utf8' });
+      assert.equal(r.status, 0, `${r.error ?? ''}${r.stderr}`);
+      ({ errors, files } = JSON.parse(r.stdout) as { errors: string[]; files: string[] });
+    } else {
+      errors = [];
+      files = (await scanFolders([pathToFileURL(root).href], (e) => errors.push(e))).map(([uri]) => uri);
+    }
     assert.match(errors.join('\n'), /locked\.yaml: cannot read \(EACCES\)/);
+    assert.deepEqual(files.map((u) => u.slice(pathToFileURL(root).href.length)), ['/ok.yaml']);
   });
 
   it('spells a file URI one way (VS Code escapes the drive colon)', () => {
