@@ -105,7 +105,16 @@ describe('Istio Lens on examples/hello', () => {
     assert.equal(shown.inlineText, '◀ GET / → svc-hello:8080 (v1) 90%, svc-hello:8080 (v2) 10%');
     assert.equal(shown.uri, doc.uri.toString());
     assert.equal(shown.line, positionOf(doc, '  - route:').line, 'the text goes after the matched route\'s first line');
-    assert.ok(r.trace.length > 0, 'the trace is shown too');
+    // The trace shown in the panel walks the decision with the file of each step.
+    const steps = r.trace.map((t) => `${t.message} @ ${t.file?.split('/').pop() ?? ''}`);
+    for (const expected of [
+      /^port 8080 of svc-hello\.default\.svc\.cluster\.local \("http"\) is http: http routing applies @ workload\.yaml$/,
+      /^VirtualService default\/vs-hello applies to svc-hello\.default\.svc\.cluster\.local @ case5\.yaml$/,
+      /^default\/vs-hello http\[0\] matches .* @ case5\.yaml$/,
+      /^DestinationRule default\/dr-hello .*applies to svc-hello\.default\.svc\.cluster\.local.* @ case5\.yaml$/,
+      /^subset "v1" selects labels \{version=v1\} @ case5\.yaml$/,
+      /^subset "v2" selects labels \{version=v2\} @ case5\.yaml$/,
+    ]) assert.ok(steps.some((s) => expected.test(s)), `no trace step like ${expected}: ${JSON.stringify(steps, null, 1)}`);
   });
 
   it('simulates case 3: /v2 goes to svc-hello-v2, / to svc-hello-v1, each with its match', async () => {
