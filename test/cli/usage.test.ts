@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { wildcardMatch } from '../../server/src/cli/suppress';
 import { BROKEN_VS, cliIn } from './run';
 
 const URL = 'http://svc-hello.default.svc.cluster.local:8080/';
@@ -84,5 +85,19 @@ describe('simulate refuses what it cannot simulate', () => {
     const b = cliIn(['simulate', 'examples/hello', '--url', URL, '--gateway', ' ']);
     assert.equal(b.status, 2);
     assert.match(b.stderr, /--gateway needs mesh or NAMESPACE\/NAME/);
+  });
+});
+
+describe('--suppress wildcards', () => {
+  // istioctl analyze -S: `*` in `Kind name.namespace` stands for any run of characters
+  // (istio/istio istioctl/pkg/analyze/analyze.go, the `suppress` flag).
+  it('match as istioctl does, without a regular expression', () => {
+    assert.equal(wildcardMatch('DestinationRule *.default', 'DestinationRule primary-dr.default'), true);
+    assert.equal(wildcardMatch('DestinationRule *.default', 'DestinationRule primary-dr.prod'), false);
+    assert.equal(wildcardMatch('*', 'anything at all'), true);
+    assert.equal(wildcardMatch('Virtual*e vs*.d*', 'VirtualService vs-hello.default'), true);
+    assert.equal(wildcardMatch('a*a', 'a'), false, 'the two sides may not overlap');
+    assert.equal(wildcardMatch('Pod a.(b)', 'Pod a.(b)'), true, 'other characters stand for themselves');
+    assert.equal(wildcardMatch('Pod a.b', 'Pod aXb'), false);
   });
 });

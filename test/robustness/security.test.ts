@@ -37,8 +37,9 @@ describe('security of the sources', () => {
     ];
     const hits = ALL.flatMap(({ path, text }) => text.split('\n').flatMap((line, i) =>
       forbidden.some((re) => re.test(line)) && !/^\s*(\/\/|\*)/.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : []));
-    // The server entry point's `require.main === module` check is not a require call.
-    assert.deepEqual(hits.filter((h) => !/require\.main/.test(h)), []);
+    // The server entry point's `require.main === module` check is not a require call; the CLI's
+    // `--kustomize` runs `kubectl kustomize`, the one program it runs, and only when asked to.
+    assert.deepEqual(hits.filter((h) => !/require\.main/.test(h) && !h.startsWith("server/src/cli/kustomize.ts:1: import { spawnSync } from 'node:child_process';")), []);
   });
 
   it('the webview check rejects a webview without a strict policy and accepts one with it', () => {

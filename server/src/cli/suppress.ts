@@ -7,12 +7,11 @@ export interface Suppressions {
   /** Codes dropped everywhere (`*` drops all). */
   codes: string[];
   /** Codes dropped for the resources a pattern names. */
-  targeted: { code: string; resource: RegExp }[];
+  /** `resource` is istioctl's `Kind name.namespace`, where `*` stands for any run of characters. */
+  targeted: { code: string; resource: string }[];
   /** Values that will never match: an unknown code, a malformed value. */
   warnings: string[];
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
 export function parseSuppressions(values: readonly string[]): Suppressions {
   const out: Suppressions = { codes: [], targeted: [], warnings: [] };
@@ -36,7 +35,7 @@ export function parseSuppressions(values: readonly string[]): Suppressions {
       continue;
     }
     checkCode(code, value);
-    out.targeted.push({ code, resource: new RegExp(`^${resource.split('*').map(escapeRegExp).join('.*')}$`) });
+    out.targeted.push({ code, resource });
   }
   return out;
 }
@@ -50,5 +49,24 @@ export function friendlyName(r: Finding['resource']): string {
 export function isSuppressed(f: Finding, s: Suppressions): boolean {
   if (!s.targeted.length) return false;
   const name = friendlyName(f.resource);
-  return s.targeted.some((t) => (t.code === '*' || t.code === f.code) && t.resource.test(name));
+  return s.targeted.some((t) => (t.code === '*' || t.code === f.code) && wildcardMatch(t.resource, name));
+}
+
+/** Does `text` match `pattern`, where `*` stands for any run of characters? The pieces between the
+ *  stars are found left to right, each at its first place after the previous one (which is enough
+ *  when `*` is the only wildcard): linear in the text, with no regular expression built from input. */
+export function wildcardMatch(pattern: string, text: string): boolean {
+  const pieces = pattern.split('*');
+  if (pieces.length === 1) return pattern === text;
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = text.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
