@@ -86,7 +86,7 @@ describe('language server lifecycle and hostile editors', () => {
     await c.initialize();
     const uri = c.uri('vs.yaml');
     c.open('vs.yaml', VS);
-    await c.waitForDiagnostics(uri, () => c.published.some((p) => p.uri === uri && p.version === 1 && !p.diagnostics.some((x) => x.code === 'ISL0101')), 20_000);
+    await c.waitForDiagnostics(uri, () => c.published.some((p) => p.uri === uri && p.version === 1 && !p.diagnostics.some((x) => x.code === 'ISL0101')));
     // VS Code closes and reopens a document when its language changes or it is reverted.
     void c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: VS.replace('weight: 90', 'weight: 80') } });
