@@ -85,6 +85,7 @@ const INLINE_DESTINATIONS = 3;
 export function inlineText(res: Simulation): string {
   const ns = homeNamespace(res);
   const head = `◀ ${requestLabel(res)} → `;
+  if (res.connection) return `${head}connection ${res.connection}: ${lastReason(res)}`;
   switch (res.action) {
     case 'route':
     case 'defaultService': {
@@ -112,6 +113,7 @@ export function inlineText(res: Simulation): string {
 /** A short outcome for the panel's root and notifications; it never reads as a success when
  *  requests fail. */
 export function outcomeText(res: Simulation): string {
+  if (res.connection) return `connection ${res.connection} (no HTTP answer)`;
   switch (res.action) {
     case 'route':
     case 'defaultService': {

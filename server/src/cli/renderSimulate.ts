@@ -19,6 +19,8 @@ const ACTION_WORDS: Record<SimResult['action'], string> = {
  *  served one when a destination has no cluster or no ready endpoint (Envoy answers 503 for that
  *  share), so the headline says what fails first. */
 export function failureHeadline(res: SimResult): string | undefined {
+  // A connection without an HTTP answer says so, not "404" or "503".
+  if (res.connection) return `⚠ connection ${res.connection}`;
   if (res.action !== 'route' && res.action !== 'defaultService') return undefined;
   const failing = res.destinations.filter((d) => d.missing || !d.endpoints.length);
   if (!failing.length) return undefined;

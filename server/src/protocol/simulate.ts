@@ -88,6 +88,8 @@ export interface SimulateJson {
   };
   action: 'route' | 'redirect' | 'directResponse' | 'noRoute' | 'passthrough' | 'blackhole' | 'defaultService';
   status: number | null;
+  /** A connection that never gets an HTTP answer (`status` is null then); null otherwise. */
+  connection?: 'refused' | 'closed' | 'reset' | null;
   protocol: string;
   virtualService: { namespace: string; name: string; file: string; line: number | null } | null;
   httpRouteIndex: number | null;

@@ -7,6 +7,7 @@ import { evaluateHttpRoutes } from './httpEval';
 import { buildHttpRoutes } from './httpRoutes';
 import { isCatchAll } from './match';
 import type { Route } from './routeModel';
+import { serversForPort, serversForSni } from './gatewayPorts';
 import { evaluateL4Routes } from './l4';
 import type { SimRequest } from './request';
 import type { SimResult } from './result';
@@ -26,22 +27,35 @@ export function simulateGateway(snap: Snapshot, req: SimRequest, res: SimResult,
     trace.note(`no Gateway ${gatewayName} in the workspace`);
     return;
   }
-  const servers = gw.servers.filter((s) => s.port.number === req.port);
-  if (!servers.length) {
-    res.action = 'noRoute';
-    trace.at(`Gateway ${gatewayName} has no server on port ${req.port}: the connection is refused`, gw.meta, ['spec', 'servers']);
-    return;
-  }
   // The gateway's own pods decide its namespace and labels when the workspace has them; else the
   // Gateway's namespace and selector stand for them.
   const pods = Object.keys(gw.selector).length ? snap.selectWorkloads(undefined, gw.selector) : [];
   const pod = pods.find((w) => w.namespace === gw.meta.namespace) ?? pods[0];
   const proxyNs = pod?.namespace ?? gw.meta.namespace;
   const client = { namespace: proxyNs, labels: pod?.labels ?? gw.selector };
+  let servers = serversForPort(snap, gw, pod, client.labels, req.port, trace);
+  if (!servers.length) {
+    res.action = 'noRoute';
+    res.connection = 'refused';
+    trace.at(`Gateway ${gatewayName} has no server listening for port ${req.port}: the connection is refused`, gw.meta, ['spec', 'servers']);
+    return;
+  }
   const protocol = serverProtocol(servers[0]);
   res.protocol = protocol === 'tls-passthrough' ? 'tls' : protocol === 'tcp' ? 'tcp' : 'http';
-  const ctx: DestinationContext = { snap, client, listenerPort: req.port, portRule: 'onlyPortElseListener', trace };
-  trace.at(`Gateway ${gatewayName} server on port ${req.port} (${servers[0].port.protocol ?? 'no protocol'})`, gw.meta, ['spec', 'servers', servers[0].index]);
+  // Routes match `port` against the server's port number, not the port it listens on.
+  const ctx: DestinationContext = { snap, client, listenerPort: servers[0].port.number ?? req.port, portRule: 'onlyPortElseListener', trace };
+  trace.at(`Gateway ${gatewayName} server on port ${servers[0].port.number} (${servers[0].port.protocol ?? 'no protocol'})`, gw.meta, ['spec', 'servers', servers[0].index]);
+  if (protocol === 'https') {
+    const chains = serversForSni(servers.filter((s) => serverProtocol(s) === 'https'), req.sni);
+    if (!chains.length) {
+      res.action = 'noRoute';
+      res.connection = 'closed';
+      trace.at(`no HTTPS server of ${gatewayName} on this port has a host matching the SNI ${req.sni ? `"${req.sni}"` : '(none sent)'}: Envoy finds no filter chain and closes the connection`, gw.meta, ['spec', 'servers', servers[0].index, 'hosts']);
+      return;
+    }
+    if (chains.length < servers.length || servers.length > 1) trace.at(`the SNI "${req.sni ?? ''}" selects the filter chain of the server with hosts ${chains[0].hosts.join(', ')}`, gw.meta, ['spec', 'servers', chains[0].index, 'hosts']);
+    servers = [chains[0]];
+  }
   const bound = visibleVirtualServices(snap, gatewayName, proxyNs);
   if (protocol === 'tcp' || protocol === 'tls-passthrough') {
     const kind = protocol === 'tcp' ? 'tcp' : 'tls';
@@ -51,6 +65,7 @@ export function simulateGateway(snap: Snapshot, req: SimRequest, res: SimResult,
       if (evaluateL4Routes(vs, kind, proxy, res, ctx)) return;
     }
     res.action = 'noRoute';
+    res.connection = 'closed';
     trace.note(`no ${kind} route of a VirtualService bound to ${gatewayName} takes the connection: it is closed`);
     return;
   }

@@ -71,6 +71,9 @@ function applyRoute(r: Route, req: SimRequest, res: SimResult, ctx: DestinationC
   res.action = 'route';
   res.timeout = action.timeout ?? null;
   res.retries = computeRetries(action.retries);
+  // The HTTP fault filter answers before the router (Envoy source/extensions/filters/http/fault): an
+  // injected abort never reaches the router, whose retry policy therefore never sees it.
+  if (res.fault?.abort && res.retries.attempts > 0) trace.at(`an injected abort is not retried: the fault filter answers before the router, so the ${res.retries.attempts} retr${res.retries.attempts === 1 ? 'y' : 'ies'} of the route apply only to requests that reach an upstream`, meta, [...routePath, 'fault', 'abort']);
   res.rewrite = computeRewrite(action.rewrite, r.match?.path, req);
   if (res.rewrite) trace.at(`rewritten upstream to ${res.rewrite.authority}${res.rewrite.path}`, meta, action.rewrite!.at);
   res.destinations = weightedBackends(action.backends, meta, action.backendsPath, ctx);
@@ -114,9 +117,12 @@ function mirrorsOf(mirrors: MirrorPolicy[], namespace: string, ctx: DestinationC
   });
 }
 
-/** 503 when no destination can take the request (every cluster missing or empty). */
+/** 503 when no destination can take the request (every cluster missing or empty); a TCP or TLS
+ *  connection gets no HTTP answer: Envoy's tcp_proxy closes it (no cluster, no healthy upstream). */
 export function settleStatus(res: SimResult): void {
-  if (res.destinations.length === 0 || res.destinations.every((d) => d.endpoints.length === 0)) res.status = 503;
+  if (res.destinations.length > 0 && res.destinations.some((d) => d.endpoints.length > 0)) return;
+  if (res.protocol === 'http') res.status = 503;
+  else res.connection = 'closed';
 }
 
 /** Plain Service routing (no VirtualService): one route to the service's own cluster for this port. */

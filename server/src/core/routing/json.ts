@@ -20,6 +20,7 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     protocol: res.protocol,
     action: res.action,
     status: res.status,
+    connection: res.connection ?? null,
     virtualService: res.virtualService ? vsRef(res.virtualService.meta) : null,
     rootVirtualService: res.rootVirtualService ? { ...vsRef(res.rootVirtualService.vs.meta), httpRouteIndex: res.rootVirtualService.httpRouteIndex } : null,
     httpRouteIndex: res.httpRouteIndex,

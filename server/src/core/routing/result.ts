@@ -54,6 +54,10 @@ export interface SimResult {
   requestHeaders?: Record<string, string> | null;
   /** The status the client sees when the outcome decides it (404 no route, 503 no cluster, 502 blackhole, ...). */
   status: number | null;
+  /** A connection that never gets an HTTP answer: refused (nothing listens on the port), closed (no
+   *  filter chain, no route for a TCP/TLS connection, a TCP proxy to a cluster that does not exist, the
+   *  BlackHoleCluster) or reset; `status` is null then. Null when the request gets an answer or is proxied. */
+  connection?: 'refused' | 'closed' | 'reset' | null;
   trace: TraceStep[];
 }
 
@@ -62,6 +66,6 @@ export function emptyResult(request: SimRequest, trace: TraceStep[]): SimResult 
     request, protocol: 'http', action: 'noRoute', route: null, virtualService: null, rootVirtualService: null,
     httpRouteIndex: null, matchIndex: null, tcpRouteIndex: null, tlsRouteIndex: null, destinations: [],
     rewrite: null, redirect: null, directResponse: null, fault: null, timeout: null, retries: null,
-    mirrors: [], headers: null, corsPolicy: null, status: null, trace,
+    mirrors: [], headers: null, corsPolicy: null, status: null, connection: null, trace,
   };
 }

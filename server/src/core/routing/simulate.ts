@@ -162,6 +162,7 @@ function outbound(req: SimRequest, res: SimResult, trace: Trace, policy: string,
   if (policy === 'REGISTRY_ONLY') {
     res.action = 'blackhole';
     res.status = res.protocol === 'http' ? 502 : null;
+    if (res.protocol !== 'http') res.connection = 'closed';
     trace.note(`${why}; outboundTrafficPolicy is REGISTRY_ONLY (from ${policyFrom}): ${res.protocol === 'http' ? 'the BlackHole route answers 502' : 'the BlackHoleCluster drops the connection'}`);
   } else {
     res.action = 'passthrough';
