@@ -1,5 +1,5 @@
 import type { Finding, Fix } from '../analysis';
-import { editDistance } from '../analysis/schema/describe';
+import { editDistance } from '../text/editDistance';
 import type { Snapshot } from '../workspace/snapshot';
 import { complete } from './completion';
 

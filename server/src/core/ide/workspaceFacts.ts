@@ -1,7 +1,7 @@
 import type { DestinationRule } from '../model/destinationRule';
 import type { Subset } from '../model/istioTypes';
 import type { Workload } from '../model/workload';
-import { hostMatches, isWildcard, resolveGatewayName, resolveShortname } from '../workspace/hosts';
+import { fqdnOf, hostMatches, isWildcard, resolveGatewayName } from '../workspace/hosts';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 
 /** Workspace look-ups shared by completion, hover and navigation. Each one reads the snapshot's
@@ -29,9 +29,7 @@ export function hostChoices(snap: Snapshot, namespace: string, allowWildcards: b
   return out;
 }
 
-export function fqdnOf(snap: Snapshot, host: string, namespace: string): string {
-  return resolveShortname(host, namespace, snap.options.clusterDomain);
-}
+export { fqdnOf };
 
 /** The registry service a host written in a config of `namespace` names. */
 export function serviceFor(snap: Snapshot, host: string, namespace: string): RegistryService | undefined {

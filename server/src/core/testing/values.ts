@@ -1,5 +1,6 @@
 import { obj, str, type Obj } from '../model/coerce';
 import type { YamlDocument } from '../yaml/parse';
+import { boundedEditDistance } from '../text/editDistance';
 
 /** Small value helpers shared by the expectations and the text diff. */
 
@@ -60,18 +61,8 @@ export function documentName(doc: YamlDocument, raw: Obj): string {
 export function closestName(name: string, known: readonly string[]): string | undefined {
   let best: { k: string; d: number } | undefined;
   for (const k of known) {
-    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    const d = boundedEditDistance(name.toLowerCase(), k.toLowerCase(), 2);
     if (d <= 2 && (!best || d < best.d)) best = { k, d };
   }
   return best?.k;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }

@@ -18,6 +18,12 @@ export function resolveShortname(name: string, namespace: string, domain: string
   return `${h}.${namespace}.svc.${domain}`;
 }
 
+/** A host as written in a config of `namespace`, as the FQDN it stands for in the workspace's
+ *  cluster domain (resolveShortname with the snapshot's options). */
+export function fqdnOf(snap: { options: { clusterDomain: string } }, host: string, namespace: string): string {
+  return resolveShortname(host, namespace, snap.options.clusterDomain);
+}
+
 /** host.Name.Matches: wildcards match by suffix (`*.foo.com` does not match `foo.com`; `*` matches all). */
 export function hostMatches(a: string, b: string): boolean {
   const aw = isWildcard(a);

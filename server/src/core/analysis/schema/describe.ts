@@ -1,5 +1,6 @@
 /** Names for places in a resource, so messages say "in an http route" rather than "/spec/http/0". */
 import type { Path } from '../../yaml/locate';
+import { boundedEditDistance } from '../../text/editDistance';
 
 const PLACES: [RegExp, string][] = [
   [/^spec$/, 'the spec'],
@@ -66,41 +67,6 @@ export function describePlace(path: Path): string {
 function render(re: RegExp, p: string, name: string): string {
   const m = re.exec(p);
   return m ? name.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '') : name;
-}
-
-/** Edit distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}
-
-/** Edit distance when it is at most `limit`, else `limit + 1`: only the diagonal band can stay
- *  within the limit, so the cost is O(length × limit) instead of O(length²). */
-function boundedEditDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const INF = limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => (j <= limit ? j : INF));
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1).fill(INF);
-    if (i <= limit) cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1), INF);
-      if (cur[j] < rowMin) rowMin = cur[j];
-    }
-    if (rowMin >= INF) return INF;
-    prev = cur;
-  }
-  return Math.min(prev[b.length], INF);
 }
 
 /** The nearest candidate a person probably meant: same letters ignoring case/underscores, or a

@@ -2,7 +2,7 @@
 import { arr, num, obj, str, strList } from '../../../model/coerce';
 import type { DestinationRule } from '../../../model/destinationRule';
 import type { VirtualService } from '../../../model/virtualService';
-import { resolveShortname } from '../../../workspace/hosts';
+import { fqdnOf, resolveShortname } from '../../../workspace/hosts';
 import type { RegistryService, Snapshot } from '../../../workspace/snapshot';
 import type { Path } from '../../../yaml/locate';
 import type { AnalysisContext } from '../../analyzer';
@@ -132,9 +132,7 @@ function lookupNamespaces(vs: VirtualService): string[] {
   return found;
 }
 
-export function fqdnOf(snap: Snapshot, host: string, namespace: string): string {
-  return resolveShortname(host, namespace, snap.options.clusterDomain);
-}
+export { fqdnOf };
 
 /** The registry service a destination host names, visible to the VirtualService; undefined when none. */
 export function lookupDestination(snap: Snapshot, vs: VirtualService, host: string): RegistryService | undefined {
