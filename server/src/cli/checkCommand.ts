@@ -10,9 +10,9 @@ import { checkJson, checkText, summary } from './renderCheck';
 import { renderKustomizations } from './kustomize';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { safe } from './terminal';
-import { loadWorkspace, requireExisting, UsageError, type WorkspaceFlags } from './workspace';
+import { loadWorkspace, requireExisting, UsageError, type ConfiguredFlags } from './workspace';
 
-export interface CheckFlags extends WorkspaceFlags {
+export interface CheckFlags extends ConfiguredFlags {
   json?: boolean;
   format?: string;
   failOn?: string;
@@ -42,9 +42,9 @@ export function runCheck(paths: string[], flags: CheckFlags): number {
   requireExisting(paths);
   const suppressions = parseSuppressions(flags.suppress ?? []);
   for (const w of suppressions.warnings) process.stderr.write(`istio-lens: warning: ${safe(w)}\n`);
-  const { snap, charts } = loadWorkspace(paths, flags, {}, flags.kustomize ? renderKustomizations : undefined);
-  const findings = analyze(snap, { minSeverity: min, suppress: suppressions.codes, completeWorkspace: !!flags.completeWorkspace })
-    .filter((f) => isKubernetes(snap, f) && !isSuppressed(f, suppressions));
+  const { snap, charts } = loadWorkspace(paths, flags, flags.collect, flags.kustomize ? renderKustomizations : undefined);
+  const findings = overrideSeverities(analyze(snap, { suppress: suppressions.codes, completeWorkspace: !!flags.completeWorkspace }), flags.severityOverrides)
+    .filter((f) => isKubernetes(snap, f) && !isSuppressed(f, suppressions) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[min]);
   const pos = new Positions(snap);
   const files = [...snap.files.values()].filter(isKubernetesFile);
   const skippedTemplates = charts.filter((c) => c.templates > 0).map((c) => ({ chart: c.root, templates: c.templates }));
@@ -73,4 +73,16 @@ export function runCheck(paths: string[], flags: CheckFlags): number {
 function isKubernetes(snap: ReturnType<typeof loadWorkspace>['snap'], f: Finding): boolean {
   const file = snap.files.get(f.file);
   return !file || isKubernetesFile(file);
+}
+
+/** `severityOverrides` of .istio-lens.yaml, as the editor applies the setting: another level, or `off`. */
+function overrideSeverities(findings: Finding[], overrides: CheckFlags['severityOverrides']): Finding[] {
+  if (!overrides || !Object.keys(overrides).length) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = Object.prototype.hasOwnProperty.call(overrides, f.code) ? overrides[f.code] : undefined;
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
 }

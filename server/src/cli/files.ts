@@ -19,8 +19,10 @@ export interface LoadedFiles {
 export const STDIN_NAME = '<stdin>';
 
 export interface CollectOptions {
-  /** True for a path the user's patterns leave out (the name relative to nothing: as shown). */
+  /** True for a file or folder below a named path that the `exclude` globs leave out (the name as shown). */
   excluded?: (name: string) => boolean;
+  /** True for a file below a named path that the `include` globs take (default: .yaml and .yml). */
+  included?: (name: string) => boolean;
 }
 
 function isYaml(name: string): boolean {
@@ -140,11 +142,11 @@ export function collectFiles(paths: string[], options: CollectOptions = {}): Loa
         if (entName === 'node_modules' || entName.startsWith('.')) continue;
         if (ent.isSymbolicLink()) continue;
         if (chart && entName === 'templates' && ent.isDirectory()) continue;
-        if (ent.isDirectory() || (ent.isFile() && isYaml(entName))) visit(Buffer.concat([prefix, ent.name]), false);
+        if (ent.isDirectory() || (ent.isFile() && (options.included !== undefined || isYaml(entName)))) visit(Buffer.concat([prefix, ent.name]), false);
       }
       return;
     }
-    if (!top && !isYaml(name)) return;
+    if (!top && !(options.included ? options.included(name) : isYaml(name))) return;
     // A device (/dev/zero) would be read forever; a pipe (`<(helm template .)`) is read up to the limit.
     if (!st.isFile() && !st.isFIFO()) {
       out.errors.push(`${name}: not read: not a regular file`);

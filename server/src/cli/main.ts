@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { VERSION } from '../version';
 import { runCheck } from './checkCommand';
 import { runSimulate } from './simulateCommand';
 import { runTests } from './testCommand';
-import { UsageError } from './workspace';
+import { collectOptions, configured, loadConfig } from './config';
+import { UsageError, type ConfiguredFlags } from './workspace';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -14,7 +16,25 @@ function workspaceFlags(cmd: Command): Command {
     .option('--root-namespace <ns>', `Istio's root namespace (default: the mesh config's, else ${DEFAULT_SETTINGS.rootNamespace})`)
     .option('--default-namespace <ns>', 'namespace of resources that name none', DEFAULT_SETTINGS.defaultNamespace)
     .option('--outbound-traffic-policy <mode>', `mesh outboundTrafficPolicy: ALLOW_ANY or REGISTRY_ONLY (default: the mesh config's, else ${DEFAULT_SETTINGS.outboundTrafficPolicy})`)
-    .option('--mesh-config <file>', "MeshConfig YAML, as istioctl analyze --meshConfigFile; the files' istio ConfigMap or IstioOperator otherwise");
+    .option('--mesh-config <file>', "MeshConfig YAML, as istioctl analyze --meshConfigFile; the files' istio ConfigMap or IstioOperator otherwise")
+    .option('--exclude <glob>', 'leave out files and folders matching the glob (repeatable; relative to .istio-lens.yaml or the current folder)', collect, [] as string[]);
+}
+
+const FROM_CONFIG = ['clusterDomain', 'rootNamespace', 'defaultNamespace', 'outboundTrafficPolicy'] as const;
+
+/** The flags with `.istio-lens.yaml` under them: a flag given on the command line wins. */
+function withConfig<T extends ConfiguredFlags>(paths: string[], flags: T, cmd: Command): T {
+  const cfg = loadConfig(paths);
+  const out = { ...flags } as T;
+  for (const key of FROM_CONFIG) {
+    const v = configured(cfg, key, cmd.getOptionValueSource(key) === 'cli');
+    if (v !== undefined) out[key] = v;
+  }
+  out.collect = collectOptions(cfg, flags.exclude ?? []);
+  if (cfg.config?.suppress.length) out.suppress = [...cfg.config.suppress, ...(flags.suppress ?? [])];
+  if (cfg.config?.given.includes('severityOverrides')) out.severityOverrides = cfg.config.settings.severityOverrides;
+  if (cfg.config?.meshConfig && !flags.meshConfig) out.meshConfig = resolve(cfg.base, cfg.config.meshConfig);
+  return out;
 }
 
 export function buildProgram(): Command {
@@ -41,8 +61,8 @@ export function buildProgram(): Command {
       .option('--count <n>', 'sample N requests and report how many each pod got')
       .option('--seed <s>', 'seed for --count', '1')
       .option('--json', 'print one JSON object'),
-  ).action((paths: string[], flags) => {
-    process.exitCode = runSimulate(paths, flags);
+  ).action((paths: string[], flags, cmd: Command) => {
+    process.exitCode = runSimulate(paths, withConfig(paths, flags, cmd));
   });
   workspaceFlags(
     program
@@ -51,8 +71,8 @@ export function buildProgram(): Command {
       .argument('[paths...]', 'files or folders with routing tests and the configuration they test')
       .option('--junit <file>', 'also write the results as JUnit XML')
       .option('--json', 'print one JSON object'),
-  ).action((paths: string[], flags) => {
-    process.exitCode = runTests(paths, flags);
+  ).action((paths: string[], flags, cmd: Command) => {
+    process.exitCode = runTests(paths, withConfig(paths, flags, cmd));
   });
   workspaceFlags(
     program
@@ -66,8 +86,8 @@ export function buildProgram(): Command {
       .option('--suppress <codes>', 'diagnostic codes to hide, comma-separated (repeatable)', collect, [] as string[])
       .option('--kustomize', 'render each kustomization root with `kubectl kustomize` and check the result (never fetches remote bases)')
       .option('--complete-workspace', 'the files are the whole cluster: report missing Services and Pods even in namespaces they do not describe'),
-  ).action((paths: string[], flags) => {
-    process.exitCode = runCheck(paths, flags);
+  ).action((paths: string[], flags, cmd: Command) => {
+    process.exitCode = runCheck(paths, withConfig(paths, flags, cmd));
   });
   return program;
 }

@@ -58,7 +58,7 @@ export function runTests(paths: string[], flags: TestFlags): number {
   const roots = paths.length ? paths : ['.'];
   const texts = new Map<string, string>();
   requireExisting(roots);
-  const loaded = collectFiles(roots);
+  const loaded = collectFiles(roots, flags.collect);
   for (const e of loaded.errors) process.stderr.write(`istio-lens: ${safe(e)}\n`);
   for (const [f, t] of loaded.files) texts.set(f, t);
   const options = workspaceOptions(flags);
@@ -80,7 +80,7 @@ export function runTests(paths: string[], flags: TestFlags): number {
     let snap = snapshots.get(key);
     if (!snap) {
       // The test file itself from what was read (it may have come from standard input).
-      const conf = collectFiles(wanted.map((w) => w.resolved));
+      const conf = collectFiles(wanted.map((w) => w.resolved), flags.collect);
       conf.files.push([test.file, texts.get(test.file) ?? '']);
       for (const [f, t] of conf.files) texts.set(f, t);
       snap = buildSnapshot(conf.files, options);

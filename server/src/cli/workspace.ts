@@ -1,5 +1,6 @@
 import { buildSnapshot, type Snapshot, type WorkspaceOptions } from '../core/workspace/snapshot';
 import { LineIndex } from '../core/text/lineIndex';
+import type { SeverityOverride } from '../core/settings';
 import { isKubernetesFile } from '../core/workspace/kubernetesFile';
 import { collectFiles, missingPaths, type CollectOptions, type LoadedFiles } from './files';
 import type { HelmChart } from './helmCharts';
@@ -12,8 +13,18 @@ export interface WorkspaceFlags {
   rootNamespace?: string;
   defaultNamespace?: string;
   outboundTrafficPolicy?: string;
-  /** `--mesh-config FILE`: MeshConfig YAML, as istioctl analyze --meshConfigFile. */
+  exclude?: string[];
+  /** `--mesh-config FILE`: MeshConfig YAML, as istioctl analyze --meshConfigFile (or `meshConfig` of
+   *  .istio-lens.yaml, relative to it). */
   meshConfig?: string;
+  /** How the folders are scanned (.istio-lens.yaml's include and exclude, `--exclude`). */
+  collect?: CollectOptions;
+}
+
+/** Flags after .istio-lens.yaml was read into them (cli/config.ts). */
+export interface ConfiguredFlags extends WorkspaceFlags {
+  suppress?: string[];
+  severityOverrides?: Record<string, SeverityOverride>;
 }
 
 export class UsageError extends Error {}
@@ -51,7 +62,7 @@ export interface LoadedWorkspace {
 }
 
 /** Reads the YAML under the paths into a snapshot; unreadable paths are reported on stderr. */
-export function loadWorkspace(paths: string[], flags: WorkspaceFlags, collect: CollectOptions = {}, transform?: (l: LoadedFiles) => LoadedFiles): LoadedWorkspace {
+export function loadWorkspace(paths: string[], flags: WorkspaceFlags, collect: CollectOptions = flags.collect ?? {}, transform?: (l: LoadedFiles) => LoadedFiles): LoadedWorkspace {
   let loaded = collectFiles(paths.length ? paths : ['.'], collect);
   if (transform) loaded = transform(loaded);
   for (const e of loaded.errors) process.stderr.write(`istio-lens: ${safe(e)}\n`);

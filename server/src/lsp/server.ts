@@ -14,7 +14,8 @@ import { DELEGATED_METHODS } from './diagnosticsEngine';
 import { handlerTable } from './handlers';
 import { IdleCollector } from './idleGc';
 import { guardProcess, Lifecycle } from './lifecycle';
-import { pathFilter, readServerSettings, workspaceOptionsOf, type ServerSettings } from './settings';
+import { overlaySettings, type LensConfig } from '../core/lensConfig';
+import { pathFilter, readFolderConfig, readServerSettings, workspaceOptionsOf, type ServerSettings } from './settings';
 import { WorkspaceState } from './workspaceState';
 
 /** The Istio Lens language server (stdio with --stdio, IPC with --node-ipc, as vscode-languageserver
@@ -40,6 +41,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log);
   let folders: string[] = [];
   let settings: ServerSettings = defaultSettings();
+  let fileConfig: LensConfig | undefined;
   /** Settings that cannot be used are a warning naming the setting (once while they stay wrong). */
   let warned = new Set<string>();
   const warnAbout = (warnings: string[]) => {
@@ -99,13 +101,15 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     const init = (params.initializationOptions ?? {}) as { workspace?: unknown; settings?: unknown; indexInBackground?: unknown };
     const fromSettings = readServerSettings(init.settings);
     const fromWorkspace = readServerSettings(init.workspace, fromSettings.settings);
-    settings = fromWorkspace.settings;
     indexInBackground = init.indexInBackground !== false;
-    initWarnings = [...fromSettings.warnings, ...fromWorkspace.warnings];
-    ws.setOptions(workspaceOptionsOf(settings));
-    diagnostics.setSeverityOverrides(settings.severityOverrides);
     folders = (params.workspaceFolders ?? []).map((f) => canonicalUri(f.uri));
     if (!folders.length && params.rootUri) folders = [canonicalUri(params.rootUri)];
+    // .istio-lens.yaml of the first folder, under the editor's settings.
+    fileConfig = readFolderConfig(folders[0]);
+    settings = fileConfig ? overlaySettings(fromWorkspace.settings, fileConfig) : fromWorkspace.settings;
+    initWarnings = [...fromSettings.warnings, ...fromWorkspace.warnings, ...(fileConfig?.warnings ?? []).map((w) => `Istio Lens: ${w}`)];
+    ws.setOptions(workspaceOptionsOf(settings));
+    diagnostics.setSeverityOverrides(settings.severityOverrides);
     watchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     foldersChange = !!params.capabilities.workspace?.workspaceFolders;
     if (worker) diagnostics.startWorker(worker.script, worker.workerData);
@@ -191,7 +195,8 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   /** `istioLens` settings changed: options re-analyse everything, globs re-read the folders. */
   connection.onDidChangeConfiguration(life.notification('didChangeConfiguration', async ({ settings: all }) => {
     const section = all !== null && typeof all === 'object' ? (all as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
-    const { settings: next, warnings } = readServerSettings(section);
+    const { settings: fromEditor, warnings } = readServerSettings(section);
+    const next = fileConfig ? overlaySettings(fromEditor, fileConfig) : fromEditor;
     warnAbout(warnings);
     const globsChanged = JSON.stringify([next.include, next.exclude]) !== JSON.stringify([settings.include, settings.exclude]);
     const optionsChanged = JSON.stringify(workspaceOptionsOf(next)) !== JSON.stringify(workspaceOptionsOf(settings));
