@@ -33,7 +33,8 @@ export function evaluateHttpRoutes(routes: Route[], req: SimRequest, res: SimRes
   }
   res.action = 'noRoute';
   res.status = 404;
-  trace.note('no route of the VirtualService matches: Envoy answers 404 (NR)');
+  const kind = first?.source.resource.meta.kind ?? 'VirtualService';
+  trace.note(`no route of the ${kind === 'VirtualService' ? 'VirtualService' : 'virtual host'} matches: Envoy answers 404 (NR)`);
 }
 
 function applyRoute(r: Route, req: SimRequest, res: SimResult, ctx: DestinationContext, isTls: boolean): void {
@@ -79,26 +80,39 @@ function applyRoute(r: Route, req: SimRequest, res: SimResult, ctx: DestinationC
   res.destinations = weightedBackends(action.backends, meta, action.backendsPath, ctx);
   res.mirrors = mirrorsOf(action.mirrors, meta.namespace, ctx);
   settleStatus(res);
+  if (allInvalid(action.backends)) res.status = 500;
   // An abort of every request decides the status before any upstream is tried (the fault filter runs first).
   if (res.fault?.abort && res.fault.abort.percent >= 100 && res.fault.abort.status !== null) res.status = res.fault.abort.status;
 }
 
 /** The backends that take traffic, with their shares (shares.ts): one takes all whatever its weight,
- *  among several a weight of 0 drops a backend (said in the trace). */
+ *  among several a weight of 0 drops a backend (said in the trace). An invalid backend keeps its
+ *  share but is not listed: Envoy answers 500 for it (Istio sets cluster_not_found_response_code for
+ *  Gateway API routes; pilot/pkg/networking/core/route/route.go applyHTTPRouteDestination). */
 export function weightedBackends(list: WeightedBackend[], owner: ResourceMeta, routePath: Path, ctx: DestinationContext): ResolvedDestination[] {
   if (list.length === 0) {
     ctx.trace.at('the route has no destination', owner, routePath);
     return [];
   }
-  if (list.length === 1) return [resolveDestination(list[0].destination, owner, list[0].destinationPath, 100, ctx)];
   const shares = backendShares(list.map((d) => d.weight));
-  for (const d of list) if (!((d.weight ?? 0) > 0)) ctx.trace.at(`destination ${d.destination.host}${d.destination.subset ? ` subset ${d.destination.subset}` : ''} has weight ${d.weight ?? 0}: Istio drops it`, owner, d.path);
-  return list.flatMap((d, i) => {
-    if (!((d.weight ?? 0) > 0)) return [];
-    const resolved = resolveDestination(d.destination, owner, d.destinationPath, shares[i], ctx);
-    resolved.index = d.index;
+  const taken = list.length === 1 ? list : list.filter((d) => (d.weight ?? 0) > 0);
+  if (list.length > 1) for (const d of list) if (!((d.weight ?? 0) > 0)) ctx.trace.at(`destination ${d.destination.host}${d.destination.subset ? ` subset ${d.destination.subset}` : ''} has weight ${d.weight ?? 0}: Istio drops it`, owner, d.path);
+  return taken.flatMap((d) => {
+    const share = shares[list.indexOf(d)];
+    if (d.invalid) {
+      ctx.trace.at(`backend ${d.destination.host} is invalid (${d.invalid}): Envoy answers 500 for its ${share}%`, owner, d.path);
+      return [];
+    }
+    const resolved = resolveDestination(d.destination, owner, d.destinationPath, share, ctx);
+    if (list.length > 1) resolved.index = d.index;
     return [resolved];
   });
+}
+
+/** Every backend that would take traffic is invalid: every request is answered 500. */
+export function allInvalid(list: WeightedBackend[]): boolean {
+  const taken = list.length === 1 ? list : list.filter((d) => (d.weight ?? 0) > 0);
+  return taken.length > 0 && taken.every((d) => d.invalid);
 }
 
 /** route.go MirrorPercent: 100 % unless a percentage is given; 0 % means no mirror. */

@@ -13,9 +13,10 @@ export function applyProvenance(res: SimResult, source: RouteProvenance): void {
   res.route = source;
   res.virtualService = asVirtualService(source.resource);
   const vs = !!res.virtualService;
+  // The match block of an HTTP route, whatever its source; a VirtualService's tcp and tls rules have none.
+  if (source.ruleList !== 'tcp' && source.ruleList !== 'tls') res.matchIndex = source.matchIndex;
   if (source.ruleList === 'http' && vs) {
     res.httpRouteIndex = source.ruleIndex;
-    res.matchIndex = source.matchIndex;
     const root = asVirtualService(source.root?.resource);
     res.rootVirtualService = root && source.root ? { vs: root, httpRouteIndex: source.root.ruleIndex } : null;
   }
