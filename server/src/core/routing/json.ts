@@ -12,6 +12,8 @@ export function resourceLine(meta: ResourceMeta, pos: Positions): number | null 
 export function simulateJson(res: SimResult, pos: Positions, distribution?: Distribution): Record<string, unknown> {
   const vsRef = (meta: ResourceMeta) => ({ namespace: meta.namespace, name: meta.name, file: meta.file, line: resourceLine(meta, pos) });
   const r = res.request;
+  // The route that decided, whatever its source (the Gateway API evaluation writes its own field).
+  const decided = res.route ?? res.gatewayApiRoute ?? null;
   return {
     request: {
       scheme: r.scheme, authority: r.authority, port: r.port, method: r.method, path: r.path, ...(r.rawPath !== undefined ? { rawPath: r.rawPath } : {}), query: r.query || null,
@@ -27,12 +29,12 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     matchIndex: res.matchIndex,
     tcpRouteIndex: res.tcpRouteIndex,
     tlsRouteIndex: res.tlsRouteIndex,
-    // The route that decided, whatever its source; `line` is its rule's.
-    route: res.route ? {
-      kind: res.route.resource.meta.kind, namespace: res.route.resource.meta.namespace, name: res.route.resource.meta.name,
-      file: res.route.resource.meta.file, line: pos.line(res.route.resource.meta.file, spanAt(res.route.resource.meta, res.route.rulePath).start),
+    // `line` is the rule's.
+    route: decided ? {
+      kind: decided.resource.meta.kind, namespace: decided.resource.meta.namespace, name: decided.resource.meta.name,
+      file: decided.resource.meta.file, line: pos.line(decided.resource.meta.file, spanAt(decided.resource.meta, decided.rulePath).start),
     } : null,
-    ruleIndex: res.route?.ruleIndex ?? null,
+    ruleIndex: decided?.ruleIndex ?? null,
     destinations: res.destinations.map((d) => ({
       host: d.host, subset: d.subset, port: d.port, weight: d.weight,
       endpoints: d.endpoints.map((e) => ({ pod: e.pod, ip: e.ip, port: e.port, ...(e.fromTemplate ? { fromTemplate: e.fromTemplate } : {}) })),
