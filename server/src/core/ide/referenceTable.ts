@@ -71,6 +71,13 @@ const labels = (ofHost: boolean) => (s: ValueSite): Reference =>
   ({ to: 'labels', key: String(s.path.at(-1)), namespace: s.namespace, of: ofHost ? { host: stringAt(s.raw, ['spec', 'host']) } : 'clients' });
 const port = (s: ValueSite): Reference => ({ to: 'port', hosts: [valueBeside({ raw: s.raw, path: s.path.slice(0, -1) }, 'host')], namespace: s.namespace });
 const VS = ['VirtualService'];
+const GW_ROUTES = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'];
+/** A backendRef of the core Service kind (group "" and kind Service are the defaults). */
+const isServiceRef = (s: ValueSite) => !valueBeside(s, 'group') && (valueBeside(s, 'kind') || 'Service') === 'Service';
+const backendService = (s: ValueSite): Reference | undefined =>
+  (isServiceRef(s) ? { to: 'host', host: s.text, namespace: valueBeside(s, 'namespace') || s.namespace, wildcards: false, inRoute: true } : undefined);
+const backendPort = (s: ValueSite): Reference | undefined =>
+  (isServiceRef(s) ? { to: 'port', hosts: [valueBeside(s, 'name')], namespace: valueBeside(s, 'namespace') || s.namespace } : undefined);
 const DR = ['DestinationRule'];
 
 export const REFERENCE_TABLE: readonly ReferenceRow[] = [
@@ -105,6 +112,14 @@ export const REFERENCE_TABLE: readonly ReferenceRow[] = [
   // A Sidecar's egress host is `namespace/host`; completion does not offer those yet.
   { kinds: ['Sidecar'], at: '**.hosts.*', complete: false, target: (s) => ({ to: 'host', host: s.text.includes('/') ? s.text.slice(s.text.indexOf('/') + 1) : s.text, namespace: s.namespace, wildcards: true }) },
   { kinds: isWorkloadKind, at: 'metadata.name', target: name, complete: false },
+  // Gateway API routes: a backendRef (or a mirror's) names a Service in its `namespace` or the route's
+  // (istio/istio pilot/pkg/config/kube/gateway/conversion.go buildDestination); only core Services here.
+  { kinds: GW_ROUTES, at: '**.backendRefs.*.name', target: backendService },
+  { kinds: GW_ROUTES, at: '**.requestMirror.backendRef.name', target: backendService },
+  { kinds: GW_ROUTES, at: '**.backendRefs.*.port', target: backendPort },
+  { kinds: GW_ROUTES, at: '**.requestMirror.backendRef.port', target: backendPort },
+  { kinds: GW_ROUTES, at: '**.backendRefs.*.namespace', target: () => ({ to: 'namespace', special: [] }) },
+  { kinds: GW_ROUTES, at: 'spec.parentRefs.*.namespace', target: () => ({ to: 'namespace', special: [] }) },
   // Any kind
   { kinds: 'any', at: '**.workloadSelector.matchLabels.+', target: labels(false) },
   { kinds: 'any', at: '**.workloadSelector.labels.+', target: labels(false) },

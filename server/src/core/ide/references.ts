@@ -1,3 +1,4 @@
+import type { BackendObjectRef } from '../gatewayapi/types';
 import { spanAt } from '../model/resource';
 import type { Snapshot } from '../workspace/snapshot';
 import { resolveGatewayName } from '../workspace/hosts';
@@ -38,7 +39,22 @@ function hostReferences(snap: Snapshot, fqdn: string): FileSpan[] {
   const routes = destinationUses(snap, fqdn).map((u) => ({ file: u.vs.meta.file, span: spanAt(u.vs.meta, [...u.path, 'host']) }));
   const rules = snap.destinationRules.filter((d) => fqdnOf(snap, d.host, d.meta.namespace) === fqdn).map((d) => ({ file: d.meta.file, span: spanAt(d.meta, ['spec', 'host']) }));
   const hosts = snap.virtualServices.flatMap((vs) => vs.hosts.flatMap((h, i) => (fqdnOf(snap, h, vs.meta.namespace) === fqdn ? [{ file: vs.meta.file, span: spanAt(vs.meta, ['spec', 'hosts', i]) }] : [])));
-  return [...hosts, ...routes, ...rules];
+  return [...hosts, ...routes, ...rules, ...backendRefUses(snap, fqdn)];
+}
+
+/** Gateway API backendRefs (and mirror targets) of the core Service kind that name the Service `fqdn`. */
+function backendRefUses(snap: Snapshot, fqdn: string): FileSpan[] {
+  const out: FileSpan[] = [];
+  for (const route of [...snap.httpRoutes, ...snap.grpcRoutes, ...snap.tcpRoutes, ...snap.tlsRoutes]) {
+    for (const rule of route.rules) {
+      const refs: BackendObjectRef[] = [...rule.backendRefs];
+      if ('filters' in rule) for (const f of rule.filters) if (f.requestMirror) refs.push(f.requestMirror.backendRef);
+      for (const b of refs) {
+        if (b.group === '' && b.kind === 'Service' && b.name && fqdnOf(snap, b.name, b.namespace) === fqdn) out.push({ file: route.meta.file, span: spanAt(route.meta, [...b.path, 'name']) });
+      }
+    }
+  }
+  return out;
 }
 
 function subsetReferences(snap: Snapshot, fqdn: string, subset: string): FileSpan[] {
