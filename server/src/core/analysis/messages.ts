@@ -82,6 +82,7 @@ export const T = {
   singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),
   conflictingServiceEntryAddress: define('ISL1003', 'ConflictingServiceEntryAddress', 'warning', 'ServiceEntries for different hosts claim the same address and port: the sidecar cannot tell their connections apart.'),
   unusableDelegate: define('ISL1004', 'UnusableDelegate', 'error', 'A rule delegates to a VirtualService Istio cannot use (it has hosts, or is not exported to the root\'s namespace), so the rule has no routes.'),
+  repeatedDestination: define('ISL1011', 'RepeatedRouteDestination', 'warning', 'A route lists the same host, subset and port twice among its destinations (Kiali KIA1105): one cluster twice splits nothing.'),
   duplicateResource: define('ISL1010', 'DuplicateResource', 'info', 'The same kind, namespace and name is defined in several places: the cluster keeps one object, and Istio Lens simulates with one copy (docs/workspace.md).'),
   // Kubernetes Gateway API: what Istio would write into status, and where its translation loses traffic
   gatewayClassNotIstio: define('ISL2001', 'GatewayClassNotProgrammed', 'warning', 'A Gateway whose class no Istio controller programs: Istio writes no status and serves nothing for it (istio/istio pilot/pkg/config/kube/gatewaycommon/classinfo.go GetBuiltinGatewayClasses; gateway/gateway_collection.go GatewayCollection).'),

@@ -38,6 +38,7 @@ import { subsetOutsideService } from './analyzers/destinationrule/subsetOutsideS
 import { serviceEntryConflictingAddresses } from './analyzers/serviceentry/conflictingAddresses';
 import { delegates } from './analyzers/virtualservice/delegates';
 import { duplicateResources } from './analyzers/file/duplicateResources';
+import { repeatedDestinations } from './analyzers/virtualservice/repeatedDestinations';
 import { gatewayApiBackendRefs } from './analyzers/gatewayapi/backendRefs';
 import { gatewayApiClass } from './analyzers/gatewayapi/gatewayClass';
 import { gatewayApiListeners } from './analyzers/gatewayapi/listeners';
@@ -57,7 +58,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
   // Our own checks
-  singleWeight, subsetOutsideService, serviceEntryConflictingAddresses, duplicateResources,
+  singleWeight, subsetOutsideService, serviceEntryConflictingAddresses, duplicateResources, repeatedDestinations,
   // Kubernetes Gateway API: the status Istio would write, and where its translation loses traffic
   gatewayApiClass, gatewayApiListeners, gatewayApiParentRefs, gatewayApiBackendRefs, gatewayApiRouteDropped, gatewayApiUnreachableMatches,
   gatewayApiShadowedMatches, virtualServiceOnKubernetesGateway,
