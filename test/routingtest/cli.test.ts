@@ -42,6 +42,13 @@ describe('istio-lens test on the examples', () => {
     assert.match(r.stdout, /PASS {2}subsets v1 and v2 of svc-hello share 90\/10/);
   });
 
+  it('the seed\'s cases written with the Gateway API pass, naming HTTPRoute rules and request headers', () => {
+    const r = cli(['test', 'examples/gateway-api/tests']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^12 passed, 0 failed, 5 test files$/m);
+    assert.match(r.stdout, /PASS {2}\/v2 reaches v2 with the header the rule adds/);
+  });
+
   it('the broken expectation fails with one line per differing field and the trace', () => {
     const r = cli(['test', 'examples/hello-tests-broken']);
     assert.equal(r.status, 1, r.stderr);

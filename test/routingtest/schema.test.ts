@@ -17,6 +17,11 @@ const EXAMPLES = [
   'examples/hello-tests/case4/routing.test.yaml',
   'examples/hello-tests/case5/routing.test.yaml',
   'examples/hello-tests-broken/routing.test.yaml',
+  'examples/gateway-api/tests/case1-2/routing.test.yaml',
+  'examples/gateway-api/tests/case3/routing.test.yaml',
+  'examples/gateway-api/tests/case4/routing.test.yaml',
+  'examples/gateway-api/tests/case5/routing.test.yaml',
+  'examples/gateway-api/tests/ingress/routing.test.yaml',
 ];
 
 function doc(yaml: string): unknown {
