@@ -30,7 +30,7 @@ export function diagnosticsDoc(): string {
     '',
     '## Checks',
     '',
-    ...ANALYZERS.map((a) => `- \`${a.name}\` reads ${a.reads.join(', ')}`),
+    ...ANALYZERS.map((a) => `- \`${a.name}\` reads ${[...a.reads, ...(a.readsDocuments ? ['the YAML documents'] : [])].join(', ')}`),
     '',
   ];
   return lines.join('\n');

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ANALYZERS, catalogue } from '../../server/src/core/analysis';
 import { diagnosticsDoc } from '../../scripts/diagnostics-doc';
+import { observedInputs } from '../../server/src/core/analysis/incremental';
+import { buildSnapshot } from '../../server/src/core/workspace/snapshot';
+import { splitFixture } from '../helpers/workspace';
 
 /** istioctl's codes and levels (istio/istio pkg/config/analysis/msg/messages.yaml) for the IST codes we use. */
 const ISTIOCTL_LEVELS: Record<string, string> = {
@@ -67,7 +70,72 @@ describe('analyzers', () => {
       assert.ok(head.startsWith('/**'), `${path} must start with a comment saying what it checks`);
       const comment = head.slice(0, head.indexOf('*/'));
       assert.match(comment, /Mirrors|Our check|istioctl|istio\/istio/, `${path}: say which istioctl/Istio behaviour it mirrors, or that it is ours`);
-      assert.ok(a.reads.length > 0);
+      assert.ok(a.reads.length > 0 || a.readsDocuments, `${a.name} declares nothing it reads`);
     }
   });
+});
+
+/** A namespace described by a workload alone, with a VirtualService routing to a host there that
+ *  does not exist (a workspace of its own: the fixtures hold ServiceEntries that would resolve it):
+ *  whether the workspace describes a host's namespace is read from its workloads
+ *  only when it has no Service there (analyzers/common/destinations.ts hostDescribed), and only in a
+ *  workspace that has Services at all (registryKnown). */
+const WORKLOADS_ONLY: [string, string] = ['probe/workloads-only.yaml', `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: only-workloads }
+spec:
+  selector: { matchLabels: { app: api } }
+  template: { metadata: { labels: { app: api } }, spec: { containers: [{ name: api, image: api }] } }
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: api, namespace: only-workloads }
+spec:
+  hosts: [api]
+  http: [{ route: [{ destination: { host: no-such-service-anywhere } }] }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: default }
+spec: { ports: [{ name: http, port: 80 }] }
+`];
+
+/** An HTTPRoute sending to Istio's `Hostname` backend kind, which names a ServiceEntry host
+ *  (istio/istio pilot/pkg/config/kube/gateway/conversion.go buildDestination). */
+const HOSTNAME_BACKEND: [string, string] = ['probe/hostname-backend.yaml', `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: external, namespace: default }
+spec:
+  parentRefs: [{ group: '', kind: Service, name: web }]
+  rules: [{ backendRefs: [{ group: networking.istio.io, kind: Hostname, name: api.example.com, port: 443 }] }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: default }
+spec: { ports: [{ name: http, port: 80 }] }
+`];
+
+describe('what analyzers declare they read', () => {
+  // Every analyzer's fixtures in one workspace, each file under its analyzer's folder, so that each
+  // analyzer runs over inputs that take the paths other fixtures exercise too.
+  const files: [string, string][] = [];
+  for (const dir of readdirSync(FIXTURES)) {
+    for (const name of ['valid.yaml', 'invalid.yaml']) {
+      const p = join(FIXTURES, dir, name);
+      if (existsSync(p)) for (const [file, text] of splitFixture(readFileSync(p, 'utf8'))) files.push([`${dir}/${name}/${file}`, text]);
+    }
+  }
+  const snaps = [buildSnapshot(files), buildSnapshot([WORKLOADS_ONLY]), buildSnapshot([HOSTNAME_BACKEND])];
+
+  for (const a of ANALYZERS) {
+    it(`${a.name} reads each kind it declares, and the documents only if it says so`, () => {
+      const runs = snaps.map((snap) => observedInputs(a, snap));
+      const seen = { kinds: runs.flatMap((r) => r.kinds), members: runs.flatMap((r) => r.members), everyResource: runs.some((r) => r.everyResource) };
+      // A kind read through a memo that another analyzer may have filled (Snapshot.memo) is not seen
+      // by the watch, nor is one among every resource (AnalysisContext.resources): those count whole.
+      const unseen = seen.everyResource || seen.members.includes('memo') ? [] : a.reads.filter((k) => !seen.kinds.includes(k));
+      assert.deepEqual(unseen, [], `${a.name} declares ${unseen.join(', ')} but never read it`);
+      assert.equal(seen.members.includes('files'), !!a.readsDocuments, `${a.name}: reads the documents = ${seen.members.includes('files')}, declares readsDocuments = ${!!a.readsDocuments}`);
+    });
+  }
 });

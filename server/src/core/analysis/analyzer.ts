@@ -12,6 +12,9 @@ export interface Analyzer {
   name: string;
   /** The kinds it reads (the inputs istioctl calls them); reports are on the first. */
   reads: ResourceKind[];
+  /** It reads the files themselves (`Snapshot.files`: their text and YAML documents), not only the
+   *  resources lowered from them. */
+  readsDocuments?: true;
   run(ctx: AnalysisContext): void;
   /** What a report on a resource depends on, so that after an edit the analyzer runs again only on
    *  the changed documents (incremental.ts): 'self' — that resource alone; 'resource' — that resource

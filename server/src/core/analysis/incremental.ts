@@ -24,6 +24,7 @@ class WatchedContext extends AnalysisContext {
 
   override resources(): readonly Resource[] {
     this.inputs.anything = true;
+    this.inputs.everyResource = true;
     return this.real.resources;
   }
 
@@ -81,6 +82,8 @@ class Inputs {
   /** It read documents that have no resources. */
   unlowered = false;
   anything = false;
+  /** It asked for every resource (AnalysisContext.resources). */
+  everyResource = false;
 
   addAsked(kind: ResourceKind): void {
     add(this.asked, [kind]);
@@ -111,12 +114,27 @@ class Inputs {
     });
   }
 
+  /** Every snapshot member it read, by name. */
+  readonly members = new Set<string>();
+
   private note(prop: string | symbol): void {
+    if (typeof prop === 'string') this.members.add(prop);
     const kinds = typeof prop === 'string' ? partsTable().get(prop) : undefined;
     if (kinds) add(this.parts, kinds);
     else if (typeof prop === 'string' && UNLOWERED_PARTS.has(prop)) this.unlowered = true;
     else this.anything = true;
   }
+}
+
+/** What an analyzer read when it ran on `snap`, as incremental analysis watches it: the kinds of the
+ *  resources and snapshot parts it read, the snapshot members it read by name (`files`: the YAML
+ *  documents themselves), and whether it read every resource at once (`resources()`). The catalogue's
+ *  meta-test holds an analyzer's declared `reads` to it. */
+export function observedInputs(a: Analyzer, snap: Snapshot, options: AnalyzeOptions = {}): { kinds: ResourceKind[]; members: string[]; everyResource: boolean } {
+  const inputs = new Inputs();
+  inputs.parts.clear();
+  runWatched(a, snap, options, inputs);
+  return { kinds: [...new Set([...inputs.parts, ...inputs.asked])], members: [...inputs.members], everyResource: inputs.everyResource };
 }
 
 /** One workload kind stands for all: a Deployment may replace a Pod. */

@@ -55,7 +55,8 @@ const clean = new WeakSet<Document>();
 export const resourceKinds: Analyzer = {
   name: 'file.resourceKinds',
   // It reads documents that did not become resources, so it always runs over every file.
-  reads: ['VirtualService'],
+  reads: [],
+  readsDocuments: true,
   run(ctx) {
     const { istio, named } = kindTables();
     const istioKinds = [...istio.keys()];

@@ -89,6 +89,7 @@ export const destinationSubsets: Analyzer = {
   name: 'virtualservice.destinationSubsets',
   // Services and workloads: the labels a quick fix gives a new subset.
   reads: ['VirtualService', 'DestinationRule', 'Service', 'ServiceEntry', 'Pod', 'Deployment'],
+  readsDocuments: true, // a fix's edit is made from the file's text
   scope: 'resource',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {

@@ -162,6 +162,7 @@ function analyzeRules(ctx: AnalysisContext, meta: ResourceMeta, proto: 'http' | 
 export const unreachableRules: Analyzer = {
   name: 'virtualservice.unreachableRules',
   reads: ['VirtualService'],
+  readsDocuments: true, // a fix's edit is made from the file's text
   scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
