@@ -38,7 +38,11 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   let indexedNow: () => void = () => {};
   /** Resolved once the first folder scan is in the workspace state (answers before it would miss hosts). */
   const indexed = new Promise<void>((resolve) => (indexedNow = resolve));
-  afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log);
+  /** `initializationOptions.indexInBackground: false` leaves the server thread's snapshot to be built
+   *  when a request needs it (less CPU while idle; the worker answers until then): no warm-up, and no
+   *  status notification or routing-test re-run after an analysis, which would build it. */
+  let indexInBackground = true;
+  afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log, () => indexInBackground);
   let folders: string[] = [];
   let settings: ServerSettings = defaultSettings();
   let fileConfig: LensConfig | undefined;
@@ -56,9 +60,6 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const readByScanRules = async (uri: string) => ((await scanWouldRead(uri, folders, pathFilter(settings))) ? readYamlFile(uri, log) : undefined);
   const inFolders = (uri: string) => relativeToFolders(uri, folders) !== undefined;
   let warmTimer: NodeJS.Timeout | undefined;
-  /** `initializationOptions.indexInBackground: false` leaves the server thread's snapshot to be built
-   *  when a request needs it (less CPU while idle; the worker answers until then). */
-  let indexInBackground = true;
   /** After edits settle and their diagnostics are out (the two would share the CPU), the server's own
    *  snapshot is brought up to date in slices, so that the next hover or definition does not wait. */
   const warmSoon = (delay = 300) => {

@@ -18,7 +18,7 @@ export async function whenIndexed(indexed: Promise<void>, ms = INDEXING_WAIT_MS)
 /** After each analysis is published, once edits settle: the status notification (counts from the
  *  snapshot the server warms anyway), and the routing tests run so far are run again, their
  *  diagnostics (and the test files' schema problems) merged into the published ones. */
-export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, diagnostics: DiagnosticsPublisher, tests: RoutingTests, indexed: Promise<void>, log: Logger): void {
+export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, diagnostics: DiagnosticsPublisher, tests: RoutingTests, indexed: Promise<void>, log: Logger, inBackground: () => boolean = () => true): void {
   let timer: NodeJS.Timeout | undefined;
   let errors = 0;
   const later = (ms: number) => {
@@ -27,6 +27,7 @@ export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, di
   };
   const refresh = async () => {
     timer = undefined;
+    if (!inBackground()) return;
     // Not before the folder scan is in: a snapshot of no files would become the server's latest one.
     await indexed;
     if (diagnostics.busy) return later(100);
