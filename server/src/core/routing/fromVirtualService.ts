@@ -65,8 +65,22 @@ function actionOf(route: HttpRoute, rulePath: Path): RouteAction {
   };
 }
 
+/** Routes of a VirtualService's own rules (not merged from a delegate), by rule and match: a route
+ *  depends on those alone, and the lowered resources of a snapshot do not change, so a request
+ *  does not lower them again. Routes are never modified once built. */
+const ownRoutes = new WeakMap<HttpRoute, Map<HttpMatch | undefined, Route>>();
+
 /** One Envoy route of a VirtualService rule. */
 export function routeOfRule(rule: VirtualServiceRule): Route {
+  if (rule.root) return lowerRule(rule);
+  let byMatch = ownRoutes.get(rule.route);
+  if (!byMatch) ownRoutes.set(rule.route, (byMatch = new Map()));
+  let route = byMatch.get(rule.match);
+  if (!route) byMatch.set(rule.match, (route = lowerRule(rule)));
+  return route;
+}
+
+function lowerRule(rule: VirtualServiceRule): Route {
   const { vs, route, match, root } = rule;
   const rulePath = ['spec', 'http', route.index];
   const source: RouteProvenance = {

@@ -20,6 +20,16 @@ function resolveGateways(m: HttpMatch, ns: string): HttpMatch {
   return m.gateways.length ? { ...m, gateways: m.gateways.map((g) => resolveGatewayName(g, ns)) } : m;
 }
 
+/** A rule with its match-level gateways resolved in its VirtualService's namespace, made once per
+ *  rule (a rule belongs to one VirtualService), so that routes built from it can be kept. */
+const resolvedRules = new WeakMap<HttpRoute, HttpRoute>();
+function withResolvedGateways(r: HttpRoute, ns: string): HttpRoute {
+  if (!r.match) return r;
+  let own = resolvedRules.get(r);
+  if (!own) resolvedRules.set(r, (own = { ...r, match: r.match.map((m) => resolveGateways(m, ns)) }));
+  return own;
+}
+
 /** route.go sourceMatchHTTP: match-level gateways, when set, decide alone (source labels and
  *  namespace are then not checked); otherwise sourceLabels ⊆ proxy labels and sourceNamespace. */
 export function whySourceNotMatched(m: HttpMatch | undefined, proxy: ProxyContext): string | undefined {
@@ -64,7 +74,7 @@ export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: Proxy
 function expandDelegates(snap: Snapshot, vs: VirtualService, trace: Trace): VirtualServiceRule[] {
   const out: VirtualServiceRule[] = [];
   for (const r of vs.http) {
-    const own: HttpRoute = r.match ? { ...r, match: r.match.map((m) => resolveGateways(m, vs.meta.namespace)) } : r;
+    const own = withResolvedGateways(r, vs.meta.namespace);
     if (!r.delegate) {
       out.push({ vs, route: own });
       continue;
