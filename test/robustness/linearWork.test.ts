@@ -34,7 +34,8 @@ describe('work bounded on hostile shapes under the limits', () => {
     let f: ReturnType<typeof parseFile> | undefined;
     const ms = cpuMs(() => (f = parseFile('a.yaml', text)));
     assert.deepEqual(f!.problems.map((p) => [p.code, p.span.start, p.message]), [['YAML_DUPLICATE_KEY', text.lastIndexOf('k7: again'), 'YAML: Map keys must be unique']]);
-    assert.ok(ms < 1_500, `${ms} ms of CPU`);
+    // Parsing alone takes about 0.3–1.6 s of CPU here (the GC threads count too); the quadratic check took 4.8 s.
+    assert.ok(ms < 3_000, `${ms} ms of CPU`);
   });
 
   it('duplicate keys: flow maps, quoted and numeric keys, as the library found them', () => {
