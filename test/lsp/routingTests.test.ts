@@ -47,30 +47,37 @@ describe('routing tests over stdio', () => {
     assert.deepEqual(tests[2].command!.arguments, [{ tests: [{ uri: c.uri('routing.test.yaml'), document: 0, case: 1 }] }]);
   });
 
-  let failing: Diagnostic[] = [];
-  it('runs the cases: a failing expectation becomes a diagnostic on it, with the trace as related information', async () => {
+  let failing: Diagnostic;
+  it('runs the cases: a failing case is one diagnostic, at its first wrong expectation, the others and the trace as related information', async () => {
     const run = await c.request<RunTestsResult>(RUN_TESTS_METHOD, { tests: [{ uri: c.uri('routing.test.yaml') }] });
     assert.deepEqual(run.results.map((r) => r.passed), [true, false]);
     assert.match(run.results[1].failures[0].message, /destinations\[svc-hello\.default\.svc\.cluster\.local\/v1\]\.weight: expected 80, actual 90/);
-    failing = await c.waitForDiagnostics(c.uri('routing.test.yaml'), (d) => d.filter((x) => x.code === TEST_FAILURE_CODE).length === 3);
-    const weight = failing.find((d) => /v1\]\.weight/.test(String(d.message)))!;
-    assert.deepEqual(weight.range, { start: positionOf(BROKEN, 'weight: 80', 8), end: positionOf(BROKEN, 'weight: 80', 10) });
-    assert.equal(weight.source, 'istio-lens');
-    assert.ok(weight.relatedInformation!.some((r) => r.location.uri === c.uri('case5.yaml') && /vs-hello/.test(r.message)), 'trace steps point at the VirtualService');
+    assert.equal(run.results[1].failures.length, 3, 'two weights and the pods are wrong');
+    const d = await c.waitForDiagnostics(c.uri('routing.test.yaml'), (x) => x.some((y) => y.code === TEST_FAILURE_CODE));
+    // Once in Problems: three wrong expectations of one case are one problem, not three.
+    const tests = d.filter((x) => x.code === TEST_FAILURE_CODE);
+    assert.equal(tests.length, 1, tests.map((x) => x.message).join('\n'));
+    failing = tests[0];
+    assert.match(String(failing.message), /^routing test "\/v2 reaches hello-server-v2 only" fails 3 expectations: destinations\[\S+\/v1\]\.weight: expected 80, actual 90; .*v2\]\.weight: expected 20, actual 10; pods: /);
+    assert.deepEqual(failing.range, { start: positionOf(BROKEN, 'weight: 80', 8), end: positionOf(BROKEN, 'weight: 80', 10) });
+    assert.equal(failing.source, 'istio-lens');
+    const related = failing.relatedInformation!;
+    assert.deepEqual(related[0].location.range.start, positionOf(BROKEN, 'weight: 20', 8), 'the second wrong weight');
+    assert.match(related[1].message, /^pods: /);
+    assert.ok(related.some((r) => r.location.uri === c.uri('case5.yaml') && /vs-hello/.test(r.message)), 'trace steps point at the VirtualService');
   });
 
-  it('offers "Update expectation to the actual result" with the exact edit', async () => {
-    const weight = failing.find((d) => /v1\]\.weight/.test(String(d.message)))!;
+  it('offers one quick fix that updates every wrong expectation of the case, with the exact edits', async () => {
     const actions = await c.request<{ title: string; edit: { changes: Record<string, { range: Diagnostic['range']; newText: string }[]> } }[]>('textDocument/codeAction', {
-      textDocument: { uri: c.uri('routing.test.yaml') }, range: weight.range, context: { diagnostics: [weight] },
+      textDocument: { uri: c.uri('routing.test.yaml') }, range: failing.range, context: { diagnostics: [failing] },
     });
-    const fix = actions.find((a) => a.title === 'Update expectation to the actual result')!;
-    assert.deepEqual(fix.edit.changes[c.uri('routing.test.yaml')], [{ range: weight.range, newText: '90' }]);
-    const pods = failing.find((d) => /^routing test .*pods:/.test(String(d.message)))!;
-    const podFix = (await c.request<typeof actions>('textDocument/codeAction', {
-      textDocument: { uri: c.uri('routing.test.yaml') }, range: pods.range, context: { diagnostics: [pods] },
-    }))[0];
-    assert.equal(podFix.edit.changes[c.uri('routing.test.yaml')][0].newText, '[hello-server-v1, hello-server-v2]');
+    const fix = actions.find((a) => a.title === 'Update 3 expectations to the actual result')!;
+    assert.ok(fix, actions.map((a) => a.title).join(', '));
+    assert.deepEqual(fix.edit.changes[c.uri('routing.test.yaml')].map((e) => [e.range.start, e.newText]), [
+      [positionOf(BROKEN, 'weight: 80', 8), '90'],
+      [positionOf(BROKEN, 'weight: 20', 8), '10'],
+      [positionOf(BROKEN, 'pods: ', 6), '[hello-server-v1, hello-server-v2]'],
+    ]);
   });
 
   it('runs the cases again when the test changes, and says so', async () => {

@@ -137,34 +137,47 @@ export class RoutingTests {
     }
     for (const r of this.ran.values()) {
       if (r.item.passed) continue;
-      r.item.failures.forEach((f, i) => {
+      // One entry per failing case, however many of its expectations fail: at the first of them, the
+      // others beside the trace as related information (a test is one problem, not one per field).
+      const failures = r.item.failures.map((f, i) => ({ f, i })).filter(({ i }) => {
         const error = r.result.failures[i]?.error;
-        if (error && problems.has(`${r.test.file}|${error}`)) return; // said once, as a problem of the test file
-        const relatedInformation = r.item.trace.flatMap((s, n) => (s.location ? [{ location: s.location, message: `${n + 1}. ${s.message}` }] : []));
-        push(r.test.file, {
-          range: f.location.range, severity: DiagnosticSeverity.Error, source: 'istio-lens', code: TEST_FAILURE_CODE,
-          message: `routing test "${r.item.name}" fails: ${f.message}`, data: { testFailure: r.item.id, failure: i },
-          ...(relatedInformation.length ? { relatedInformation } : {}),
-        });
+        return !(error && problems.has(`${r.test.file}|${error}`)); // said once, as a problem of the test file
+      });
+      if (!failures.length) continue;
+      const [first, ...others] = failures;
+      const what = failures.length === 1 ? `: ${first.f.message}` : ` ${failures.length} expectations: ${failures.map(({ f }) => f.message).join('; ')}`;
+      const relatedInformation = [
+        ...others.map(({ f }) => ({ location: f.location, message: f.message })),
+        ...r.item.trace.flatMap((s, n) => (s.location ? [{ location: s.location, message: `${n + 1}. ${s.message}` }] : [])),
+      ];
+      push(r.test.file, {
+        range: first.f.location.range, severity: DiagnosticSeverity.Error, source: 'istio-lens', code: TEST_FAILURE_CODE,
+        message: `routing test "${r.item.name}" fails${what}`,
+        data: { testFailure: r.item.id, failures: failures.map(({ i }) => i) },
+        ...(relatedInformation.length ? { relatedInformation } : {}),
       });
     }
     return out;
   }
 
-  /** "Update expectation to the actual result" for the failing expectations a code action asks about. */
+  /** "Update expectation to the actual result" for a failing case a code action asks about: one edit
+   *  per failing expectation of the case (its diagnostic stands for all of them). */
   quickFixes(uri: string, diagnostics: Diagnostic[], clusterDomain: string): CodeAction[] {
     const text = this.ws.text(uri) ?? '';
     return diagnostics.flatMap((d) => {
-      const data = d.data as { testFailure?: string; failure?: number } | undefined;
-      if (d.code !== TEST_FAILURE_CODE || data?.testFailure === undefined) return [];
+      const data = d.data as { testFailure?: string; failures?: number[] } | undefined;
+      if (d.code !== TEST_FAILURE_CODE || data?.testFailure === undefined || !Array.isArray(data.failures)) return [];
       const ran = this.ran.get(data.testFailure);
-      const failure: Failure | undefined = ran?.result.failures[data.failure ?? -1];
-      if (!ran || !failure || ran.test.file !== uri) return [];
+      if (!ran || ran.test.file !== uri) return [];
       if (text !== ran.text) return []; // edited since the run: the spans moved
-      const edit = updateExpectationEdit(text, ran.test, ran.result, failure, clusterDomain);
-      if (!edit) return [];
-      const range = toRange(lineIndex(uri, text), edit.span);
-      return [{ title: 'Update expectation to the actual result', kind: 'quickfix', diagnostics: [d], isPreferred: true, edit: { changes: { [uri]: [{ range, newText: edit.newText }] } } }];
+      const failures = data.failures.map((i) => ran.result.failures[i]).filter((f): f is Failure => !!f);
+      const edits = failures.flatMap((f) => updateExpectationEdit(text, ran.test, ran.result, f, clusterDomain) ?? [])
+        .sort((x, y) => x.span.start - y.span.start)
+        .filter((e, i, all) => i === 0 || e.span.start >= all[i - 1].span.end); // never two edits of one place
+      if (!edits.length) return [];
+      const index = lineIndex(uri, text);
+      const title = edits.length === 1 ? 'Update expectation to the actual result' : `Update ${edits.length} expectations to the actual result`;
+      return [{ title, kind: 'quickfix', diagnostics: [d], isPreferred: true, edit: { changes: { [uri]: edits.map((e) => ({ range: toRange(index, e.span), newText: e.newText })) } } }];
     });
   }
 }

@@ -7,9 +7,9 @@
  *
  *  `istioLens/runTests` — runs cases and remembers them: after each later change of the test or of
  *             the configuration, the server runs them again and sends `istioLens/testResults`.
- *             A failing expectation becomes a diagnostic (code ISL-TEST) on that expectation, with the
- *             trace as related information, and offers the quick fix "Update expectation to the
- *             actual result".
+ *             A failing case becomes one diagnostic (code ISL-TEST) on its first failing expectation,
+ *             with its other failing expectations and the trace as related information, and offers
+ *             the quick fix "Update expectation(s) to the actual result" for all of them.
  *    params:  RunTestsParams { tests: TestRef[] } (a ref without `case` runs the whole document,
  *             without `document` the whole file)
  *    result:  RunTestsResult { results: CaseResultItem[] }
