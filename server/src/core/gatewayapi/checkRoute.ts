@@ -41,8 +41,8 @@ export interface CheckedRoute {
 
 const PATH_TYPES = ['Exact', 'PathPrefix', 'RegularExpression'];
 const VALUE_TYPES = ['Exact', 'RegularExpression'];
-const HTTP_FILTERS = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'RequestMirror', 'URLRewrite', 'CORS'];
-const GRPC_FILTERS = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror'];
+export const HTTP_FILTERS = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'RequestMirror', 'URLRewrite', 'CORS'];
+export const GRPC_FILTERS = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror'];
 
 /** isValidHeaderValue: tab, or printable characters other than DEL. */
 function validHeaderValue(v: string): boolean {

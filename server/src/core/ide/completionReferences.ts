@@ -1,6 +1,7 @@
 import type { Workload } from '../model/workload';
 import type { Snapshot } from '../workspace/snapshot';
 import type { CompletionSite } from './completionContext';
+import { filterTypeItems, listenerItems, parentItems, routeHostnameItems, serviceNameItems } from './gatewayApiCompletion';
 import { referenceAt, type Reference } from './referenceTable';
 import { routingTestItems } from './routingTestCompletion';
 import type { CompletionItem } from './types';
@@ -15,12 +16,18 @@ export function referenceItems(snap: Snapshot, site: CompletionSite, role: 'key'
   if (role === 'key') return ref?.to === 'labels' ? labelKeyItems(site, labelPool(snap, ref)) : [];
   switch (ref?.to) {
     case 'labels': return labelValueItems(site, labelPool(snap, ref), ref.key);
-    case 'host': return ref.declaration ? [] : hostItems(snap, site, ref.wildcards);
+    case 'host':
+      if (ref.declaration) return [];
+      return ref.serviceName ? serviceNameItems(snap, site, ref.namespace) : hostItems(snap, site, ref.wildcards);
     case 'subset': return ref.declaration ? [] : subsetItems(snap, site, ref.host);
-    case 'port': return portItems(snap, site, ref.hosts);
+    case 'port': return portItems(snap, site, ref.hosts, ref.namespace);
     case 'gateway': return ref.declaration ? [] : gatewayItems(snap, site);
     case 'delegate': return delegateItems(snap, site);
     case 'namespace': return namespaceItems(snap, site, ref.special);
+    case 'parent': return ref.declaration ? [] : parentItems(snap, site, ref);
+    case 'listener': return ref.declaration ? [] : listenerItems(snap, site, ref);
+    case 'routeHostname': return routeHostnameItems(snap, site, ref);
+    case 'filterType': return filterTypeItems(site, path, ref);
     default: return [];
   }
 }
@@ -34,10 +41,11 @@ function namespaceItems(snap: Snapshot, site: CompletionSite, special: string[])
   }));
 }
 
-/** Ports of the services the hosts name (a destination's host, or a VirtualService's hosts for a match port). */
-function portItems(snap: Snapshot, site: CompletionSite, hosts: string[]): CompletionItem[] {
+/** Ports of the services the hosts name (a destination's host, a VirtualService's hosts for a match
+ *  port, a backendRef's Service), as written in `namespace`. */
+function portItems(snap: Snapshot, site: CompletionSite, hosts: string[], namespace: string): CompletionItem[] {
   const seen = new Set<number>();
-  return hosts.flatMap((h) => serviceFor(snap, h, site.namespace)?.ports ?? []).flatMap((p, i) => {
+  return hosts.flatMap((h) => serviceFor(snap, h, namespace)?.ports ?? []).flatMap((p, i) => {
     if (seen.has(p.port)) return [];
     seen.add(p.port);
     return [{ label: String(p.port), kind: 'reference' as const, detail: `${p.name ?? ''} ${p.protocol}`.trim(), insertText: String(p.port), replace: site.replace, sortText: String(i).padStart(3, '0') }];

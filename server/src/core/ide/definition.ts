@@ -2,12 +2,14 @@ import type { Resource } from '../model/lower';
 import { spanAt } from '../model/resource';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 import { resourceAt } from './context';
+import { listenerLocation, parentLocation } from './gatewayApiUses';
 import { referenceAt, siteIn, type Reference } from './referenceTable';
 import type { FileSpan } from './types';
 import { destinationRulesFor, findGateway, fqdnOf } from './workspaceFacts';
 
 /** Go to definition: a host → its Service or ServiceEntry; a subset → the DestinationRule subset;
- *  a `gateways` entry → the Gateway; a delegate → the delegate VirtualService. */
+ *  a `gateways` entry → the Gateway; a delegate → the delegate VirtualService; a Gateway API parentRef
+ *  → its Gateway (or Service) and listener. */
 
 export function serviceLocation(snap: Snapshot, svc: RegistryService): FileSpan {
   const src = svc.source;
@@ -44,6 +46,10 @@ export function definitionOf(snap: Snapshot, ref: Reference): FileSpan[] {
     }
     case 'delegate':
       return snap.virtualServices.filter((v) => v.meta.name === ref.name && v.meta.namespace === ref.namespace).map(nameLocation);
+    case 'parent':
+      return ref.declaration ? [] : parentLocation(snap, ref);
+    case 'listener':
+      return ref.declaration ? [] : listenerLocation(snap, ref);
     default:
       return [];
   }

@@ -1,33 +1,23 @@
 import { valueAtPath } from '../model/coerce';
 import type { Resource } from '../model/lower';
 import { descriptorOf } from '../model/kinds';
+import { GATEWAY_API_ROWS } from './gatewayApiReferences';
+import { valueBeside, type ValueSite } from './valueSite';
+
+export { valueBeside, type ValueSite };
 
 /** What the value at a YAML path refers to: one table, read by go to definition, find references,
  *  hover and completion. A row names the resource kinds it applies to, the path of the value, and
  *  what that value is; each feature then says what it does with each kind of target (definition.ts,
  *  references.ts, hover.ts, completionReferences.ts). A new routing API adds rows here. */
 
-/** A value and its surroundings: a lowered resource (definition, references, hover) or a half-typed
- *  one (completion). */
-export interface ValueSite {
-  kind: string;
-  /** The resource's effective namespace. */
-  namespace: string;
-  /** Path of the value from the resource's root. */
-  path: readonly (string | number)[];
-  /** The value ('' while it is being typed). */
-  text: string;
-  /** The resource as far as it parses (meta.raw, or completion's stripped copy). */
-  raw: unknown;
-  /** The lowered resource, when there is one. */
-  resource?: Resource;
-}
-
 /** What a value refers to. `declaration`: the value is the thing's own name (a Service's name, a
  *  DestinationRule's subset), not a use of it. */
 export type Reference =
   /** A host name as written in a config of `namespace` (short names expand in that namespace). */
-  | { to: 'host'; host: string; namespace: string; wildcards: boolean; inRoute?: boolean; declaration?: boolean }
+  | { to: 'host'; host: string; namespace: string; wildcards: boolean; inRoute?: boolean; declaration?: boolean;
+      /** Written as a Kubernetes Service name (a Gateway API backendRef), never a host name. */
+      serviceName?: boolean }
   /** A subset of the DestinationRules for `host`; `index` is the subset's own place when declared. */
   | { to: 'subset'; host: string; subset: string; namespace: string; declaration?: { index: number } }
   /** A gateway as written in a VirtualService of `namespace` (`name`, `ns/name`, `mesh`). */
@@ -42,7 +32,15 @@ export type Reference =
    *  workloads that could be clients. */
   | { to: 'labels'; key: string; namespace: string; of: { host: string } | 'clients' }
   /** The resource itself (its name): hover describes it. */
-  | { to: 'resource' };
+  | { to: 'resource' }
+  /** The parent a Gateway API parentRef names: a Gateway API Gateway or, for GAMMA, a Service. */
+  | { to: 'parent'; kind: 'Gateway' | 'Service'; name: string; namespace: string; declaration?: boolean }
+  /** A listener of a Gateway API Gateway (`gateway` is `namespace/name`), by name or by port. */
+  | { to: 'listener'; gateway: string; name: string; by: 'name' | 'port'; declaration?: boolean }
+  /** A route hostname: the hostnames of the listeners its parentRefs name. */
+  | { to: 'routeHostname'; parents: { name: string; namespace: string; sectionName?: string; port?: number }[] }
+  /** A filter `type`: those Istio converts, the rest of the API's values (which drop the route). */
+  | { to: 'filterType'; supported: readonly string[] };
 
 export interface ReferenceRow {
   /** Resource kinds the row applies to (a list, every kind, or a test on the kind's descriptor). */
@@ -56,12 +54,6 @@ export interface ReferenceRow {
   complete?: false;
 }
 
-/** The string next to the value, at `key` in the same map (a destination's `host` beside its `subset`). */
-export function valueBeside(site: Pick<ValueSite, 'raw' | 'path'>, key: string): string {
-  const v = valueAtPath(site.raw, [...site.path.slice(0, -1), key]);
-  return typeof v === 'string' ? v : '';
-}
-
 const host = (wildcards: boolean, extra: { inRoute?: boolean; declaration?: boolean } = {}) =>
   (s: ValueSite): Reference => ({ to: 'host', host: s.text, namespace: s.namespace, wildcards, ...extra });
 const subset = (s: ValueSite): Reference => ({ to: 'subset', host: valueBeside(s, 'host'), subset: s.text, namespace: s.namespace });
@@ -71,13 +63,6 @@ const labels = (ofHost: boolean) => (s: ValueSite): Reference =>
   ({ to: 'labels', key: String(s.path.at(-1)), namespace: s.namespace, of: ofHost ? { host: stringAt(s.raw, ['spec', 'host']) } : 'clients' });
 const port = (s: ValueSite): Reference => ({ to: 'port', hosts: [valueBeside({ raw: s.raw, path: s.path.slice(0, -1) }, 'host')], namespace: s.namespace });
 const VS = ['VirtualService'];
-const GW_ROUTES = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'];
-/** A backendRef of the core Service kind (group "" and kind Service are the defaults). */
-const isServiceRef = (s: ValueSite) => !valueBeside(s, 'group') && (valueBeside(s, 'kind') || 'Service') === 'Service';
-const backendService = (s: ValueSite): Reference | undefined =>
-  (isServiceRef(s) ? { to: 'host', host: s.text, namespace: valueBeside(s, 'namespace') || s.namespace, wildcards: false, inRoute: true } : undefined);
-const backendPort = (s: ValueSite): Reference | undefined =>
-  (isServiceRef(s) ? { to: 'port', hosts: [valueBeside(s, 'name')], namespace: valueBeside(s, 'namespace') || s.namespace } : undefined);
 const DR = ['DestinationRule'];
 
 export const REFERENCE_TABLE: readonly ReferenceRow[] = [
@@ -112,14 +97,8 @@ export const REFERENCE_TABLE: readonly ReferenceRow[] = [
   // A Sidecar's egress host is `namespace/host`; completion does not offer those yet.
   { kinds: ['Sidecar'], at: '**.hosts.*', complete: false, target: (s) => ({ to: 'host', host: s.text.includes('/') ? s.text.slice(s.text.indexOf('/') + 1) : s.text, namespace: s.namespace, wildcards: true }) },
   { kinds: isWorkloadKind, at: 'metadata.name', target: name, complete: false },
-  // Gateway API routes: a backendRef (or a mirror's) names a Service in its `namespace` or the route's
-  // (istio/istio pilot/pkg/config/kube/gateway/conversion.go buildDestination); only core Services here.
-  { kinds: GW_ROUTES, at: '**.backendRefs.*.name', target: backendService },
-  { kinds: GW_ROUTES, at: '**.requestMirror.backendRef.name', target: backendService },
-  { kinds: GW_ROUTES, at: '**.backendRefs.*.port', target: backendPort },
-  { kinds: GW_ROUTES, at: '**.requestMirror.backendRef.port', target: backendPort },
-  { kinds: GW_ROUTES, at: '**.backendRefs.*.namespace', target: () => ({ to: 'namespace', special: [] }) },
-  { kinds: GW_ROUTES, at: 'spec.parentRefs.*.namespace', target: () => ({ to: 'namespace', special: [] }) },
+  // Gateway API routes and Gateways (gatewayApiReferences.ts)
+  ...GATEWAY_API_ROWS,
   // Any kind
   { kinds: 'any', at: '**.workloadSelector.matchLabels.+', target: labels(false) },
   { kinds: 'any', at: '**.workloadSelector.labels.+', target: labels(false) },

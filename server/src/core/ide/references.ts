@@ -3,14 +3,16 @@ import { spanAt } from '../model/resource';
 import type { Snapshot } from '../workspace/snapshot';
 import { resolveGatewayName } from '../workspace/hosts';
 import { pathIs, resourceAt } from './context';
-import { definitionOf, nameLocation } from './definition';
+import { definitionOf } from './definition';
+import { listenerReferences, parentReferences, serviceParentReferences } from './gatewayApiUses';
 import { referenceAt, siteIn } from './referenceTable';
 import type { FileSpan } from './types';
 import { destinationUses, gatewayUses } from './uses';
 import { fqdnOf } from './workspaceFacts';
 
 /** Find references: from a Service (or a host naming it), a subset or a Gateway to every route,
- *  DestinationRule and binding that uses it. */
+ *  DestinationRule and binding that uses it; from a Gateway API Gateway or listener to the parentRefs
+ *  that name it. */
 export function references(snap: Snapshot, file: string, offset: number, includeDeclaration: boolean): FileSpan[] {
   const at = resourceAt(snap, file, offset);
   if (!at?.resource || at.cursor.role !== 'value' || at.cursor.text === undefined) return [];
@@ -27,11 +29,18 @@ export function references(snap: Snapshot, file: string, offset: number, include
     case 'gateway':
       found = gatewayUses(snap, resolveGatewayName(ref.written, ref.namespace)).map((u) => ({ file: u.vs.meta.file, span: spanAt(u.vs.meta, u.path) }));
       break;
+    case 'parent':
+      found = parentReferences(snap, ref);
+      break;
+    case 'listener':
+      found = listenerReferences(snap, ref);
+      break;
     default:
       return [];
   }
-  const isName = pathIs(path, 'metadata.name');
-  if (includeDeclaration) found = [...definitionOf(snap, ref), ...(isName ? [nameLocation(r)] : []), ...found];
+  // The value is the declaration itself: a resource's name, or a Gateway listener's.
+  const isName = pathIs(path, 'metadata.name') || (ref.to === 'listener' && ref.declaration);
+  if (includeDeclaration) found = [...definitionOf(snap, ref), ...(isName ? [{ file: r.meta.file, span: spanAt(r.meta, path) }] : []), ...found];
   return dedupe(found);
 }
 
@@ -39,7 +48,7 @@ function hostReferences(snap: Snapshot, fqdn: string): FileSpan[] {
   const routes = destinationUses(snap, fqdn).map((u) => ({ file: u.vs.meta.file, span: spanAt(u.vs.meta, [...u.path, 'host']) }));
   const rules = snap.destinationRules.filter((d) => fqdnOf(snap, d.host, d.meta.namespace) === fqdn).map((d) => ({ file: d.meta.file, span: spanAt(d.meta, ['spec', 'host']) }));
   const hosts = snap.virtualServices.flatMap((vs) => vs.hosts.flatMap((h, i) => (fqdnOf(snap, h, vs.meta.namespace) === fqdn ? [{ file: vs.meta.file, span: spanAt(vs.meta, ['spec', 'hosts', i]) }] : [])));
-  return [...hosts, ...routes, ...rules, ...backendRefUses(snap, fqdn)];
+  return [...hosts, ...routes, ...rules, ...backendRefUses(snap, fqdn), ...serviceParentReferences(snap, fqdn)];
 }
 
 /** Gateway API backendRefs (and mirror targets) of the core Service kind that name the Service `fqdn`. */
