@@ -122,7 +122,7 @@ export function isSubsetRouted(snap: Snapshot, fqdn: string, subset: string): bo
  *  its own by default, else those named in exportTo (util.GetDestinationHost in istioctl). Per lowering. */
 const lookupNamespacesOf = new WeakMap<object, string[]>();
 
-function lookupNamespaces(vs: VirtualService): string[] {
+export function lookupNamespaces(vs: VirtualService): readonly string[] {
   let found = lookupNamespacesOf.get(vs.meta.raw);
   if (found) return found;
   const ns = vs.meta.namespace;

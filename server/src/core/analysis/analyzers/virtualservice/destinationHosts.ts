@@ -12,7 +12,7 @@ import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import type { Fix } from '../../types';
-import { fqdnOf, hostDescribed, lookupFqdn, registryKnown, resolvedDestinations, type NamedDestination } from '../common/destinations';
+import { fqdnOf, hostDescribed, lookupFqdn, lookupNamespaces, registryKnown, resolvedDestinations, type NamedDestination } from '../common/destinations';
 import { checkable } from '../common/istioReport';
 
 /** A better host for one that resolves to nothing: the FQDN of a same-named Service elsewhere, or the nearest name. */
@@ -55,6 +55,14 @@ function checkPorts(ctx: AnalysisContext, vs: VirtualService, d: NamedDestinatio
   });
 }
 
+/** Where the host was looked up: the VirtualService's namespace, or the namespaces it is exported to
+ *  (istioctl util.GetDestinationHost looks a host up in each exportTo namespace). */
+function lookedUpFrom(vs: VirtualService): string {
+  const list = lookupNamespaces(vs);
+  if (list.length === 1 && list[0] === vs.meta.namespace) return `namespace ${vs.meta.namespace}`;
+  return `${list.length === 1 ? 'namespace' : 'namespaces'} ${list.join(', ')} (the VirtualService's exportTo)`;
+}
+
 function hasPort(svc: RegistryService, port: number): boolean {
   for (const p of svc.ports) if (p.port === port) return true;
   return false;
@@ -79,7 +87,7 @@ export const destinationHosts: Analyzer = {
         // A short name whose Service lives in another namespace is a mistake worth reporting anywhere.
         if (!hostDescribed(ctx, fqdn) && !hint?.elsewhere) continue;
         const what = d.kind === 'mirror' ? 'mirror host' : 'host';
-        const text = `Referenced ${what} not found: "${d.host}" — no Service or ServiceEntry ${fqdn} is visible from namespace ${vs.meta.namespace}` + (hint ? `; ${hint.why}` : '');
+        const text = `Referenced ${what} not found: "${d.host}" — no Service or ServiceEntry ${fqdn} is visible from ${lookedUpFrom(vs)}` + (hint ? `; ${hint.why}` : '');
         ctx.report(message(T.referencedNotFound, text), vs.meta, [...d.path, 'host'], { fix: hint ? replaceFix(ctx, vs, d, hint.host) : undefined });
       }
     }
