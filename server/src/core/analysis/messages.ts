@@ -77,6 +77,8 @@ export const T = {
   gatewayPortNotOnService: define('IST0162', 'GatewayPortNotDefinedOnService', 'warning', 'A Gateway server port that no Service of the gateway workload exposes.'),
   subsetSelectsNoPods: define('IST0173', 'DestinationRuleSubsetNotSelectPods', 'error', 'A DestinationRule subset whose labels select no pod of the service.'),
   unknownDestinationRuleHost: define('IST0174', 'UnknownDestinationRuleHost', 'warning', 'A DestinationRule whose host is no Service or ServiceEntry in the workspace.'),
+  gatewayDuplicateCertificate: define('IST0138', 'GatewayDuplicateCertificate', 'warning', 'Gateways on the same workload serve the same certificate: a client that reuses one HTTP/2 connection for the hosts of both gets 404s.'),
+  ineffectivePolicy: define('IST0167', 'IneffectivePolicy', 'warning', 'A policy that has no effect, such as a Sidecar for workloads in ambient mode, which run without a sidecar.'),
   conflictingServiceEntryProtocol: define('IST0177', 'ConflictingServiceEntryProtocol', 'warning', 'ServiceEntries declare the same host and port with different protocols.'),
   // Our own cross-resource checks
   singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),

@@ -47,6 +47,8 @@ import { gatewayApiRouteDropped } from './analyzers/gatewayapi/routeDropped';
 import { virtualServiceOnKubernetesGateway } from './analyzers/gatewayapi/virtualServiceBinding';
 import { gatewayApiShadowedMatches } from './analyzers/gatewayapi/shadowedMatches';
 import { gatewayApiUnreachableMatches } from './analyzers/gatewayapi/unreachableMatches';
+import { gatewayDuplicateCertificates } from './analyzers/gateway/duplicateCertificates';
+import { sidecarAmbient } from './analyzers/sidecar/ambient';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -57,6 +59,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationHosts, destinationSubsets, delegates, virtualServiceGateways, conflictingMeshHosts, ingressSubsets,
   destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
+  gatewayDuplicateCertificates, sidecarAmbient,
   // Our own checks
   singleWeight, subsetOutsideService, serviceEntryConflictingAddresses, duplicateResources, repeatedDestinations,
   // Kubernetes Gateway API: the status Istio would write, and where its translation loses traffic

@@ -6,7 +6,7 @@ export interface GatewayServer {
   port: { number?: number; name?: string; protocol?: string; targetPort?: number };
   hosts: string[];
   bind?: string;
-  tls?: { mode?: string; httpsRedirect: boolean; credentialName?: string };
+  tls?: { mode?: string; httpsRedirect: boolean; credentialName?: string; serverCertificate?: string; privateKey?: string };
 }
 
 export interface Gateway {
@@ -31,7 +31,7 @@ export function lowerGateway(meta: ResourceMeta): Gateway {
         port: { number: num(p.number), name: str(p.name), protocol: str(p.protocol), targetPort: num(p.targetPort) },
         hosts: strList(o.hosts),
         bind: str(o.bind),
-        tls: tls ? { mode: str(tls.mode), httpsRedirect: bool(tls.httpsRedirect) ?? false, credentialName: str(tls.credentialName) } : undefined,
+        tls: tls ? { mode: str(tls.mode), httpsRedirect: bool(tls.httpsRedirect) ?? false, credentialName: str(tls.credentialName), serverCertificate: str(tls.serverCertificate), privateKey: str(tls.privateKey) } : undefined,
       };
     }),
   };

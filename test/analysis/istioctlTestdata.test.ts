@@ -1,0 +1,71 @@
+/** istioctl analyze's own analyzer test data replayed through `istio-lens check --complete-workspace`
+ *  (the files are the whole cluster, as in istioctl's tests): for the codes of each istioctl analyzer,
+ *  check finds what istioctl finds. Inputs: test/analysis/istioctl/*.yaml, from istio/istio
+ *  pkg/config/analysis/analyzers/testdata; expected findings: istio/istio
+ *  pkg/config/analysis/analyzers/analyzers_test.go `testGrid` (one entry per file, named below).
+ *  istioctl's tests add its dummy ingress gateway Pod (`istio: ingressgateway` in istio-system,
+ *  pkg/config/analysis/local/defaults.go); check assumes the same gateway when the files hold none.
+ *  Resources without a namespace are in `default` here. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cli } from '../helpers/workspace';
+
+interface Case {
+  /** The testGrid entry of analyzers_test.go. */
+  entry: string;
+  file: string;
+  /** The codes of the istioctl analyzer under test (check runs every analyzer). */
+  codes: string[];
+  /** Only findings on resources of these kinds (another analyzer of ours may report the same code elsewhere). */
+  kinds?: string[];
+  expected: [string, string][];
+}
+
+const CASES: Case[] = [
+  {
+    entry: 'certificate duplication in Gateway (gateway.CertificateAnalyzer)',
+    file: 'gateway-duplicate-certificate.yaml',
+    codes: ['IST0138'],
+    expected: [
+      ['IST0138', 'Gateway istio-system/gateway-01-test-01'],
+      ['IST0138', 'Gateway istio-system/gateway-02-test-01'],
+      ['IST0138', 'Gateway istio-system/gateway-01-test-02'],
+      ['IST0138', 'Gateway default/gateway-01-test-03'],
+    ],
+  },
+  {
+    entry: 'sidecarDefaultSelector (sidecar.SelectorAnalyzer)',
+    file: 'sidecar-default-selector.yaml',
+    codes: ['IST0101', 'IST0110', 'IST0111', 'IST0167'],
+    expected: [
+      ['IST0111', 'Sidecar ns2/has-conflict-2'],
+      ['IST0111', 'Sidecar ns2/has-conflict-1'],
+      ['IST0167', 'Sidecar ns-ambient/namespace-scoped'],
+      ['IST0167', 'Sidecar ns-ambient/pod-scoped'],
+    ],
+  },
+];
+
+interface JsonFinding {
+  code: string;
+  resource: { kind: string; namespace: string; name: string };
+}
+
+function findings(c: Case): [string, string][] {
+  const r = cli(['check', `test/analysis/istioctl/${c.file}`, '--json', '--complete-workspace']);
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const all = (JSON.parse(r.stdout) as { diagnostics: JsonFinding[] }).diagnostics;
+  return all
+    .filter((f) => c.codes.includes(f.code) && (!c.kinds || c.kinds.includes(f.resource.kind)))
+    .map((f): [string, string] => [f.code, `${f.resource.kind} ${f.resource.namespace}/${f.resource.name}`]);
+}
+
+const sorted = (list: [string, string][]) => list.map((x) => x.join(' ')).sort();
+
+describe('istioctl analyze test data through check', () => {
+  for (const c of CASES) {
+    it(`${c.file}: ${c.entry}`, () => {
+      assert.deepEqual(sorted(findings(c)), sorted(c.expected));
+    });
+  }
+});
