@@ -9,16 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BROKEN_VS } from '../cli/run';
+import { npm, pack } from './pack';
 
 const ROOT = process.cwd();
 const PKG = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; dependencies?: Record<string, string> };
-
-/** npm with the variables `npm test` exports removed, so the child acts as a user's npm would. */
-function npm(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Sends LSP `initialize` to a server over stdio and returns its answer, then shuts it down. */
 async function initialize(command: string): Promise<{ result: { serverInfo?: { name: string; version: string }; capabilities: Record<string, unknown> } }> {
@@ -70,11 +64,7 @@ describe('the npm package', () => {
 
   before(() => {
     tmp = mkdtempSync(join(tmpdir(), 'istio-lens-pack-'));
-    const packed = npm(['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], ROOT);
-    assert.equal(packed.status, 0, packed.stderr);
-    const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    tarball = join(tmp, info.filename);
-    files = info.files.map((f) => f.path).sort();
+    ({ tarball, files } = pack(tmp));
     const user = join(tmp, 'user');
     mkdirSync(user);
     writeFileSync(join(user, 'package.json'), '{ "name": "someone-else", "private": true }\n');
