@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { isRemoteInput, kustomizationInputs, KUSTOMIZATION_FILES } from '../core/workspace/kustomize';
 import { splitDocuments } from '../core/yaml/documents';
 import { MAX_FILE_BYTES } from '../core/yaml/limits';
+import { toPlainValue } from '../core/yaml/plain';
 import type { LoadedFiles } from './files';
 import { UsageError } from './workspace';
 
@@ -73,7 +74,8 @@ function contentKey(text: string): string | undefined {
   try {
     const doc = parseDocument(text, { logLevel: 'silent' });
     if (doc.errors.length) return undefined;
-    const js = doc.toJS({ maxAliasCount: 100 });
+    const plain = toPlainValue(doc);
+    const js = 'value' in plain ? plain.value : undefined;
     return js && typeof js === 'object' ? JSON.stringify(sorted(js)) : undefined;
   } catch {
     return undefined;

@@ -5,6 +5,7 @@
 import { parseDocument } from 'yaml';
 import { LineIndex } from './text/lineIndex';
 import { DEFAULT_SETTINGS, formatSettingWarning, SETTINGS, validateSettings, type Settings } from './settings';
+import { toPlainValue } from './yaml/plain';
 
 export const CONFIG_FILE_NAMES = ['.istio-lens.yaml', '.istio-lens.yml'];
 
@@ -30,13 +31,12 @@ export function readLensConfig(file: string, text: string): LensConfig {
     out.warnings.push(`${at(doc.errors[0].pos[0])}: not read: ${doc.errors[0].message.split('\n')[0]}`);
     return out;
   }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    out.warnings.push(`${file}: not read: ${(e as Error).message}`);
+  const plain = toPlainValue(doc);
+  if ('problem' in plain) {
+    out.warnings.push(`${file}: not read: ${plain.problem}`);
     return out;
   }
+  const raw = plain.value;
   if (raw === null || raw === undefined) return out;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     out.warnings.push(`${file}: not read: the file must be a map of settings (defaultNamespace: …, exclude: […])`);

@@ -3,6 +3,7 @@ import { obj, str, valueAtPath, type Obj } from '../model/coerce';
 import type { Span } from '../text/span';
 import type { YamlDocument } from '../yaml/parse';
 import { refuseDocument, refuseText } from '../yaml/limits';
+import { toPlainValue } from '../yaml/plain';
 import { nodeAt } from './cursor';
 
 /** Where completion happens, worked out on the half-typed text: a placeholder is written at the
@@ -135,12 +136,8 @@ export function completionSite(text: string, offset: number, defaultNamespace: s
   const doc: YamlDocument = { file: '', index: 0, base: chunk.base, text: patched, doc: parsed, isTemplate: false };
   const hit = nodeAt(doc, offset + lead.length);
   if (!hit || hit.text === undefined || !hit.text.includes(PLACEHOLDER)) return undefined;
-  let plain: unknown;
-  try {
-    plain = parsed.toJS({ maxAliasCount: 100 });
-  } catch {
-    plain = {};
-  }
+  const converted = toPlainValue(parsed);
+  const plain = 'value' in converted ? converted.value : {};
   let path = hit.path;
   let rootObj = obj(plain) ?? {};
   if (path[0] === 'items' && typeof path[1] === 'number' && str(rootObj.kind) === 'List') {

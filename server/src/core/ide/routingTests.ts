@@ -6,6 +6,7 @@ import type { CaseResult, Failure, TestDocument } from '../testing/model';
 import type { Span } from '../text/span';
 import type { FileResult, Snapshot } from '../workspace/snapshot';
 import { locate, locateKey, type Path } from '../yaml/locate';
+import { toPlainValue } from '../yaml/plain';
 
 /** Routing tests in the editor: where their code lenses go, the schema problems of test documents,
  *  and the edit that makes a failing expectation say what the engine found. Plain data with offsets. */
@@ -70,12 +71,8 @@ export function testDocumentProblems(snap: Snapshot, file: string): TestProblem[
   };
   for (const t of testDocumentsIn(snap, file)) {
     if (t.format === 'routingTest') {
-      let raw: unknown;
-      try {
-        raw = t.document.doc.toJS({ maxAliasCount: 1000 });
-      } catch {
-        raw = undefined;
-      }
+      const plain = toPlainValue(t.document.doc);
+      const raw = 'value' in plain ? plain.value : undefined;
       if (raw !== undefined && !validator(raw)) for (const e of validator.errors ?? []) schemaProblem(t, raw, e, add);
     }
     for (const e of t.errors) add(e.span, e.message);

@@ -1,5 +1,6 @@
 import { isMap } from 'yaml';
 import type { Problem, SourceFile, YamlDocument } from '../yaml/parse';
+import { toPlainValue } from '../yaml/plain';
 import { arr, obj, type Obj } from './coerce';
 import { descriptorFor, type Resource } from './kinds';
 import { readMeta } from './resource';
@@ -15,44 +16,15 @@ export interface Lowered {
   problems: Problem[];
 }
 
-/** Does the value contain itself? `&a [*a]` is valid YAML, and toJS makes it a cyclic object, which
- *  has no JSON form (the API server cannot receive it) and sends every walk over it into a loop
- *  (JSON output, schema checks). Iterative: the data may be thousands of levels deep. */
-function isCyclic(root: unknown): boolean {
-  const onPath = new Set<object>();
-  const stack: { node: object; leaving: boolean }[] = root !== null && typeof root === 'object' ? [{ node: root, leaving: false }] : [];
-  while (stack.length) {
-    const { node, leaving } = stack.pop()!;
-    if (leaving) {
-      onPath.delete(node);
-      continue;
-    }
-    onPath.add(node);
-    stack.push({ node, leaving: true });
-    for (const child of Object.values(node)) {
-      if (child === null || typeof child !== 'object') continue;
-      if (onPath.has(child)) return true;
-      stack.push({ node: child, leaving: false });
-    }
-  }
-  return false;
-}
-
 function toPlain(doc: YamlDocument, problems: Problem[]): unknown {
-  try {
-    // maxAliasCount bounds alias expansion (a "billion laughs" document stops here).
-    const plain = doc.doc.toJS({ maxAliasCount: 1000 });
-    // Only an alias (`*name`) can make a cycle: most documents have no `*` and skip the walk.
-    if (doc.text.includes('*') && isCyclic(plain)) throw new Error('an alias refers to the node that contains it (&a … *a inside it), which has no JSON form');
-    return plain;
-  } catch (e) {
-    const r = doc.doc.contents?.range;
-    problems.push({
-      file: doc.file, span: { start: doc.base + (r?.[0] ?? 0), end: doc.base + (r?.[1] ?? 0) }, severity: 'error', code: 'YAML',
-      message: `YAML document could not be read: ${(e as Error).message}`,
-    });
-    return undefined;
-  }
+  const plain = toPlainValue(doc.doc);
+  if ('value' in plain) return plain.value;
+  const r = doc.doc.contents?.range;
+  problems.push({
+    file: doc.file, span: { start: doc.base + (r?.[0] ?? 0), end: doc.base + (r?.[1] ?? 0) }, severity: 'error', code: 'YAML',
+    message: `YAML document could not be read: ${plain.problem}`,
+  });
+  return undefined;
 }
 
 /** Turns one YAML document into typed resources (several for a `kind: List`). Never throws. */

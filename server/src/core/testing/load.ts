@@ -3,6 +3,7 @@ import { arr, obj, str, type Obj } from '../model/coerce';
 import type { Span } from '../text/span';
 import { locate, locateKey, type Path } from '../yaml/locate';
 import type { SourceFile, YamlDocument } from '../yaml/parse';
+import { toPlainValue } from '../yaml/plain';
 import { EXPECTATION_FIELDS, checkExpectation } from './expectations';
 import { ROUTING_TEST_GROUP, ROUTING_TEST_KIND, type CaseRequest, type TestCase, type TestDocument } from './model';
 import { readValidatorDocument } from './validatorFormat';
@@ -34,11 +35,8 @@ function isOurApiVersion(v: unknown): boolean {
 }
 
 function toPlain(doc: YamlDocument): Obj | undefined {
-  try {
-    return obj(doc.doc.toJS({ maxAliasCount: 1000 }));
-  } catch {
-    return undefined;
-  }
+  const plain = toPlainValue(doc.doc);
+  return 'value' in plain ? obj(plain.value) : undefined;
 }
 
 

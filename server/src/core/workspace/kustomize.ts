@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { toPlainValue } from '../yaml/plain';
 
 /** Kustomize: the files a `kustomization.yaml` names as patches are fragments merged into resources
  *  (sigs.k8s.io/kustomize api/types/kustomization.go: `patches[].path`, `patchesStrategicMerge[]`,
@@ -40,10 +41,7 @@ export function isRemoteInput(input: string): boolean {
 }
 
 function readKustomization(text: string): Record<string, unknown> | undefined {
-  try {
-    const js: unknown = parseDocument(text, { logLevel: 'silent' }).toJS({ maxAliasCount: 100 });
-    return js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const plain = toPlainValue(parseDocument(text, { logLevel: 'silent' }));
+  const js = 'value' in plain ? plain.value : undefined;
+  return js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : undefined;
 }

@@ -14,6 +14,7 @@ import { obj, str, strMap, type Obj } from '../model/coerce';
 import type { Span } from '../text/span';
 import { locate, type Path } from '../yaml/locate';
 import type { Problem, YamlDocument } from '../yaml/parse';
+import { toPlainValue } from '../yaml/plain';
 
 export type PathNormalization = 'NONE' | 'BASE' | 'MERGE_SLASHES' | 'DECODE_AND_MERGE_SLASHES';
 export type OutboundTrafficPolicy = 'ALLOW_ANY' | 'REGISTRY_ONLY';
@@ -84,12 +85,9 @@ export function readMeshConfigFile(path: string, text: string): { layer: MeshLay
   const doc = parseDocument(text, { prettyErrors: false });
   for (const e of doc.errors) problems.push({ file: path, span: { start: e.pos[0], end: e.pos[1] }, severity: 'error', code: 'MESH', message: `${path}: ${e.message.split('\n')[0]}` });
   if (doc.errors.length) return { layer: {}, problems };
-  let plain: Obj | undefined;
-  try {
-    plain = obj(doc.toJS({ maxAliasCount: 100 }));
-  } catch (e) {
-    problems.push({ file: path, span: { start: 0, end: 0 }, severity: 'error', code: 'MESH', message: `${path}: ${(e as Error).message}` });
-  }
+  const converted = toPlainValue(doc);
+  if ('problem' in converted) problems.push({ file: path, span: { start: 0, end: 0 }, severity: 'error', code: 'MESH', message: `${path}: ${converted.problem}` });
+  const plain = 'value' in converted ? obj(converted.value) : undefined;
   if (!plain) {
     if (!problems.length && text.trim()) problems.push({ file: path, span: { start: 0, end: 0 }, severity: 'error', code: 'MESH', message: `${path}: a mesh config file is a YAML map of MeshConfig fields (outboundTrafficPolicy, rootNamespace, defaultConfig, pathNormalization …)` });
     return { layer: {}, problems };

@@ -4,6 +4,7 @@ import { parseDocument, type Document } from 'yaml';
 import { obj, str, type Obj } from '../model/coerce';
 import { locate } from '../yaml/locate';
 import type { YamlDocument } from '../yaml/parse';
+import { toPlainValue } from '../yaml/plain';
 import { readMeshConfigFile, readMeshObject, type MeshConfig, type MeshConfigInput, type MeshLayer, type MeshValues, type OutboundTrafficPolicy } from './meshConfig';
 
 interface Found {
@@ -17,11 +18,8 @@ interface Found {
 const byDocument = new WeakMap<Document.Parsed, Found | null>();
 
 function plainOf(doc: Document.Parsed): Obj | undefined {
-  try {
-    return obj(doc.toJS({ maxAliasCount: 100 }));
-  } catch {
-    return undefined;
-  }
+  const plain = toPlainValue(doc);
+  return 'value' in plain ? obj(plain.value) : undefined;
 }
 
 function find(d: YamlDocument): Found | null {
