@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionList, Location } from 'vscode-languageserver/node';
+import type { SimulateResult } from '../../server/src/protocol/simulate';
 import { LspClient, positionOf } from './client';
 
 const WORKLOAD = readFileSync('examples/hello/workload.yaml', 'utf8');
@@ -33,5 +34,25 @@ describe('Gateway API routes in the language server', () => {
   it('goes from a parentRef to its Gateway', async () => {
     const locs = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: c.uri('gateway.yaml') }, position: positionOf(INGRESS, '  - name: hello-gw', 10) });
     assert.deepEqual(locs.map((l) => [l.uri, l.range.start]), [[c.uri('gateway.yaml'), positionOf(INGRESS, '  name: hello-gw', 8)]]);
+  });
+
+  it('places a Simulate lens above each HTTPRoute rule, whose request the rule decides, with its ranges', async () => {
+    const lenses = await c.request<{ range: { start: { line: number } }; data: unknown }[]>('textDocument/codeLens', { textDocument: { uri: c.uri('gateway.yaml') } });
+    const resolved = await Promise.all(lenses.map((l) => c.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments?: { commandLine: string }[] } }>('codeLens/resolve', l)));
+    const simulateLenses = resolved.filter((l) => l.command.command === 'istioLens.simulate');
+    assert.deepEqual(simulateLenses.map((l) => l.command.title), ['▶ Simulate', '▶ Simulate', '▶ Simulate']);
+    const first = simulateLenses[0];
+    assert.equal(first.range.start.line, positionOf(INGRESS, '  - matches:').line);
+    const r = await c.request<SimulateResult>('istioLens/simulate', { uri: c.uri('gateway.yaml'), commandLine: first.command.arguments![0].commandLine });
+    assert.deepEqual(r.route, { kind: 'HTTPRoute', namespace: 'default', name: 'hello-ingress', file: c.uri('gateway.yaml'), line: first.range.start.line + 1 });
+    assert.equal(r.locations.route?.range.start.line, first.range.start.line);
+    assert.equal(r.locations.match?.range.start.line, positionOf(INGRESS, '    - path:').line);
+    assert.deepEqual(r.locations.destinations.map((d) => d?.range.start.line), [positionOf(INGRESS, '    - name: svc-hello-v2').line]);
+  });
+
+  it('prefills a command line for the HTTPRoute rule under the cursor', async () => {
+    const r = await c.request<{ commandLine: string; route: unknown }>('istioLens/simulateCommandLine', { uri: c.uri('gateway.yaml'), position: positionOf(INGRESS, 'replaceFullPath: /v2', 3) });
+    assert.equal(r.commandLine, 'GET http://hello.example.com/old --gateway default/hello-gw');
+    assert.deepEqual(r.route, { kind: 'HTTPRoute', namespace: 'default', name: 'hello-ingress', ruleIndex: 1 });
   });
 });

@@ -17,12 +17,13 @@
  *
  *  `istioLens/simulateCommandLine` — a prefilled command line for the VirtualService under the cursor
  *             (its first host and port, a request matching the http route under the cursor, a client
- *             from the workspace).
+ *             from the workspace), or for the HTTPRoute or GRPCRoute under the cursor (a request
+ *             matching the rule under the cursor, through the listener or Service it attached to).
  *    params:  SimulateCommandLineParams { uri, position }
  *    result:  SimulateCommandLineResult | null (null when the cursor is not in a VirtualService)
  *
- *  Code lenses above http routes (two per route, resolved lazily with codeLens/resolve): a summary
- *  (`/v2* → svc-hello-v2 100%`, no command) and `▶ Simulate`, whose command is `istioLens.simulate`
+ *  Code lenses above http routes, and above each rule of an HTTPRoute or GRPCRoute (two per route,
+ *  resolved lazily with codeLens/resolve): a summary (`/v2* → svc-hello-v2 100%`, no command) and `▶ Simulate`, whose command is `istioLens.simulate`
  *  with one argument `{ uri, commandLine, prompt? }` (a SimulateParams; `prompt: true` on
  *  "▶ Simulate (edit the request to match)"); the client binds it to its Simulate Request command. */
 
@@ -63,11 +64,11 @@ export interface SimulateParams {
 export interface SimulateLocations {
   /** The VirtualService that decided (its whole document). */
   virtualService: LspLocation | null;
-  /** The http/tcp/tls route that matched. */
+  /** The http/tcp/tls route that matched, or the Gateway API rule (`rules[i]`). */
   route: LspLocation | null;
   /** The match block that matched (null for a route without `match`). */
   match: LspLocation | null;
-  /** Each destination's `destination` block, in `result.destinations` order. */
+  /** Each destination's `destination` block (a Gateway API rule's backendRef), in `result.destinations` order. */
   destinations: (LspLocation | null)[];
   /** One per `result.trace` step, null for steps that point at no YAML. */
   trace: (LspLocation | null)[];
@@ -125,7 +126,10 @@ export interface SimulateCommandLineParams {
 
 export interface SimulateCommandLineResult {
   commandLine: string;
+  /** The VirtualService, or the Gateway API route, the request was built for. */
   virtualService: { namespace: string; name: string };
   /** The http route the request was built for, when the cursor is in one. */
   httpRouteIndex: number | null;
+  /** For an HTTPRoute or GRPCRoute: the route and the rule the request was built for. */
+  route?: { kind: string; namespace: string; name: string; ruleIndex: number };
 }

@@ -101,12 +101,21 @@ export interface OutcomeSpans {
   trace: (FileSpan | undefined)[];
 }
 
-/** The YAML behind an outcome, as spans. */
+/** The YAML behind an outcome, as spans: the VirtualService route or the Gateway API rule that decided. */
 export function outcomeSpans(res: SimResult): OutcomeSpans {
   const out: OutcomeSpans = {
     destinations: [],
     trace: res.trace.map((s) => (s.file && s.span ? { file: s.file, span: s.span } : undefined)),
   };
+  const g = res.gatewayApiRoute;
+  if (g) {
+    // A Gateway API rule decided: its rule, its match block and its backendRefs.
+    const at = (path: readonly (string | number)[]): FileSpan => ({ file: g.resource.meta.file, span: spanAt(g.resource.meta, [...path]) });
+    out.route = at(g.rulePath);
+    if (g.matchIndex !== null && res.route?.matchPath) out.match = at(res.route.matchPath);
+    out.destinations = res.destinations.map((d) => (d.index === undefined ? undefined : at([...g.rulePath, 'backendRefs', d.index])));
+    return out;
+  }
   const vs = res.virtualService;
   if (!vs) return out;
   const at = (path: (string | number)[]): FileSpan => ({ file: vs.meta.file, span: spanAt(vs.meta, path) });
