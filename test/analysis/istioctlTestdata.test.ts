@@ -44,6 +44,42 @@ const CASES: Case[] = [
       ['IST0167', 'Sidecar ns-ambient/pod-scoped'],
     ],
   },
+  {
+    entry: 'serviceMultipleDeployments (deployment.ServiceAssociationAnalyzer)',
+    file: 'deployment-multi-service.yaml',
+    codes: ['IST0116', 'IST0137'],
+    expected: [
+      ['IST0116', 'Deployment bookinfo/multiple-svc-multiple-prot'],
+      ['IST0116', 'Deployment bookinfo/multiple-without-port'],
+      ['IST0137', 'Deployment bookinfo/conflicting-ports'],
+    ],
+  },
+  {
+    entry: 'deploymentMultiServicesInDifferentNamespace (deployment.ServiceAssociationAnalyzer)',
+    file: 'deployment-multi-service-different-ns.yaml',
+    codes: ['IST0116', 'IST0137'],
+    expected: [],
+  },
+  {
+    entry: 'serviceWithNoSelector (deployment.ServiceAssociationAnalyzer)',
+    file: 'deployment-service-no-selector.yaml',
+    codes: ['IST0116', 'IST0137'],
+    expected: [],
+  },
+  {
+    entry: 'Condition Analyzer (conditions.ConditionAnalyzer)',
+    file: 'condition-analyzer.yaml',
+    codes: ['IST0171'],
+    expected: [
+      ['IST0171', 'Service default/negative-condition-svc'],
+      ['IST0171', 'ServiceEntry default/negative-condition-svcEntry'],
+      ['IST0171', 'AuthorizationPolicy default/negative-condition-authz'],
+      ['IST0171', 'Gateway default/negative-condition-gateway'],
+      ['IST0171', 'HTTPRoute default/negative-condition-httproute'],
+      ['IST0171', 'GRPCRoute default/negative-condition-grpcroute'],
+      ['IST0171', 'AuthorizationPolicy default/negative-condition-authz-partially-invalid'],
+    ],
+  },
 ];
 
 interface JsonFinding {

@@ -79,6 +79,9 @@ export const T = {
   unknownDestinationRuleHost: define('IST0174', 'UnknownDestinationRuleHost', 'warning', 'A DestinationRule whose host is no Service or ServiceEntry in the workspace.'),
   gatewayDuplicateCertificate: define('IST0138', 'GatewayDuplicateCertificate', 'warning', 'Gateways on the same workload serve the same certificate: a client that reuses one HTTP/2 connection for the hosts of both gets 404s.'),
   ineffectivePolicy: define('IST0167', 'IneffectivePolicy', 'warning', 'A policy that has no effect, such as a Sidecar for workloads in ambient mode, which run without a sidecar.'),
+  deploymentMultipleServices: define('IST0116', 'DeploymentAssociatedToMultipleServices', 'warning', 'A Deployment in the mesh is selected by Services that use the same port with different protocols: its sidecar serves one protocol on the port.'),
+  deploymentConflictingPorts: define('IST0137', 'DeploymentConflictingPorts', 'warning', 'A Deployment in the mesh is selected by Services that send the same targetPort from different ports.'),
+  negativeCondition: define('IST0171', 'NegativeConditionStatus', 'warning', 'The resource\'s status, as exported from the cluster, holds a negative condition (a Gateway or route not Accepted, Programmed or with unresolved references; a Service not bound to its waypoint).'),
   conflictingServiceEntryProtocol: define('IST0177', 'ConflictingServiceEntryProtocol', 'warning', 'ServiceEntries declare the same host and port with different protocols.'),
   // Our own cross-resource checks
   singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),

@@ -49,6 +49,8 @@ import { gatewayApiShadowedMatches } from './analyzers/gatewayapi/shadowedMatche
 import { gatewayApiUnreachableMatches } from './analyzers/gatewayapi/unreachableMatches';
 import { gatewayDuplicateCertificates } from './analyzers/gateway/duplicateCertificates';
 import { sidecarAmbient } from './analyzers/sidecar/ambient';
+import { deploymentMultipleServices } from './analyzers/deployment/multipleServices';
+import { negativeConditions } from './analyzers/common/negativeConditions';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -59,7 +61,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationHosts, destinationSubsets, delegates, virtualServiceGateways, conflictingMeshHosts, ingressSubsets,
   destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
-  gatewayDuplicateCertificates, sidecarAmbient,
+  gatewayDuplicateCertificates, sidecarAmbient, deploymentMultipleServices, negativeConditions,
   // Our own checks
   singleWeight, subsetOutsideService, serviceEntryConflictingAddresses, duplicateResources, repeatedDestinations,
   // Kubernetes Gateway API: the status Istio would write, and where its translation loses traffic

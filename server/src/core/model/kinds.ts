@@ -15,6 +15,9 @@ import { lowerServiceEntry } from './serviceEntry';
 import { lowerSidecar } from './sidecar';
 import { lowerVirtualService } from './virtualService';
 import { lowerPod, lowerWorkloadTemplate } from './workload';
+import { lowerSecret } from './secret';
+import { lowerAuthorizationPolicy, lowerRequestAuthentication, SECURITY_GROUP, SECURITY_VERSIONS } from './security';
+import { lowerWorkloadEntry } from './workloadEntry';
 
 export type { JsonSchema };
 
@@ -101,8 +104,14 @@ export const RESOURCE_KINDS = [
   describe({ ...istio, id: 'Gateway', kind: 'Gateway', lower: lowerGateway, collection: 'gateways', parts: ['gateways'], schema: SCHEMAS.gateway, schemaSpec: 'gateway', routeSource: false }),
   describe({ ...istio, id: 'ServiceEntry', kind: 'ServiceEntry', lower: lowerServiceEntry, collection: 'serviceEntries', parts: ['serviceEntries', ...REGISTRY_PARTS], schema: SCHEMAS.serviceEntry, schemaSpec: 'serviceEntry', routeSource: false, serviceRegistry: true }),
   describe({ ...istio, id: 'Sidecar', kind: 'Sidecar', lower: lowerSidecar, collection: 'sidecars', parts: ['sidecars'], schema: SCHEMAS.sidecar, schemaSpec: 'sidecar', routeSource: false }),
-  unmodelled('WorkloadEntry'), unmodelled('WorkloadGroup'), unmodelled('EnvoyFilter'), unmodelled('ProxyConfig'),
+  describe({ ...istio, id: 'WorkloadEntry', kind: 'WorkloadEntry', lower: lowerWorkloadEntry, parts: [], routeSource: false, requiresName: false }),
+  unmodelled('WorkloadGroup'), unmodelled('EnvoyFilter'), unmodelled('ProxyConfig'),
   describe({ id: 'Service', kind: 'Service', group: '', versions: ['v1'], lower: lowerService, collection: 'services', parts: ['services', ...REGISTRY_PARTS], schema: SCHEMAS.service, schemaSpec: 'service', workload: false, routeSource: false, serviceRegistry: true, requiresName: true }),
+  // Read by the analyzers alone: the Secret a Gateway's credentialName names, the request authentication
+  // a JWT-claim route needs, an authorization policy's status.
+  describe({ id: 'Secret', kind: 'Secret', group: '', versions: ['v1'], lower: lowerSecret, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
+  describe({ id: 'RequestAuthentication', kind: 'RequestAuthentication', group: SECURITY_GROUP, versions: SECURITY_VERSIONS, anyVersion: true, lower: lowerRequestAuthentication, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
+  describe({ id: 'AuthorizationPolicy', kind: 'AuthorizationPolicy', group: SECURITY_GROUP, versions: SECURITY_VERSIONS, anyVersion: true, lower: lowerAuthorizationPolicy, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
   describe({ id: 'Pod', kind: 'Pod', group: '', versions: ['v1'], lower: lowerPod, collection: 'workloads', parts: WORKLOAD_PARTS, schema: SCHEMAS.pod, schemaSpec: 'pod', workload: true, routeSource: false, serviceRegistry: false, requiresName: true }),
   describe({ ...workload, id: 'Deployment', kind: 'Deployment', group: 'apps', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'Deployment'), schema: SCHEMAS.deployment }),
   describe({ ...workload, id: 'StatefulSet', kind: 'StatefulSet', group: 'apps', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'StatefulSet'), schema: SCHEMAS.statefulSet }),
