@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { CompletionList, Location } from 'vscode-languageserver/node';
+import type { CompletionList, Hover, Location } from 'vscode-languageserver/node';
 import type { SimulateResult } from '../../server/src/protocol/simulate';
 import { LspClient, positionOf } from './client';
 
@@ -54,5 +54,12 @@ describe('Gateway API routes in the language server', () => {
     const r = await c.request<{ commandLine: string; route: unknown }>('istioLens/simulateCommandLine', { uri: c.uri('gateway.yaml'), position: positionOf(INGRESS, 'replaceFullPath: /v2', 3) });
     assert.equal(r.commandLine, 'GET http://hello.example.com/old --gateway default/hello-gw');
     assert.deepEqual(r.route, { kind: 'HTTPRoute', namespace: 'default', name: 'hello-ingress', ruleIndex: 1 });
+  });
+
+  it('hovers an HTTPRoute name with the listener it attached to and its rules', async () => {
+    const h = await c.request<Hover>('textDocument/hover', { textDocument: { uri: c.uri('gateway.yaml') }, position: positionOf(INGRESS, 'name: hello-ingress', 8) });
+    const md = (h.contents as { value: string }).value;
+    assert.match(md, /attached to listener `http`/);
+    assert.match(md, /\| rules\[0\] \| \/v2\* \| route \| `svc-hello-v2:8080` \| 100% \| hello-server-v2 \|/);
   });
 });

@@ -3,6 +3,7 @@ import type { Workload } from '../model/workload';
 import { isWildcard, resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
 import { pathIs, resourceAt } from './context';
+import { gatewayRoutePreview, gatewayRulePreview, parentLines } from './gatewayApiPreview';
 import { destinationRuleHover, gatewayHover, serviceHover, subsetHover, workloadHover } from './hoverTargets';
 import { isWorkloadKind, referenceAt, siteIn } from './referenceTable';
 import { httpRoutePreview, routePreview } from './routePreview';
@@ -28,6 +29,8 @@ export function hover(snap: Snapshot, file: string, offset: number, liveText?: s
 function valueHover(snap: Snapshot, r: Resource, path: (string | number)[], text: string): string | undefined {
   // On a VirtualService's name or hosts, the preview of its routes.
   if (r.kind === 'VirtualService' && (pathIs(path, 'metadata.name') || pathIs(path, 'spec.hosts.*'))) return routePreview(snap, r);
+  // On an HTTPRoute's or GRPCRoute's name, where it attached and its rules.
+  if ((r.kind === 'HTTPRoute' || r.kind === 'GRPCRoute') && pathIs(path, 'metadata.name')) return gatewayRoutePreview(snap, r);
   const ref = referenceAt(siteIn(r, path, text));
   switch (ref?.to) {
     case 'host': {
@@ -50,6 +53,11 @@ function valueHover(snap: Snapshot, r: Resource, path: (string | number)[], text
       const [gns, gname] = resolveGatewayName(ref.written, ref.namespace).split('/');
       return gatewayHover(snap, gns, gname);
     }
+    case 'parent': {
+      // A route's parentRef: whether it attached there, and to which listeners.
+      const i = r.kind === 'HTTPRoute' || r.kind === 'GRPCRoute' || r.kind === 'TCPRoute' || r.kind === 'TLSRoute' ? path[2] : undefined;
+      return typeof i === 'number' && !ref.declaration ? parentLines(snap, r as Parameters<typeof parentLines>[1])[i]?.slice(2) : undefined;
+    }
     case 'resource':
       if (r.kind === 'DestinationRule') return destinationRuleHover(snap, r);
       return isWorkload(r) ? workloadHover(snap, r) : undefined;
@@ -62,8 +70,12 @@ function isWorkload(r: Resource): r is Workload {
   return isWorkloadKind(r.kind);
 }
 
-/** Hovering the keys of an http route (`- match:`, `- route:`, a `destination`) previews that route. */
+/** Hovering the keys of an http route (`- match:`, `- route:`, a `destination`) previews that route;
+ *  the keys of a Gateway API rule (`- matches:`, `backendRefs:`, `filters:`) preview that rule. */
 function routeKeyHover(snap: Snapshot, r: Resource, path: (string | number)[]): string | undefined {
+  if ((r.kind === 'HTTPRoute' || r.kind === 'GRPCRoute') && path.length === 4 && pathIs(path.slice(0, 2), 'spec.rules') && typeof path[2] === 'number') {
+    return ['matches', 'backendRefs', 'filters', 'name'].includes(String(path[3])) ? gatewayRulePreview(snap, r, path[2]) : undefined;
+  }
   if (r.kind !== 'VirtualService' || path[0] !== 'spec' || path[1] !== 'http' || typeof path[2] !== 'number') return undefined;
   const rest = path.slice(3);
   const onRouteKey = rest.length === 1 && (rest[0] === 'match' || rest[0] === 'route');
