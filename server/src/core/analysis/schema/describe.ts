@@ -69,18 +69,23 @@ function render(re: RegExp, p: string, name: string): string {
   return m ? name.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '') : name;
 }
 
+/** Spellings `nearest` takes for the same name: case, `_` and `-` aside. */
+export const nearestForm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+
+/** How many edits `nearest` allows by default: more for longer words. */
+export const nearestLimit = (word: string) => (word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3);
+
 /** The nearest candidate a person probably meant: same letters ignoring case/underscores, or a
  *  small edit distance relative to the length. Linear in the candidates (a workspace has thousands). */
 export function nearest(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
-  const limit = maxDistance ?? (word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3);
+  const limit = maxDistance ?? nearestLimit(word);
   const w = word.toLowerCase();
-  const nw = norm(word);
+  const nw = nearestForm(word);
   let best: string | undefined;
   let bestD = limit + 1;
   for (const c of candidates) {
     if (c === word) continue;
-    const d = norm(c) === nw ? 0 : boundedEditDistance(w, c.toLowerCase(), Math.min(limit, bestD - 1));
+    const d = nearestForm(c) === nw ? 0 : boundedEditDistance(w, c.toLowerCase(), Math.min(limit, bestD - 1));
     if (d < bestD) {
       best = c;
       bestD = d;

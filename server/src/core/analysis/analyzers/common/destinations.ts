@@ -7,6 +7,7 @@ import type { RegistryService, Snapshot } from '../../../workspace/snapshot';
 import type { Path } from '../../../yaml/locate';
 import type { AnalysisContext } from '../../analyzer';
 import { KeptIndex } from './keptIndex';
+import { registryNames } from './registryNames';
 
 export interface NamedDestination {
   host: string;
@@ -169,7 +170,7 @@ export function hostDescribed(ctx: AnalysisContext, fqdn: string): boolean {
   const parts = fqdn.slice(0, -suffix.length).split('.');
   if (parts.length !== 2) return registryKnown(ctx);
   const ns = parts[1];
-  return ctx.snap.services.some((r) => r.meta.namespace === ns) || ctx.snap.workloadsIn(ns).length > 0;
+  return registryNames(ctx.snap).hasServiceIn(ns) || ctx.snap.workloadsIn(ns).length > 0;
 }
 
 /** Does the workspace describe the workloads (Pods, or Deployment/StatefulSet/… templates)? See registryKnown. */

@@ -5,9 +5,9 @@
  *  Service and no ServiceEntry at all. */
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
-import { nearest } from '../../schema/describe';
 import { hostDescribed, registryKnown, ruleHost } from '../common/destinations';
 import { checkable } from '../common/istioReport';
+import { registryNames } from '../common/registryNames';
 
 export const destinationRuleUnknownHost: Analyzer = {
   name: 'destinationrule.unknownHost',
@@ -19,7 +19,7 @@ export const destinationRuleUnknownHost: Analyzer = {
       if (!dr.host || dr.host.startsWith('*')) continue;
       const fqdn = ruleHost(ctx.snap, dr);
       if (ctx.snap.servicesByHost(fqdn).length || !hostDescribed(ctx, fqdn)) continue;
-      const guess = nearest(fqdn, ctx.snap.allRegistryServices().map((s) => s.hostname).filter((h) => !h.startsWith('*')));
+      const guess = registryNames(ctx.snap).nearestHost(fqdn);
       const span = ctx.span(dr.meta, ['spec', 'host']);
       ctx.reportSpan(message(T.unknownDestinationRuleHost, `The host ${dr.host} of this DestinationRule matches no Service or ServiceEntry (${fqdn}): the rule applies to nothing` + (guess ? `; did you mean ${guess}?` : '')), dr.meta, span, {
         fix: guess ? { title: `Change the host to ${guess}`, edits: [{ file: dr.meta.file, span, newText: guess }] } : undefined,

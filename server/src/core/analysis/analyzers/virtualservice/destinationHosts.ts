@@ -10,28 +10,40 @@ import type { VirtualService } from '../../../model/virtualService';
 import type { RegistryService } from '../../../workspace/snapshot';
 import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
-import { nearest } from '../../schema/describe';
 import type { Fix } from '../../types';
 import { fqdnOf, hostDescribed, lookupFqdn, lookupNamespaces, registryKnown, resolvedDestinations, type NamedDestination } from '../common/destinations';
 import { checkable } from '../common/istioReport';
+import { registryNames } from '../common/registryNames';
 
-/** A better host for one that resolves to nothing: the FQDN of a same-named Service elsewhere, or the nearest name. */
-function suggestHost(ctx: AnalysisContext, vs: VirtualService, host: string): { host: string; why: string; elsewhere?: boolean } | undefined {
-  const all = ctx.snap.allRegistryServices();
+/** The FQDN of the one same-named Service in another namespace, for a short host that resolves to
+ *  nothing: a mistake worth reporting even where the workspace does not describe the host's namespace. */
+function elsewhereHint(ctx: AnalysisContext, vs: VirtualService, host: string): Hint | undefined {
+  const h = host.toLowerCase();
+  if (h.includes('.')) return undefined;
+  const elsewhere = registryNames(ctx.snap).named(h);
+  if (elsewhere.length !== 1) return undefined;
+  return { host: elsewhere[0].hostname, why: `a short name means ${fqdnOf(ctx.snap, host, vs.meta.namespace)} (the VirtualService's namespace); Service ${h} is in namespace ${elsewhere[0].namespace}` };
+}
+
+interface Hint {
+  host: string;
+  why: string;
+}
+
+/** A better host for one that resolves to nothing (and is reported): the nearest name. */
+function suggestHost(ctx: AnalysisContext, vs: VirtualService, host: string): Hint | undefined {
+  const names = registryNames(ctx.snap);
   const h = host.toLowerCase();
   if (!h.includes('.')) {
-    const elsewhere = all.filter((s) => s.k8sName === h);
-    if (elsewhere.length === 1) return { host: elsewhere[0].hostname, elsewhere: true, why: `a short name means ${fqdnOf(ctx.snap, host, vs.meta.namespace)} (the VirtualService's namespace); Service ${h} is in namespace ${elsewhere[0].namespace}` };
-    const local = all.filter((s) => s.namespace === vs.meta.namespace && s.k8sName).map((s) => s.k8sName!);
-    const guess = nearest(h, local);
+    const guess = names.nearestNameIn(vs.meta.namespace, h);
     return guess ? { host: guess, why: `did you mean ${guess}?` } : undefined;
   }
   const parts = h.split('.');
   if (parts.length === 2 || (parts.length === 3 && parts[2] === 'svc')) {
     const full = `${parts[0]}.${parts[1]}.svc.${ctx.snap.options.clusterDomain}`;
-    if (all.some((s) => s.hostname === full)) return { host: full, why: `a host with a dot is taken literally; the Service is ${full}` };
+    if (names.hasHost(full)) return { host: full, why: `a host with a dot is taken literally; the Service is ${full}` };
   }
-  const guess = nearest(h, all.map((s) => s.hostname).filter((x) => !x.startsWith('*')));
+  const guess = names.nearestHost(h);
   return guess ? { host: guess, why: `did you mean ${guess}?` } : undefined;
 }
 
@@ -83,9 +95,10 @@ export const destinationHosts: Analyzer = {
           continue;
         }
         const fqdn = d.fqdn;
-        const hint = suggestHost(ctx, vs, d.host);
-        // A short name whose Service lives in another namespace is a mistake worth reporting anywhere.
-        if (!hostDescribed(ctx, fqdn) && !hint?.elsewhere) continue;
+        // Suggestions only for what is reported: a repository where no host resolves has thousands.
+        const elsewhere = elsewhereHint(ctx, vs, d.host);
+        if (!elsewhere && !hostDescribed(ctx, fqdn)) continue;
+        const hint = elsewhere ?? suggestHost(ctx, vs, d.host);
         const what = d.kind === 'mirror' ? 'mirror host' : 'host';
         const text = `Referenced ${what} not found: "${d.host}" — no Service or ServiceEntry ${fqdn} is visible from ${lookedUpFrom(vs)}` + (hint ? `; ${hint.why}` : '');
         ctx.report(message(T.referencedNotFound, text), vs.meta, [...d.path, 'host'], { fix: hint ? replaceFix(ctx, vs, d, hint.host) : undefined });
