@@ -9,6 +9,13 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The p-th percentile (0–100), nearest rank: of 10 samples the p90 is the 9th smallest. */
+export function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
 export function rawParseMs(texts: string[], runs = 5): number {
   for (const t of texts.slice(0, 50)) parseAllDocuments(t);
   const times: number[] = [];

@@ -2,7 +2,9 @@
  *  the issue's target. */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
-import { median } from './floor';
+import { checkRatio, type CheckFigures } from './check';
+import { median, percentile } from './floor';
+import { MEANING_EDITS } from './lsp/meaningEdits';
 import type { EditorFigures } from './lsp/editorSession';
 import type { IndexFigures } from './lsp/indexing';
 import type { LspSimulateFigures } from './lsp/simulate';
@@ -19,9 +21,10 @@ export interface SizeResult {
 export interface Results {
   date: string;
   sizes: SizeResult[];
-  workspace?: { rawParseMs: number; ours: IndexFigures };
-  simulate: SimulateFigures;
+  workspace?: { rawParseMs: number; ours: IndexFigures }[];
+  simulate?: SimulateFigures;
   lspSimulate?: LspSimulateFigures;
+  check?: CheckFigures;
   seconds: number;
 }
 
@@ -72,7 +75,57 @@ function sizeRows(s: SizeResult): string[] {
     ['peak RSS (VmHWM)', mb(o?.peakMb ?? NaN), mb(y?.peakMb ?? NaN), ratio(o?.peakMb ?? NaN, y?.peakMb ?? NaN) + ' yaml-ls', is5k ? '≤ 0.5× yaml-ls' : '', is5k ? verdict((o?.peakMb ?? NaN) <= 0.5 * (y?.peakMb ?? NaN)) : '', ''],
     ['RSS before → after 100 keystrokes', o ? `${mb(o.rssBeforeTypingMb)} → ${mb(o.rssAfterTypingMb)} (${pct(growth(o))})` : '—', y ? `${mb(y.rssBeforeTypingMb)} → ${mb(y.rssAfterTypingMb)} (${pct(growth(y))})` : '—', '', '< 10 %', verdict(growth(o) < 0.1), ''],
   ];
+  if (!y) return rows.filter((r) => r[1] !== '—').map((r) => `| ${r.join(' | ')} |`);
   return rows.map((r) => `| ${r.join(' | ')} |`);
+}
+
+const p50p90 = (xs: number[]) => `${ms(median(xs))} / ${ms(percentile(xs, 90))}`;
+
+/** What a user does over a session (ours, largest file): the first edit after open, edits that change
+ *  the meaning, re-opens, a long typing session. Medians and p90s. */
+function sessionRows(e: EditorFigures): string[] {
+  const rows: string[][] = [];
+  const edits = (label: string, xs: number[], target: string, ok: boolean, notes = '') => {
+    if (xs.length) rows.push([`${label} (n=${xs.length})`, p50p90(xs), target, verdict(ok), notes]);
+  };
+  if (e.firstEditMs.length) {
+    rows.push(['open → 3 completions → first edit (subset v1 → v9) → diagnostics', ms(e.firstEditMs[0]), '≤ 150 ms', verdict(e.firstEditMs[0] <= 150), `its undo: ${ms(e.firstEditMs[1])}`]);
+  }
+  const within = (xs: number[]) => median(xs) <= 50 && percentile(xs, 90) <= 100;
+  const labels: Record<string, string> = {
+    subset: 'subset v1 → v9 → v1 (a new IST0101 each time)', host: 'destination host renamed and back', weight: 'weight 90 → 80 and back',
+    match: 'match value (uri prefix) changed and back', route: 'new first route (the others unreachable) and its removal', document: 'DestinationRule deleted and put back',
+  };
+  for (const kind of MEANING_EDITS) edits(`edit → diagnostics: ${labels[kind]}`, e.meaningMs[kind] ?? [], 'p50 ≤ 50 ms, p90 ≤ 100 ms', within(e.meaningMs[kind] ?? []));
+  if (e.reopenMs.length) {
+    const rss = e.reopenRssMb;
+    const growth = rss[rss.length - 1] / rss[0] - 1;
+    edits('re-open → diagnostics', e.reopenMs, '', true);
+    rows[rows.length - 1][3] = '';
+    edits('re-open → 3 completions → first edit → diagnostics', e.reopenFirstEditMs, 'p50, p90 ≤ 150 ms', percentile(e.reopenFirstEditMs, 90) <= 150);
+    rows.push([`RSS after each of ${rss.length} re-opens, first → last`, `${mb(rss[0])} → ${mb(rss[rss.length - 1])} (${pct(growth)}); peak ${mb(e.peakMb)}`, 'no growth (< 5 %)', verdict(growth < 0.05), rss.map((x) => x.toFixed(0)).join(', ')]);
+  }
+  if (e.longEdits) {
+    const growth = e.rssAfterLongMb / e.rssBeforeLongMb - 1;
+    rows.push([`RSS before → after ${e.longEdits.toLocaleString('en-US')} keystrokes (20 ms apart)`, `${mb(e.rssBeforeLongMb)} → ${mb(e.rssAfterLongMb)} (${pct(growth)})`, '< 10 %', verdict(growth < 0.1), '']);
+  }
+  if (!rows.length) return [];
+  return ['| figure (istio-lens) | median / p90 | target | | notes |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`), ''];
+}
+
+function checkRows(c: CheckFigures): string[] {
+  const m = (runs: CheckFigures['clean'], k: keyof CheckFigures['clean'][number]) => median(runs.map((r) => r[k]));
+  const r = checkRatio(c);
+  const ratioOf = Number.isFinite(r.cpu) ? r.cpu : r.wall;
+  const line = (label: string, runs: CheckFigures['clean'], extra: string) =>
+    `| ${label} | ${ms(m(runs, 'wallMs'))} | ${ms(m(runs, 'cpuMs'))} | ${mb(m(runs, 'peakMb'))} | ${m(runs, 'findings')} | ${extra} |`;
+  return [
+    `**\`istio-lens check\` on a repository of ${c.files.toLocaleString('en-US')} files, ${c.documents.toLocaleString('en-US')} documents** (medians of ${c.clean.length} alternating runs; CPU time of the process, less noisy than wall time on a shared machine)`, '',
+    '| run | wall | CPU | peak RSS | findings | unresolved ÷ clean (CPU; wall) — target ≤ 1.5× |', '|---|---|---|---|---|---|',
+    line('every destination host resolves', c.clean, ''),
+    line('no destination host resolves (every Service renamed)', c.unresolved, `${ratio(r.cpu, 1)}; ${ratio(r.wall, 1)} — ${verdict(ratioOf <= 1.5)}`),
+    '', ...c.notes.map((n) => `- ${n}`),
+  ];
 }
 
 export function renderTable(r: Results): string {
@@ -82,20 +135,24 @@ export function renderTable(r: Results): string {
     out.push(`**One file, ${s.documents.toLocaleString('en-US')} documents (${(s.bytes / 1e6).toFixed(2)} MB)** — raw \`parseAllDocuments\`: ${ms(s.rawParseMs)}`, '');
     out.push('| figure (median) | istio-lens | yaml-language-server | ratio | target | | notes |', '|---|---|---|---|---|---|---|');
     out.push(...sizeRows(s), '');
+    if (s.ours) out.push(...sessionRows(s.ours));
     for (const e of [s.ours, s.yamlLs]) for (const note of e?.notes ?? []) out.push(`- ${e!.server}: ${note}`);
     if ((s.ours?.notes.length ?? 0) + (s.yamlLs?.notes.length ?? 0)) out.push('');
   }
-  if (r.workspace) {
-    const w = r.workspace.ours;
+  for (const ws of r.workspace ?? []) {
+    const w = ws.ours;
+    const big = w.documents >= 50_000;
     const t = Number.isFinite(w.allDiagnosedMs) ? w.allDiagnosedMs : w.progressEndMs;
-    out.push(`**Workspace folder, ${w.documents.toLocaleString('en-US')} documents in ${w.files.toLocaleString('en-US')} files** — raw \`parseAllDocuments\` of every file: ${ms(r.workspace.rawParseMs)}`, '');
+    out.push(`**Workspace folder, ${w.documents.toLocaleString('en-US')} documents in ${w.files.toLocaleString('en-US')} files** — raw \`parseAllDocuments\` of every file: ${ms(ws.rawParseMs)}`, '');
     out.push('| figure | istio-lens | ratio to raw parse | target | |', '|---|---|---|---|---|');
-    out.push(`| spawn → every file analysed and published | ${ms(w.allDiagnosedMs)} (${w.filesDiagnosed}/${w.files} files) | ${ratio(w.allDiagnosedMs, r.workspace.rawParseMs)} | ≤ 2× | ${verdict(t <= 2 * r.workspace.rawParseMs)} |`);
-    out.push(`| spawn → work-done progress end${w.progressTitle ? ` ("${w.progressTitle}")` : ''} | ${ms(w.progressEndMs)} | ${ratio(w.progressEndMs, r.workspace.rawParseMs)} | | |`);
-    out.push(`| peak RSS / RSS after indexing | ${mb(w.peakMb)} / ${mb(w.rssMb)} | | | |`, '');
+    out.push(`| spawn → every file analysed and published | ${ms(w.allDiagnosedMs)} (${w.filesDiagnosed}/${w.files} files) | ${ratio(w.allDiagnosedMs, ws.rawParseMs)} | ≤ 2× | ${verdict(t <= 2 * ws.rawParseMs)} |`);
+    out.push(`| spawn → work-done progress end${w.progressTitle ? ` ("${w.progressTitle}")` : ''} | ${ms(w.progressEndMs)} | ${ratio(w.progressEndMs, ws.rawParseMs)} | | |`);
+    out.push(`| peak RSS / RSS after indexing | ${mb(w.peakMb)} / ${mb(w.rssMb)} | | ${big ? '≤ 2 GB peak' : ''} | ${big ? verdict(w.peakMb <= 2048) : ''} |`, '');
     out.push('yaml-language-server validates open documents only; it has no workspace indexing to compare.', '');
     for (const note of w.notes) out.push(`- ${w.server}: ${note}`);
   }
+  if (r.check) out.push(...checkRows(r.check), '');
+  if (!r.simulate) return out.join('\n');
   out.push(`**Simulate**`, '', '| figure | value | target | |', '|---|---|---|---|');
   out.push(`| core engine, in process, indexed ${r.simulate.documents.toLocaleString('en-US')}-document workspace (index ${ms(r.simulate.indexMs)}) | ${r.simulate.requestsPerSecond.toLocaleString('en-US')} requests/s (${r.simulate.requests.toLocaleString('en-US')} requests) | ≥ 20,000/s | ${verdict(r.simulate.requestsPerSecond >= 20000)} |`);
   const l = r.lspSimulate;

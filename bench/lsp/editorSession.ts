@@ -5,6 +5,7 @@ import { median, rawParseMs } from '../floor';
 import type { BenchFile, Spot } from '../workspaces';
 import { TimeoutError, type LspClient } from './client';
 import { isPublishFor, reflectsEdit, showsPlanted } from './diagnostics';
+import { editAndUndo, MEANING_EDITS, type MeaningEdit, type TrackedDoc } from './meaningEdits';
 import { startServer, type ServerSpec } from './servers';
 
 export interface EditorFigures {
@@ -30,6 +31,19 @@ export interface EditorFigures {
   /** Keystrokes → publish that reflects the last one. */
   typingSettleMs: number;
   peakMb: number;
+  /** Open → 3 completions → a subset edit (v1 → v9): that edit's diagnostics, then its undo's. */
+  firstEditMs: number[];
+  /** Per kind of meaning-changing edit (meaningEdits.ts): each edit and each undo. */
+  meaningMs: Partial<Record<MeaningEdit, number[]>>;
+  /** The file closed and opened again, `reopens` times: each open, its first edit (after 3
+   *  completions) and the RSS after each close and a pause. */
+  reopenMs: number[];
+  reopenFirstEditMs: number[];
+  reopenRssMb: number[];
+  /** RSS after a pause before and after `longEdits` keystrokes 20 ms apart. */
+  longEdits: number;
+  rssBeforeLongMb: number;
+  rssAfterLongMb: number;
   notes: string[];
 }
 
@@ -42,9 +56,15 @@ export interface SessionOptions {
   timeoutMs: number;
   /** Called with the running client for extra measurements (simulate over LSP) before the edits. */
   extra?: (client: LspClient, file: BenchFile) => Promise<void>;
+  /** Rounds of each meaning-changing edit (an edit and its undo each); 0 skips them. */
+  meaningRounds?: number;
+  /** Sessions of close and open again; 0 skips them. */
+  reopens?: number;
+  /** Keystrokes of the long typing session whose RSS growth is measured; 0 skips it. */
+  longEdits?: number;
 }
 
-interface OpenDoc {
+interface OpenDoc extends TrackedDoc {
   file: BenchFile;
   version: number;
   broken: Set<number>;
@@ -103,8 +123,10 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
   const fig: EditorFigures = {
     server: spec.name, documents: file.documents, bytes: Buffer.byteLength(file.text), openMs: [], firstPublishMs: [], rawMs: [], editMs: [],
     completionMs: [], hoverMs: [], completionAfterEditMs: [], completionItems: 0, hoverFound: false,
-    rssBeforeTypingMb: NaN, rssAfterTypingMb: NaN, typingSettleMs: NaN, peakMb: NaN, notes: [],
+    rssBeforeTypingMb: NaN, rssAfterTypingMb: NaN, typingSettleMs: NaN, peakMb: NaN, firstEditMs: [], meaningMs: {},
+    reopenMs: [], reopenFirstEditMs: [], reopenRssMb: [], longEdits: 0, rssBeforeLongMb: NaN, rssAfterLongMb: NaN, notes: [],
   };
+  const completion = (td: { uri: string }) => client.request('textDocument/completion', { textDocument: td, position: file.completionAt, context: { triggerKind: 1 } }, opts.timeoutMs);
   const client = await startServer(spec, cwd);
   try {
     const init = await open(client, opts.warmup, opts.timeoutMs).catch((e) => {
@@ -116,9 +138,15 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
     const o = await open(client, file, opts.timeoutMs);
     fig.openMs.push(o.ms);
     fig.firstPublishMs.push(o.firstMs);
+    const td = { uri: file.uri };
+    const doc: OpenDoc = { file, uri: file.uri, version: 1, broken: new Set(), lineStarts: lineStartsOf(file.text), text: file.text };
+    if (opts.meaningRounds) {
+      // What a user does first: a few completions, then an edit that changes the routing.
+      for (let i = 0; i < 3; i++) await completion(td);
+      fig.firstEditMs = await editAndUndo(client, doc, 'subset', opts.timeoutMs);
+    }
     await sleep(200);
 
-    const td = { uri: file.uri };
     const c = await timedRequests(client, 'textDocument/completion', { textDocument: td, position: file.completionAt, context: { triggerKind: 1 } }, opts.budgetMs, opts.timeoutMs);
     fig.completionMs = c.times;
     fig.completionItems = Array.isArray(c.last) ? c.last.length : (c.last?.items?.length ?? 0);
@@ -126,8 +154,11 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
     fig.hoverMs = h.times;
     fig.hoverFound = !!h.last;
     if (opts.extra) await opts.extra(client, file);
+    // Before the one-character edits, which leave some values of the middle of the file broken.
+    for (let r = 0; r < (opts.meaningRounds ?? 0); r++) {
+      for (const kind of MEANING_EDITS) (fig.meaningMs[kind] ??= []).push(...(await editAndUndo(client, doc, kind, opts.timeoutMs)));
+    }
 
-    const doc: OpenDoc = { file, version: 1, broken: new Set(), lineStarts: lineStartsOf(file.text), text: file.text };
     const fullSync = client.syncKind === 1;
     let spot = 0;
     const editStart = performance.now();
@@ -171,6 +202,23 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
     fig.rssAfterTypingMb = client.memory().rssMb;
     fig.peakMb = client.memory().peakMb;
 
+    if (opts.longEdits) {
+      fig.longEdits = opts.longEdits;
+      fig.rssBeforeLongMb = fig.rssAfterTypingMb;
+      for (let k = 0; k < opts.longEdits; k++) {
+        last = flip(client, doc, file.spots[spot++ % file.spots.length], fullSync);
+        if (k < opts.longEdits - 1) {
+          last.send();
+          await sleep(20);
+        }
+      }
+      const done = client.waitFor(last!.test, opts.timeoutMs * 2, `diagnostics after ${opts.longEdits} keystrokes`);
+      last!.send();
+      await done;
+      await sleep(2000);
+      fig.rssAfterLongMb = client.memory().rssMb;
+    }
+
     // More open samples: fresh text (no cache can answer), same size.
     client.notify('textDocument/didClose', { textDocument: td });
     for (const v of opts.variants) {
@@ -180,6 +228,19 @@ export async function runEditorSession(spec: ServerSpec, file: BenchFile, cwd: s
       fig.firstPublishMs.push(r.firstMs);
       client.notify('textDocument/didClose', { textDocument: { uri: v.uri } });
     }
+
+    // A long session: the same file closed and opened again, the first edit after each open.
+    for (let i = 0; i < (opts.reopens ?? 0); i++) {
+      const r = await open(client, file, opts.timeoutMs);
+      fig.reopenMs.push(r.ms);
+      const again: TrackedDoc = { uri: file.uri, text: file.text, version: 1 };
+      for (let c = 0; c < 3; c++) await completion(td);
+      fig.reopenFirstEditMs.push((await editAndUndo(client, again, 'subset', opts.timeoutMs))[0]);
+      client.notify('textDocument/didClose', { textDocument: td });
+      await sleep(1500);
+      fig.reopenRssMb.push(client.memory().rssMb);
+    }
+    fig.peakMb = client.memory().peakMb;
   } catch (e) {
     fig.notes.push(e instanceof TimeoutError ? e.message : `error: ${(e as Error).message}`);
     if (!Number.isFinite(fig.peakMb)) fig.peakMb = client.memory().peakMb;
