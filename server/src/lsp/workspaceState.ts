@@ -147,15 +147,25 @@ export class WorkspaceState {
     if (this.warming || this.snap) return;
     this.warming = true;
     try {
-      for (const uri of [...this.pending]) {
-        const text = this.texts.get(uri);
-        // A file analysed before is split again only around its edits, at once.
-        if (text === undefined || this.results.has(uri)) continue;
-        await prepareLowering(uri, text, this.options, async () => {
-          await new Promise((r) => setImmediate(r));
-          while (performance.now() - this.lastRequestAt < REQUEST_PAUSE_MS || this.stepAside()) await new Promise((r) => setTimeout(r, REQUEST_PAUSE_MS));
-          return this.texts.get(uri) === text;
-        });
+      // A file edited while it was being prepared is prepared again (its documents parsed so far are
+      // cached by their text): the snapshot below must not parse the rest of a big file in one go,
+      // which held this thread — and the diagnostics of the first edits after an open — for as
+      // long as the whole parse.
+      const prepared = new Map<string, string>();
+      for (let again = true; again; ) {
+        again = false;
+        for (const uri of [...this.pending]) {
+          const text = this.texts.get(uri);
+          // A file analysed before is split again only around its edits, at once.
+          if (text === undefined || this.results.has(uri) || prepared.get(uri) === text) continue;
+          const done = await prepareLowering(uri, text, this.options, async () => {
+            await new Promise((r) => setImmediate(r));
+            while (performance.now() - this.lastRequestAt < REQUEST_PAUSE_MS || this.stepAside()) await new Promise((r) => setTimeout(r, REQUEST_PAUSE_MS));
+            return this.texts.get(uri) === text;
+          });
+          if (done) prepared.set(uri, text);
+          else again = true;
+        }
       }
       this.onWarm(this.snapshot().files.size);
     } finally {
