@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { RouteDestination } from '../../server/src/core/model/istioTypes';
-import { weightedBackends } from '../../server/src/core/routing/httpEval';
+import { weightedBackends } from '../../server/src/core/routing/backends';
 import { backendsOf } from '../../server/src/core/routing/fromVirtualService';
 import { Trace } from '../../server/src/core/routing/trace';
 import { shareOf } from '../../server/src/core/ide/uses';

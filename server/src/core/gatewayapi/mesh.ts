@@ -6,7 +6,8 @@
  *  host; on a client, the first candidate, user or generated, that has routes for host:port owns it. */
 import type { VirtualService } from '../model/virtualService';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
-import { compareSources, routesOf, sortByPrecedence, truncateAfterCatchAll, type GwRoute } from './routes';
+import type { Route } from '../routing/routeModel';
+import { compareSources, routesOf, sortByPrecedence, truncateAfterCatchAll, type RankedRoute } from './routes';
 import { routeStatus } from './status';
 import type { GRPCRoute, HTTPRoute } from './types';
 
@@ -17,15 +18,17 @@ export interface MeshVirtualService {
   creationTimestamp?: string;
   port?: number;
   sources: (HTTPRoute | GRPCRoute)[];
-  /** Sorted, truncated after the first catch-all; each match carries the parent port. */
-  routes: GwRoute[];
+  /** Sorted, truncated after the first catch-all. A parent port limits the whole VirtualService to
+   *  that Service port (appliesTo), as the port Istio adds to each match (conversion.go
+   *  augmentPortMatch) limits the routes a sidecar gets. */
+  routes: Route[];
 }
 
 /** The generated VirtualServices for a Service, whichever clients they apply to. */
 export function meshVirtualServices(snap: Snapshot, svc: RegistryService): MeshVirtualService[] {
   if (svc.source.kind !== 'Service') return [];
   const service = svc.source;
-  const byKey = new Map<string, MeshVirtualService>();
+  const byKey = new Map<string, MeshVirtualService & { ranked: RankedRoute[] }>();
   for (const route of [...snap.httpRoutes, ...snap.grpcRoutes].sort(compareSources)) {
     const status = routeStatus(snap, route);
     if (status.mesh.dropped) continue;
@@ -34,14 +37,13 @@ export function meshVirtualServices(snap: Snapshot, svc: RegistryService): MeshV
       const port = res.parentRef.port;
       const key = `${route.meta.namespace}${port !== undefined ? `/${port}` : ''}/${svc.hostname}`;
       let vs = byKey.get(key);
-      if (!vs) byKey.set(key, (vs = { name: key.replace(/\//g, '~'), namespace: route.meta.namespace, creationTimestamp: route.meta.creationTimestamp, port, sources: [], routes: [] }));
+      if (!vs) byKey.set(key, (vs = { name: key.replace(/\//g, '~'), namespace: route.meta.namespace, creationTimestamp: route.meta.creationTimestamp, port, sources: [], routes: [], ranked: [] }));
       if (vs.sources.includes(route)) continue;
       vs.sources.push(route);
-      vs.routes.push(...routesOf(route, status.mesh.rules, port));
+      vs.ranked.push(...routesOf(route, status.mesh.rules));
     }
   }
-  for (const vs of byKey.values()) vs.routes = truncateAfterCatchAll(sortByPrecedence(vs.routes)).kept;
-  return [...byKey.values()];
+  return [...byKey.values()].map(({ ranked, ...vs }) => ({ ...vs, routes: truncateAfterCatchAll(sortByPrecedence(ranked)).kept }));
 }
 
 /** Does a generated VirtualService give this client routes on this port? A route in the Service's own

@@ -2,13 +2,14 @@
  *  pilot/pkg/networking/core/gateway.go buildGatewayHTTPRouteConfig over the configuration
  *  pilot/pkg/config/kube/gateway translates the Gateway and its routes into). */
 import type { DestinationContext } from '../routing/destinations';
+import { evaluateHttpRoutes } from '../routing/httpEval';
+import { routeLabel } from '../routing/routeModel';
 import type { SimRequest } from '../routing/request';
 import type { SimResult } from '../routing/result';
 import { stripPort } from '../routing/services';
 import type { Trace } from '../routing/trace';
 import { resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
-import { evaluateGwRoutes } from './evaluate';
 import { gatewayController, isProgrammedByIstio, listenerParents, ISTIO_GATEWAY_CONTROLLER } from './listeners';
 import { simulateL4Listener } from './simulateL4';
 import { allRoutes, routeStatus } from './status';
@@ -56,7 +57,7 @@ export function simulateKubernetesGateway(snap: Snapshot, gw: KubernetesGateway,
   const vss = generatedVirtualServices(snap, gw, req.port);
   for (const vs of vss) {
     for (const src of vs.sources) trace.at(`${src.kind} ${src.meta.namespace}/${src.meta.name} is attached to listener ${vs.listener.listener.name} for hostname ${vs.hostname}`, src.meta, ['spec', 'parentRefs']);
-    for (const r of vs.unreachable) trace.at(`${r.route.kind} ${r.route.meta.namespace}/${r.route.meta.name} rules[${r.ruleIndex}] ranks after a catch-all PathPrefix / of the same listener and hostname: Istio drops it`, r.route.meta, r.matchPath);
+    for (const r of vs.unreachable) trace.at(`${routeLabel({ ...r.source, matchIndex: null })} ranks after a catch-all PathPrefix / of the same listener and hostname: Istio drops it`, r.source.resource.meta, r.source.matchPath ?? r.source.rulePath);
   }
   const hosts = virtualHosts(vss);
   const host = stripPort(req.authority);
@@ -65,10 +66,10 @@ export function simulateKubernetesGateway(snap: Snapshot, gw: KubernetesGateway,
     res.action = 'noRoute';
     res.status = 404;
     trace.note(hosts.length
-      ? `no virtual host of port ${req.port} serves "${host}" (it has ${hosts.map((h) => h.domain).join(', ')}): Envoy answers 404 (NR)`
+      ? `no virtual host of port ${req.port} serves "${host}" (it has ${hosts.map((h) => h.domains[0]).join(', ')}): Envoy answers 404 (NR)`
       : `no route is attached to a listener of port ${req.port}: Envoy answers 404 (NR)`);
     return;
   }
-  trace.note(`virtual host "${vh.domain}" serves "${host}" (an exact domain, else the longest wildcard; no fall-through to another)`);
-  evaluateGwRoutes(vh.routes, req, res, ctx, protocol === 'HTTPS');
+  trace.note(`virtual host "${vh.domains[0]}" serves "${host}" (an exact domain, else the longest wildcard; no fall-through to another)`);
+  evaluateHttpRoutes(vh.routes, req, res, ctx, protocol === 'HTTPS', 'gatewayApi');
 }

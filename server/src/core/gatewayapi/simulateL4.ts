@@ -44,7 +44,6 @@ function forward(route: TCPRoute | TLSRoute, snap: Snapshot, res: SimResult, ctx
   const rule = st.gateway.rules[0];
   res.action = 'route';
   const rulePath = route.rules[0]?.path ?? ['spec'];
-  res.gatewayApiRoute = { resource: route, ruleIndex: 0, matchIndex: null, rulePath };
   applyProvenance(res, { resource: route, ruleList: 'rules', ruleIndex: 0, rulePath, matchIndex: null });
   if (!rule || rule.backends.length === 0) {
     ctx.trace.at(`${route.kind} ${route.meta.namespace}/${route.meta.name} has no backendRef with a weight above 0: the connection is reset`, route.meta, ['spec', 'rules']);

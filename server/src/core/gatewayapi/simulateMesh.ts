@@ -3,10 +3,10 @@
  *  for it (istio/istio pilot/pkg/networking/core/httproute.go BuildSidecarOutboundVirtualHosts;
  *  core/route/route.go buildSidecarVirtualHostsForVirtualService). */
 import type { DestinationContext } from '../routing/destinations';
+import { evaluateHttpRoutes } from '../routing/httpEval';
 import type { SimRequest } from '../routing/request';
 import type { SimResult } from '../routing/result';
 import type { RegistryService } from '../workspace/snapshot';
-import { evaluateGwRoutes } from './evaluate';
 import { appliesTo, type MeshVirtualService } from './mesh';
 
 /** Routes the request by a generated VirtualService; false when it has no route for this client and
@@ -23,6 +23,6 @@ export function simulateMeshRoute(vs: MeshVirtualService, svc: RegistryService, 
     return false;
   }
   trace.at(`${names} has ${svc.hostname} as parent: Istio makes it the VirtualService ${vs.namespace}/${vs.name} for the mesh, and it owns ${svc.hostname}:${req.port} for this client`, first.meta, ['spec', 'parentRefs']);
-  evaluateGwRoutes(vs.routes, req, res, ctx, false);
+  evaluateHttpRoutes(vs.routes, req, res, ctx, false, 'gatewayApi');
   return true;
 }

@@ -9,7 +9,9 @@ import type { Snapshot } from '../workspace/snapshot';
 import type { ParentResult } from './attachment';
 import { hostMatches, hostSubsetOf, intersectHost } from './hostnames';
 import type { ListenerParent } from './listeners';
-import { compareSources, isCatchAll, routesOf, sortByPrecedence, truncateAfterCatchAll, type GwRoute } from './routes';
+import { isCatchAll } from '../routing/match';
+import type { Route, VirtualHost } from '../routing/routeModel';
+import { compareSources, routesOf, sortByPrecedence, truncateAfterCatchAll, type RankedRoute } from './routes';
 import { routeStatus } from './status';
 import type { GRPCRoute, HTTPRoute, KubernetesGateway } from './types';
 
@@ -23,14 +25,14 @@ export interface GeneratedVirtualService {
   listener: ListenerParent;
   hostname: string;
   sources: (HTTPRoute | GRPCRoute)[];
-  routes: GwRoute[];
+  /** In precedence order, cut after the first catch-all. */
+  routes: Route[];
   /** Routes after the first catch-all, which Istio does not send to Envoy. */
-  unreachable: GwRoute[];
+  unreachable: Route[];
 }
 
-export interface GwVirtualHost {
-  domain: string;
-  routes: GwRoute[];
+/** A virtual host of the port with the generated VirtualServices whose routes it holds. */
+export interface GwVirtualHost extends VirtualHost {
   virtualServices: GeneratedVirtualService[];
 }
 
@@ -53,7 +55,7 @@ function httpRoutesOf(snap: Snapshot): (HTTPRoute | GRPCRoute)[] {
 
 /** The generated VirtualServices of a Gateway's listeners on `port`. */
 export function generatedVirtualServices(snap: Snapshot, gw: KubernetesGateway, port: number): GeneratedVirtualService[] {
-  const byKey = new Map<string, GeneratedVirtualService>();
+  const byKey = new Map<string, GeneratedVirtualService & { ranked: RankedRoute[] }>();
   for (const route of httpRoutesOf(snap)) {
     const status = routeStatus(snap, route);
     if (status.gateway.dropped) continue;
@@ -66,23 +68,22 @@ export function generatedVirtualServices(snap: Snapshot, gw: KubernetesGateway, 
         const key = `${l.internalName}/${h}`;
         let vs = byKey.get(key);
         if (!vs) {
-          vs = { name: key.replace(/\//g, '~'), namespace: route.meta.namespace, creationTimestamp: route.meta.creationTimestamp, listener: l, hostname: h, sources: [], routes: [], unreachable: [] };
+          vs = { name: key.replace(/\//g, '~'), namespace: route.meta.namespace, creationTimestamp: route.meta.creationTimestamp, listener: l, hostname: h, sources: [], routes: [], unreachable: [], ranked: [] };
           byKey.set(key, vs);
         }
         if (!vs.sources.includes(route)) {
           vs.sources.push(route);
-          vs.routes.push(...routes);
+          vs.ranked.push(...routes);
         }
       }
     }
   }
-  for (const vs of byKey.values()) {
-    const { kept, dropped } = truncateAfterCatchAll(sortByPrecedence(vs.routes));
-    vs.routes = kept;
-    vs.unreachable = dropped;
-  }
+  const out = [...byKey.values()].map(({ ranked, ...vs }): GeneratedVirtualService => {
+    const { kept, dropped } = truncateAfterCatchAll(sortByPrecedence(ranked));
+    return { ...vs, routes: kept, unreachable: dropped };
+  });
   // VirtualServicesForGateway: those in the Gateway's namespace first, then by age, name, namespace.
-  return [...byKey.values()].sort((a, b) => {
+  return out.sort((a, b) => {
     const ga = a.namespace === gw.meta.namespace ? 0 : 1;
     const gb = b.namespace === gw.meta.namespace ? 0 : 1;
     if (ga !== gb) return ga - gb;
@@ -106,13 +107,13 @@ export function virtualHosts(vss: readonly GeneratedVirtualService[]): GwVirtual
       const domain = intersectHost(entry.slice(slash + 1), vs.hostname);
       if (!domain) continue;
       let vh = byDomain.get(domain);
-      if (!vh) byDomain.set(domain, (vh = { domain, routes: [], virtualServices: [] }));
+      if (!vh) byDomain.set(domain, (vh = { domains: [domain], routes: [], virtualServices: [] }));
       if (vh.virtualServices.includes(vs)) continue;
       vh.virtualServices.push(vs);
       vh.routes.push(...vs.routes);
     }
   }
-  for (const vh of byDomain.values()) vh.routes = [...vh.routes.filter((r) => !isCatchAll(r)), ...vh.routes.filter(isCatchAll)];
+  for (const vh of byDomain.values()) vh.routes = [...vh.routes.filter((r) => !isCatchAll(r.match)), ...vh.routes.filter((r) => isCatchAll(r.match))];
   return [...byDomain.values()];
 }
 
@@ -120,8 +121,9 @@ export function virtualHosts(vss: readonly GeneratedVirtualService[]): GwVirtual
  *  `*.suffix`, else `*`. No fall-through to another virtual host afterwards. */
 export function pickVirtualHost(hosts: readonly GwVirtualHost[], host: string): GwVirtualHost | undefined {
   const h = host.toLowerCase();
-  const exact = hosts.find((v) => v.domain === h);
+  const domain = (v: GwVirtualHost) => v.domains[0];
+  const exact = hosts.find((v) => domain(v) === h);
   if (exact) return exact;
-  const wild = hosts.filter((v) => v.domain.startsWith('*.') && h.endsWith(v.domain.slice(1))).sort((a, b) => b.domain.length - a.domain.length);
-  return wild[0] ?? hosts.find((v) => v.domain === '*');
+  const wild = hosts.filter((v) => domain(v).startsWith('*.') && h.endsWith(domain(v).slice(1))).sort((a, b) => domain(b).length - domain(a).length);
+  return wild[0] ?? hosts.find((v) => domain(v) === '*');
 }

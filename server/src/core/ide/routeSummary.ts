@@ -1,7 +1,7 @@
 import type { HttpMatch, HttpRoute, L4Match, L4Route, StringMatch } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
 import type { DestinationContext, ResolvedDestination } from '../routing/destinations';
-import { weightedBackends } from '../routing/httpEval';
+import { weightedBackends } from '../routing/backends';
 import { backendsOf } from '../routing/fromVirtualService';
 import { isCatchAll, routeMatchOf } from '../routing/match';
 import { vsHosts } from '../routing/selection';

@@ -36,7 +36,8 @@ function matchedLength(m: PathMatch | undefined, path: string): number {
 
 /** Envoy prefix_rewrite swaps the matched prefix (see matchedLength) for the new value, nothing else —
  *  so prefix `/v2` with rewrite `/` turns `/v2/foo` into `//foo`; a full rewrite replaces the path;
- *  regex_rewrite replaces every match. The query string is always kept. */
+ *  regex_rewrite replaces every match. The query string is always kept. A partial policy reports only
+ *  what it rewrites. */
 export function computeRewrite(rw: RewritePolicy | undefined, match: PathMatch | undefined, req: SimRequest): RewriteResult | null {
   if (!rw) return null;
   let path = req.path;
@@ -55,6 +56,7 @@ export function computeRewrite(rw: RewritePolicy | undefined, match: PathMatch |
     changed = true;
   }
   if (!changed && rw.host === undefined) return null;
+  if (rw.partial) return { ...(changed ? { path: withQuery(path, req.query) } : {}), ...(rw.host !== undefined ? { authority: rw.host } : {}) };
   return { path: withQuery(path, req.query), authority: rw.host ?? req.authority };
 }
 

@@ -3,7 +3,7 @@ import type { VirtualService } from '../model/virtualService';
 import { hostMatches, labelsMatch, resolveGatewayName } from '../workspace/hosts';
 import type { DestinationContext } from './destinations';
 import { l4RoutesOf } from './fromVirtualService';
-import { settleStatus, weightedBackends } from './httpEval';
+import { settleStatus, weightedBackends } from './backends';
 import { applyProvenance } from './provenance';
 import type { SimResult } from './result';
 import type { L4Connection, L4RouteEntry } from './routeModel';

@@ -1,7 +1,7 @@
 import type { HttpMatch, StringMatch } from '../model/istioTypes';
 import { fullMatch } from './regex';
 import type { SimRequest } from './request';
-import type { HeaderCondition, RouteMatch } from './routeModel';
+import type { HeaderCondition, RouteApi, RouteMatch } from './routeModel';
 
 /** Envoy's runtime matching of one route (envoyproxy/envoy api/envoy/config/route/v3/
  *  route_components.proto RouteMatch; Istio writes it in core/route/route.go TranslateRouteMatch).
@@ -71,13 +71,18 @@ export function routeMatchOf(m: HttpMatch): RouteMatch {
   };
 }
 
-/** Why the match fails for this request, or undefined when every condition holds. */
-export function whyNotMatched(m: RouteMatch, req: SimRequest): string | undefined {
+/** Why the match fails for this request, or undefined when every condition holds. The words are the
+ *  API's (`api`): a VirtualService's `uri` is an HTTPRoute's `path`. */
+export function whyNotMatched(m: RouteMatch, req: SimRequest, api: RouteApi = 'istio'): string | undefined {
+  const gatewayApi = api === 'gatewayApi';
   if (m.path && !pathMatches(m.path, req.path, m.path.kind !== 'regex' && m.ignoreCase)) {
-    return `uri ${describeMatch(m.path)} does not match "${req.path}"`;
+    const what = m.path.kind === 'pathSeparatedPrefix' ? describeMatch(m.path) : `${gatewayApi ? 'path' : 'uri'} ${describeMatch(m.path)}`;
+    return `${what} does not match "${req.path}"`;
   }
   if (m.scheme && !stringMatches(m.scheme, headerValue(req, ':scheme'))) return `scheme ${describeMatch(m.scheme)} does not match "${headerValue(req, ':scheme')}"`;
-  if (m.method && !stringMatches(m.method, req.method)) return `method ${describeMatch(m.method)} does not match "${req.method}"`;
+  if (m.method && !stringMatches(m.method, req.method)) {
+    return gatewayApi && m.method.kind === 'exact' ? `method ${m.method.value} does not match ${req.method}` : `method ${describeMatch(m.method)} does not match "${req.method}"`;
+  }
   if (m.authority && !stringMatches(m.authority, req.authority)) return `authority ${describeMatch(m.authority)} does not match "${req.authority}" (the port is part of :authority)`;
   for (const { name, match: sm } of m.headers.filter((h) => !h.invert)) {
     if (name.startsWith('@request.auth.claims')) return `header ${name} needs a JWT claim; the simulated request carries none`;
@@ -93,7 +98,7 @@ export function whyNotMatched(m: RouteMatch, req: SimRequest): string | undefine
   const params = parseQuery(req.query);
   for (const { name, match: sm } of m.queryParams) {
     const v = params.get(name);
-    if (!stringMatches(sm, v)) return v === undefined ? `query parameter ${name} is missing` : `query parameter ${name} ${describeMatch(sm)} does not match "${v}"`;
+    if (!stringMatches(sm, v)) return v === undefined ? `query parameter ${name} is missing${gatewayApi ? ' (names are case-sensitive)' : ''}` : `query parameter ${name} ${describeMatch(sm)} does not match "${v}"`;
   }
   return undefined;
 }

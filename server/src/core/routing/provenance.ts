@@ -1,9 +1,11 @@
 /** Which route decided, written into the result: the source-neutral `route` (kind, resource, rule and
  *  match) and, for a VirtualService, the fields `simulate --json` has always had (`virtualService`,
- *  `httpRouteIndex`, `tcpRouteIndex`, `tlsRouteIndex`, `rootVirtualService`). */
+ *  `httpRouteIndex`, `tcpRouteIndex`, `tlsRouteIndex`, `rootVirtualService`); for a Gateway API route,
+ *  the typed `gatewayApiRoute` the text output and the routing tests read. */
+import type { GatewayApiRoute } from '../gatewayapi/types';
 import type { VirtualService } from '../model/virtualService';
 import type { SimResult } from './result';
-import type { RouteProvenance, RouteSourceResource } from './routeModel';
+import { apiOf, type RouteProvenance, type RouteSourceResource } from './routeModel';
 
 export function asVirtualService(r: RouteSourceResource | undefined): VirtualService | null {
   return r?.kind === 'VirtualService' ? (r as VirtualService) : null;
@@ -20,6 +22,7 @@ export function applyProvenance(res: SimResult, source: RouteProvenance): void {
     const root = asVirtualService(source.root?.resource);
     res.rootVirtualService = root && source.root ? { vs: root, httpRouteIndex: source.root.ruleIndex } : null;
   }
+  if (apiOf(source) === 'gatewayApi') res.gatewayApiRoute = { resource: source.resource as GatewayApiRoute, ruleIndex: source.ruleIndex, matchIndex: source.matchIndex, rulePath: source.rulePath };
   if (source.ruleList === 'tcp' && vs) res.tcpRouteIndex = source.ruleIndex;
   if (source.ruleList === 'tls' && vs) res.tlsRouteIndex = source.ruleIndex;
 }

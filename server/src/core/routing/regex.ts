@@ -65,3 +65,8 @@ export function regexReplaceAll(pattern: string, value: string, substitution: st
     return undefined;
   }
 }
+
+/** A pattern matching `text` literally (RE2 QuoteMeta). */
+export function literalPattern(text: string): string {
+  return RE2JS.quote(text);
+}

@@ -4,9 +4,10 @@
  *  it: VirtualServices (fromVirtualService.ts), and the Gateway API routes as one more source. Each
  *  route keeps its provenance (source kind, resource, YAML paths of the rule and the match), which the
  *  trace, `simulate --json` (`route`, `ruleIndex`, `matchIndex`) and the analyzers report. */
-import type { Destination, Fault, Headers, Retries, StringMatch } from '../model/istioTypes';
+import type { Destination, Fault, HeaderOps, Headers, Retries, StringMatch } from '../model/istioTypes';
 import type { ResourceMeta } from '../model/resource';
 import type { Path } from '../yaml/locate';
+import type { RetriesResult } from './actions';
 import type { PathMatch } from './match';
 
 /** A lowered resource: its source kind is `meta.kind` (`VirtualService`, `HTTPRoute`, ...). */
@@ -14,6 +15,10 @@ export interface RouteSourceResource {
   kind: string;
   meta: ResourceMeta;
 }
+
+/** The API a route is written in: the trace names its fields in that API's words (`http[0].match[1]`
+ *  and `uri` for a VirtualService, `rules[0].matches[1]` and `path` for an HTTPRoute). */
+export type RouteApi = 'istio' | 'gatewayApi';
 
 /** Where a route comes from. */
 export interface RouteProvenance {
@@ -29,6 +34,18 @@ export interface RouteProvenance {
   matchPath?: Path;
   /** A VirtualService route delegated from a root: the root and the index of its `delegate` rule. */
   root?: { resource: RouteSourceResource; ruleIndex: number };
+}
+
+/** VirtualServices list their rules under `http`, `tcp` and `tls`; the Gateway API routes under `rules`. */
+export function apiOf(source: RouteProvenance): RouteApi {
+  return source.ruleList === 'rules' ? 'gatewayApi' : 'istio';
+}
+
+/** A step the trace shows when a route is taken, before its action: what a filter of the rule does. */
+export interface RouteStep {
+  message: string;
+  /** YAML path of what the step is about; undefined for a note about a default. */
+  at?: Path;
 }
 
 /** One header condition (Envoy HeaderMatcher). `invert` matches when the condition does not hold; an
@@ -64,12 +81,16 @@ export interface WeightedBackend {
   /** Why the backend cannot take traffic (a Gateway API backendRef to a missing or not permitted
    *  Service): its share is answered with 500 by Envoy. */
   invalid?: string;
+  /** How the trace names the backend when not by its host (a Gateway API backendRef: `namespace/name`). */
+  ref?: string;
 }
 
 /** A mirror (Envoy RequestMirrorPolicy); `percentage` undefined means 100. */
 export interface MirrorPolicy {
   destination: Destination;
   percentage?: number;
+  /** YAML path of the mirror (a RequestMirror filter), for the trace. */
+  at?: Path;
 }
 
 /** Path rewrite: Envoy prefix_rewrite (the matched prefix, or the whole path for an exact or regex
@@ -83,6 +104,9 @@ export interface RewritePolicy {
   path?: PathRewrite;
   /** `:authority` sent upstream (Envoy host_rewrite_literal). */
   host?: string;
+  /** The result names only what is rewritten (a Gateway API URLRewrite), not the path and the
+   *  authority both. */
+  partial?: boolean;
   /** YAML path of the rewrite, for the trace. */
   at: Path;
 }
@@ -104,9 +128,17 @@ export interface RedirectPolicy {
 
 /** What a matched route does (Envoy Route.action). */
 export type RouteAction =
-  | { kind: 'route'; backends: WeightedBackend[]; rewrite?: RewritePolicy; timeout?: string; retries?: Retries; mirrors: MirrorPolicy[]; backendsPath: Path }
+  | {
+    kind: 'route'; backends: WeightedBackend[]; rewrite?: RewritePolicy; timeout?: string; retries?: Retries; mirrors: MirrorPolicy[]; backendsPath: Path;
+    /** The retry policy already in the form the result reports (a Gateway API `retry`, as the
+     *  HTTPRetry Istio writes for it); wins over `retries`. */
+    retryPolicy?: RetriesResult;
+    /** What the trace says about the timeouts and retries, after the rewrite and before the backends. */
+    steps?: RouteStep[];
+  }
   | { kind: 'redirect'; redirect: RedirectPolicy }
-  | { kind: 'directResponse'; status: number; body?: string; at: Path };
+  /** `why`: the trace's words when the source did not write the response itself. */
+  | { kind: 'directResponse'; status: number; body?: string; at: Path; why?: string };
 
 /** One route: a match, an action, what applies to it either way, and where it comes from. */
 export interface Route {
@@ -118,6 +150,12 @@ export interface Route {
   fault?: Fault;
   corsPolicy?: Record<string, unknown>;
   source: RouteProvenance;
+  /** Filter steps for the trace, said when the route is taken. */
+  steps?: RouteStep[];
+  /** Set when the result reports the request headers as the backend receives them (`requestHeaders`);
+   *  `backend` holds the operations of the one backend of the rule (Envoy applies a weighted
+   *  cluster's own request_headers_to_add only for that cluster). */
+  upstreamHeaders?: { backend?: HeaderOps };
 }
 
 /** Envoy VirtualHost: the routes for the request's host, tried in order (first match wins). */
@@ -154,17 +192,11 @@ export interface L4RouteEntry {
   source: RouteProvenance;
 }
 
-/** Envoy Listener for one port: its virtual hosts (HTTP) or its L4 routes (TCP, TLS). */
-export interface Listener {
-  port: number;
-  protocol: 'http' | 'tcp' | 'tls';
-  virtualHosts: VirtualHost[];
-  l4Routes: L4RouteEntry[];
-}
-
-/** `namespace/name http[2].match[0]`: a route as the trace names it. */
+/** `namespace/name http[2].match[0]` (`HTTPRoute namespace/name rules[2].matches[0]`): a route as the
+ *  trace names it. */
 export function routeLabel(s: RouteProvenance, withNamespace = true): string {
   const meta = s.resource.meta;
+  if (apiOf(s) === 'gatewayApi') return `${s.resource.kind} ${meta.namespace}/${meta.name} rules[${s.ruleIndex}]${s.matchIndex !== null ? `.matches[${s.matchIndex}]` : ''}`;
   const who = withNamespace ? `${meta.namespace}/${meta.name}` : meta.name;
   return `${who} ${s.ruleList}[${s.ruleIndex}]${s.matchIndex !== null ? `.match[${s.matchIndex}]` : ''}`;
 }

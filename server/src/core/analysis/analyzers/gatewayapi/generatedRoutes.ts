@@ -2,7 +2,7 @@
  *  route hostname, on every port (istio/istio pilot/pkg/config/kube/gateway/route_collections.go
  *  HTTPRouteCollection, mergeHTTPRoutes), computed once per snapshot. */
 import { isProgrammedByIstio } from '../../../gatewayapi';
-import type { GwRoute } from '../../../gatewayapi/routes';
+import type { Route } from '../../../routing/routeModel';
 import { generatedVirtualServices, type GeneratedVirtualService } from '../../../gatewayapi/virtualHosts';
 import type { Snapshot } from '../../../workspace/snapshot';
 import type { Path } from '../../../yaml/locate';
@@ -20,13 +20,14 @@ export function allGeneratedVirtualServices(snap: Snapshot): GeneratedVirtualSer
 }
 
 /** `HTTPRoute ns/name rule 1 match 0`, for messages. */
-export function describeRoute(r: GwRoute): string {
-  return `${r.route.kind} ${r.route.meta.namespace}/${r.route.meta.name} rule ${r.ruleIndex}` + (r.matchIndex === null ? '' : ` match ${r.matchIndex}`);
+export function describeRoute(r: Route): string {
+  const { resource, ruleIndex, matchIndex } = r.source;
+  return `${resource.kind} ${resource.meta.namespace}/${resource.meta.name} rule ${ruleIndex}` + (matchIndex === null ? '' : ` match ${matchIndex}`);
 }
 
 /** Where a route's match is written (its rule when it has no `matches`). */
-export function whereMatch(r: GwRoute): Path {
-  return r.matchIndex === null ? r.rulePath : r.matchPath;
+export function whereMatch(r: Route): Path {
+  return r.source.matchIndex === null ? r.source.rulePath : r.source.matchPath ?? r.source.rulePath;
 }
 
 /** `listener http of istio-ingress/gw, host shop.example.com`. */

@@ -5,16 +5,16 @@
  *  routes by creationTimestamp, namespace and name.
  *  Sources: istio/istio pilot/pkg/config/kube/gateway/conversion.go sortHTTPRoutes,
  *  sortRoutesByCreationTime; route_collections.go mergeHTTPRoutes. */
-import type { GwMatch, GwRoute } from '../../../gatewayapi/routes';
+import type { Route, RouteMatch } from '../../../routing/routeModel';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { allGeneratedVirtualServices, describeKey, describeRoute, whereMatch } from './generatedRoutes';
 
 /** The match as Envoy sees it; headers and query parameters in name order (their order does not matter). */
-function signature(m: GwMatch | undefined): string {
+function signature(m: RouteMatch | undefined): string {
   if (!m) return 'none';
-  const values = (l: GwMatch['headers']) => [...l].sort((a, b) => (a.name < b.name ? -1 : 1)).map((v) => `${v.name}${v.regex ? '~' : '='}${v.value}`);
-  return JSON.stringify([m.path?.kind, m.path?.value, m.method ?? '', values(m.headers), values(m.queryParams), m.port ?? 0]);
+  const values = (l: RouteMatch['queryParams']) => [...l].sort((a, b) => (a.name < b.name ? -1 : 1)).map((v) => `${v.name}${v.match.kind === 'regex' ? '~' : '='}${v.match.value}`);
+  return JSON.stringify([m.path?.kind, m.path?.value, m.method?.value ?? '', values(m.headers), values(m.queryParams)]);
 }
 
 export const gatewayApiShadowedMatches: Analyzer = {
@@ -23,7 +23,7 @@ export const gatewayApiShadowedMatches: Analyzer = {
   run(ctx) {
     const seen = new Set<string>();
     for (const vs of allGeneratedVirtualServices(ctx.snap)) {
-      const first = new Map<string, GwRoute>();
+      const first = new Map<string, Route>();
       for (const r of vs.routes) {
         const sig = signature(r.match);
         const winner = first.get(sig);
@@ -32,11 +32,11 @@ export const gatewayApiShadowedMatches: Analyzer = {
           continue;
         }
         const path = whereMatch(r);
-        const key = `${r.route.meta.file}|${r.route.meta.namespace}/${r.route.meta.name}|${path.join('/')}`;
-        if (seen.has(key) || r.route.meta.origin.document.isTemplate) continue;
+        const key = `${r.source.resource.meta.file}|${r.source.resource.meta.namespace}/${r.source.resource.meta.name}|${path.join('/')}`;
+        if (seen.has(key) || r.source.resource.meta.origin.document.isTemplate) continue;
         seen.add(key);
-        ctx.report(message(T.shadowedRoute, `${describeRoute(r)} matches exactly what ${describeRoute(winner)} matches on ${describeKey(vs)}, and Istio orders that one first: it takes every request, so this match is never used`), r.route.meta, path, {
-          related: [ctx.related(winner.route.meta, whereMatch(winner), `the match Istio orders first: ${describeRoute(winner)}`)],
+        ctx.report(message(T.shadowedRoute, `${describeRoute(r)} matches exactly what ${describeRoute(winner)} matches on ${describeKey(vs)}, and Istio orders that one first: it takes every request, so this match is never used`), r.source.resource.meta, path, {
+          related: [ctx.related(winner.source.resource.meta, whereMatch(winner), `the match Istio orders first: ${describeRoute(winner)}`)],
         });
       }
     }

@@ -21,14 +21,14 @@ export const gatewayApiUnreachableMatches: Analyzer = {
       const catchAll = vs.routes[vs.routes.length - 1];
       for (const r of vs.unreachable) {
         const path = whereMatch(r);
-        const key = `${r.route.meta.file}|${r.route.meta.namespace}/${r.route.meta.name}|${path.join('/')}`;
-        if (seen.has(key) || r.route.meta.origin.document.isTemplate) continue;
+        const key = `${r.source.resource.meta.file}|${r.source.resource.meta.namespace}/${r.source.resource.meta.name}|${path.join('/')}`;
+        if (seen.has(key) || r.source.resource.meta.origin.document.isTemplate) continue;
         seen.add(key);
         const why = r.match?.path?.kind === 'regex' ? 'a regular-expression path ranks below every PathPrefix'
           : !r.match?.path ? 'a gRPC match without method ranks last'
             : 'an identical catch-all ordered first takes every request';
-        ctx.report(message(T.unreachableRouteMatch, `No request reaches ${describeRoute(r)} on ${describeKey(vs)}: ${why}, and Istio drops every route after the catch-all ${describeRoute(catchAll)}`), r.route.meta, path, {
-          related: [ctx.related(catchAll.route.meta, whereMatch(catchAll), `the catch-all ${describeRoute(catchAll)}`)],
+        ctx.report(message(T.unreachableRouteMatch, `No request reaches ${describeRoute(r)} on ${describeKey(vs)}: ${why}, and Istio drops every route after the catch-all ${describeRoute(catchAll)}`), r.source.resource.meta, path, {
+          related: [ctx.related(catchAll.source.resource.meta, whereMatch(catchAll), `the catch-all ${describeRoute(catchAll)}`)],
         });
       }
     }

@@ -1,0 +1,81 @@
+/** The backends of a matched route: weighted clusters with their shares, mirrors, and the status when
+ *  none can answer (istio/istio pilot/pkg/networking/core/route/route.go applyHTTPRouteDestination,
+ *  MirrorPercent; Envoy's router for a cluster that does not exist or has no healthy host). */
+import type { Destination } from '../model/istioTypes';
+import type { ResourceMeta } from '../model/resource';
+import { resolveShortname } from '../workspace/hosts';
+import type { RegistryService } from '../workspace/snapshot';
+import type { Path } from '../yaml/locate';
+import { computeRetries } from './actions';
+import { clusterName, resolveDestination, type DestinationContext, type ResolvedDestination } from './destinations';
+import type { MirrorResult, SimResult } from './result';
+import type { MirrorPolicy, RouteApi, WeightedBackend } from './routeModel';
+import { backendShares } from './shares';
+
+/** The backends that take traffic, with their shares (shares.ts): one takes all whatever its weight,
+ *  among several a weight of 0 drops a backend (said in the trace). An invalid backend keeps its
+ *  share but is not listed: Envoy answers 500 for it (Istio sets cluster_not_found_response_code for
+ *  Gateway API routes; pilot/pkg/networking/core/route/route.go applyHTTPRouteDestination). */
+export function weightedBackends(list: WeightedBackend[], owner: ResourceMeta, routePath: Path, ctx: DestinationContext, api: RouteApi = 'istio'): ResolvedDestination[] {
+  if (list.length === 0) {
+    ctx.trace.at('the route has no destination', owner, routePath);
+    return [];
+  }
+  const shares = backendShares(list.map((d) => d.weight));
+  const taken = list.length === 1 ? list : list.filter((d) => (d.weight ?? 0) > 0);
+  if (list.length > 1) for (const d of list) if (!((d.weight ?? 0) > 0)) ctx.trace.at(`destination ${d.destination.host}${d.destination.subset ? ` subset ${d.destination.subset}` : ''} has weight ${d.weight ?? 0}: Istio drops it`, owner, d.path);
+  const noun = api === 'gatewayApi' ? 'backendRef' : 'backend';
+  return taken.flatMap((d) => {
+    const share = shares[list.indexOf(d)];
+    if (d.invalid) {
+      ctx.trace.at(`${noun} ${d.ref ?? d.destination.host} is invalid (${d.invalid}): Envoy answers 500 for its ${share}% of requests`, owner, d.path);
+      return [];
+    }
+    if (api === 'gatewayApi') ctx.trace.at(`backendRef ${d.destination.host}:${d.destination.port} takes ${share}% of requests`, owner, d.path);
+    const resolved = resolveDestination(d.destination, owner, d.destinationPath, share, ctx);
+    resolved.index = d.index;
+    return [resolved];
+  });
+}
+
+/** Every backend that would take traffic is invalid: every request is answered 500. */
+export function allInvalid(list: WeightedBackend[]): boolean {
+  const taken = list.length === 1 ? list : list.filter((d) => (d.weight ?? 0) > 0);
+  return taken.length > 0 && taken.every((d) => d.invalid);
+}
+
+/** route.go MirrorPercent: 100 % unless a percentage is given; 0 % means no mirror. */
+export function mirrorsOf(mirrors: MirrorPolicy[], owner: ResourceMeta, ctx: DestinationContext, api: RouteApi = 'istio'): MirrorResult[] {
+  return mirrors.flatMap((m) => {
+    const percent = m.percentage ?? 100;
+    if (percent <= 0) return [];
+    const host = resolveShortname(m.destination.host, owner.namespace, ctx.snap.options.clusterDomain);
+    const svc = ctx.snap.serviceByHost(host, ctx.client.namespace);
+    const port = m.destination.port ?? (ctx.portRule === 'onlyPortElseListener' && svc?.ports.length === 1 ? svc.ports[0].port : ctx.listenerPort);
+    const out: MirrorResult = { host, subset: m.destination.subset ?? null, port, percent, cluster: clusterName(port, m.destination.subset, host) };
+    if (!svc) out.missing = `no Service or ServiceEntry ${host}`;
+    else if (!svc.ports.some((p) => p.port === port)) out.missing = `${host} has no port ${port}`;
+    const message = `${api === 'gatewayApi' ? 'RequestMirror: ' : ''}${percent}% of requests are mirrored to ${out.cluster}${out.missing ? ` (which does not exist: ${out.missing})` : ''}; mirror responses are discarded`;
+    if (m.at) ctx.trace.at(message, owner, m.at);
+    else ctx.trace.note(message);
+    return [out];
+  });
+}
+
+/** 503 when no destination can take the request (every cluster missing or empty); a TCP or TLS
+ *  connection gets no HTTP answer: Envoy's tcp_proxy closes it (no cluster, no healthy upstream). */
+export function settleStatus(res: SimResult): void {
+  if (res.destinations.length > 0 && res.destinations.some((d) => d.endpoints.length > 0)) return;
+  if (res.protocol === 'http') res.status = 503;
+  else res.connection = 'closed';
+}
+
+/** Plain Service routing (no VirtualService): one route to the service's own cluster for this port. */
+export function defaultServiceRoute(svc: RegistryService, port: number, res: SimResult, ctx: DestinationContext, protocol: 'http' | 'tcp' | 'tls'): void {
+  res.action = 'defaultService';
+  const dest: Destination = { host: svc.hostname, port };
+  res.destinations = [resolveDestination(dest, svc.source.meta, ['spec', 'ports', svc.ports.find((p) => p.port === port)?.index ?? 0], 100, ctx)];
+  res.retries = protocol === 'http' ? computeRetries(undefined) : null;
+  ctx.trace.at(`no VirtualService routes this request: default routing to ${svc.hostname}:${port} over all its endpoints`, svc.source.meta, ['metadata', 'name']);
+  settleStatus(res);
+}
