@@ -38,7 +38,7 @@ export function quote(s: string): string {
 }
 
 /** A client for the request: one the match's sourceLabels select, else a workload of the
- *  VirtualService's namespace behind neither its hosts nor its destinations (the seed's httpbin). */
+ *  VirtualService's namespace behind neither its hosts nor its destinations (the examples' httpbin). */
 function pickClient(snap: Snapshot, vs: VirtualService, m: HttpMatch | undefined): Workload | undefined {
   const ns = m?.sourceNamespace ?? vs.meta.namespace;
   const pods = snap.workloadsIn(ns);
