@@ -161,11 +161,6 @@ export class DiagnosticsPublisher {
 
   private settled: (() => void)[] = [];
 
-  /** Is the worker analysing right now (a request handed to it would wait)? */
-  get analysing(): boolean {
-    return this.inFlight;
-  }
-
   /** True while an analysis is pending or running (background work waits, not to share the CPU). */
   get busy(): boolean {
     return !!this.timer || this.inFlight || this.requested !== this.dirtySince;

@@ -8,7 +8,6 @@ import type { YamlDocument } from '../yaml/parse';
  *  offsets, so the CLI, the language server and the Testing view read the same thing. */
 
 export const ROUTING_TEST_GROUP = 'lens.istio-lens.dev';
-export const ROUTING_TEST_API_VERSION = `${ROUTING_TEST_GROUP}/v1alpha1`;
 export const ROUTING_TEST_KIND = 'RoutingTest';
 
 /** `kind: RoutingTest` (ours) or a document with `testCases:` (getyourguide/istio-config-validator). */

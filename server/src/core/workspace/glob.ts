@@ -98,9 +98,3 @@ export function pathFilter(include: readonly string[], exclude: readonly string[
   const exc = exclude.map(globToRegExp);
   return (p) => inc.some((r) => r.test(p)) && !exc.some((r) => r.test(p) || r.test(`${p}/`));
 }
-
-/** Is a folder left out whole (so its files need not be listed)? */
-export function folderExcluded(exclude: readonly string[]): (relativeFolder: string) => boolean {
-  const exc = exclude.map(globToRegExp);
-  return (p) => exc.some((r) => r.test(p) || r.test(`${p}/`) || r.test(`${p}/x`));
-}

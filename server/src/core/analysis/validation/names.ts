@@ -116,7 +116,3 @@ export function protocolIsHTTP(p: IstioProtocol): boolean {
 export function protocolIsTLS(p: IstioProtocol): boolean {
   return p === 'HTTPS' || p === 'TLS';
 }
-
-export function protocolIsTCP(p: IstioProtocol): boolean {
-  return p === 'TCP' || p === 'HTTPS' || p === 'TLS' || p === 'Mongo' || p === 'Redis' || p === 'MySQL';
-}
