@@ -1,6 +1,7 @@
 /** What a backendRef (or a mirror's) resolves to, as Istio decides it (istio/istio
  *  pilot/pkg/config/kube/gateway/conversion.go buildDestination; gatewaycommon/references.go
  *  ReferenceGrantsCollection, BackendAllowed). */
+import { serviceHostname } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
 import type { BackendObjectRef, ReferenceGrant } from './types';
 
@@ -56,7 +57,7 @@ export function resolveBackend(snap: Snapshot, routeKind: string, routeNs: strin
   switch (`${ref.group} ${ref.kind}`) {
     case SERVICE:
       if (ref.name.includes('.')) return { ref, error: { reason: 'InvalidDestination', hard: true, message: 'service name invalid; the name of the Service must be used, not the hostname.' } };
-      host = `${ref.name}.${ref.namespace}.svc.${domain}`;
+      host = serviceHostname(ref.name, ref.namespace, domain);
       if (!serviceExists(snap, ref.namespace, ref.name)) error = { reason: 'BackendNotFound', hard: false, message: `backend(${host}) not found` };
       break;
     case HOSTNAME:
@@ -65,7 +66,7 @@ export function resolveBackend(snap: Snapshot, routeKind: string, routeNs: strin
       if (!snap.serviceByHost(host)) error = { reason: 'BackendNotFound', hard: false, message: `backend(${host}) not found` };
       break;
     case SERVICE_IMPORT:
-      host = `${ref.name}.${ref.namespace}.svc.${domain}`;
+      host = serviceHostname(ref.name, ref.namespace, domain);
       if (!serviceExists(snap, ref.namespace, ref.name)) error = { reason: 'BackendNotFound', hard: false, message: `backend(${host}) not found` };
       break;
     default:

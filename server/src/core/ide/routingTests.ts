@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import routingTestSchema from '../../../../schemas/routingtest.schema.json';
 import type { SimResult } from '../routing/result';
 import { readTestDocuments } from '../testing/load';
+import { shortHost } from './routeSummary';
 import type { CaseResult, Failure, TestDocument } from '../testing/model';
 import type { Span } from '../text/span';
 import type { FileResult, Snapshot } from '../workspace/snapshot';
@@ -121,7 +122,7 @@ export interface TextEdit {
  *  failure go away (a whole destinations list is rebuilt from the result's destinations). */
 export function updateExpectationEdit(text: string, test: TestDocument, result: CaseResult, failure: Failure, clusterDomain: string): TextEdit | undefined {
   if (failure.error || !result.result) return undefined;
-  const short = (host: string) => host.endsWith(`.${test.namespace}.svc.${clusterDomain}`) ? host.slice(0, -(`.${test.namespace}.svc.${clusterDomain}`.length)) : host;
+  const short = (host: string) => shortHost(host, test.namespace, clusterDomain);
   let value: unknown = failure.actual;
   let items: string[] | undefined;
   if (failure.field === 'destinations') items = destinationItems(result.result, short);

@@ -1,4 +1,4 @@
-import { isIP } from '../workspace/hosts';
+import { isIP, serviceHostname } from '../workspace/hosts';
 import type { RegistryService, ServicePort, Snapshot } from '../workspace/snapshot';
 import { serviceAnswersTo } from './selection';
 
@@ -12,7 +12,7 @@ export function lookupService(
   const domain = snap.options.clusterDomain;
   const dots = n.split('.').length - 1;
   const candidates = [n];
-  if (dots === 0) candidates.push(`${n}.${clientNs}.svc.${domain}`);
+  if (dots === 0) candidates.push(serviceHostname(n, clientNs, domain));
   if (dots === 1) candidates.push(`${n}.svc.${domain}`);
   if (n.endsWith('.svc')) candidates.push(`${n}.${domain}`);
   for (const c of candidates) {

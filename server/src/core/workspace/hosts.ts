@@ -15,7 +15,14 @@ export function isIP(h: string): boolean {
 export function resolveShortname(name: string, namespace: string, domain: string): string {
   const h = name.trim().toLowerCase();
   if (!h || h === '*' || h.includes('.') || isIP(h)) return h;
-  return `${h}.${namespace}.svc.${domain}`;
+  return serviceHostname(h, namespace, domain);
+}
+
+/** The cluster DNS name of the Kubernetes Service `name` in `namespace`: `<service>.<ns>.svc.<zone>`
+ *  (Kubernetes DNS-Based Service Discovery specification, 2.3.1 A records), the host Istio's
+ *  registry gives it (pilot/pkg/serviceregistry/kube/conversion.go ServiceHostname). */
+export function serviceHostname(name: string, namespace: string, domain: string): string {
+  return `${name}.${namespace}.svc.${domain}`;
 }
 
 /** A host as written in a config of `namespace`, as the FQDN it stands for in the workspace's

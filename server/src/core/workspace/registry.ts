@@ -1,7 +1,7 @@
 /** The service registry's entries of each Service and ServiceEntry (Snapshot.servicesByHost). */
 import type { Service } from '../model/service';
 import type { ServiceEntry } from '../model/serviceEntry';
-import { resolveShortname } from './hosts';
+import { resolveShortname, serviceHostname } from './hosts';
 import { istioPortProtocol, servicePortProtocol } from './protocol';
 import type { RegistryService } from './snapshot';
 
@@ -22,7 +22,7 @@ function serviceEntries(svc: Service, domain: string): RegistryService[] {
   if (!name) return [];
   const exportTo = (annotations['networking.istio.io/exportTo'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return [{
-    hostname: `${name}.${namespace}.svc.${domain}`.toLowerCase(),
+    hostname: serviceHostname(name, namespace, domain).toLowerCase(),
     namespace,
     ports: svc.ports.map((p) => ({ port: p.port, name: p.name, protocol: servicePortProtocol(p), targetPort: p.targetPort ?? p.port, index: p.index })),
     exportTo,

@@ -4,7 +4,7 @@
  *  is left alone (Bookinfo defines some for versions it does not deploy). Our check. */
 import { formatLabels } from '../../../routing/destinations';
 import type { Workload } from '../../../model/workload';
-import { labelsMatch } from '../../../workspace/hosts';
+import { labelsMatch, serviceHostname } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { isSubsetRouted, ruleHost, workloadsKnown } from '../common/destinations';
@@ -25,7 +25,7 @@ export const subsetOutsideService: Analyzer = {
       for (const subset of dr.subsets) {
         if (!subset.name || !hasKeys(subset.labels) || anySelected(subset.labels, behind)) continue;
         // Asked last: it reads every VirtualService.
-        if (!isSubsetRouted(ctx.snap, `${svc.meta.name}.${svc.meta.namespace}.svc.${ctx.snap.options.clusterDomain}`, subset.name)) continue;
+        if (!isSubsetRouted(ctx.snap, serviceHostname(svc.meta.name, svc.meta.namespace, ctx.snap.options.clusterDomain), subset.name)) continue;
         const elsewhere = ctx.snap.selectWorkloads(undefined, subset.labels);
         if (!elsewhere.length) continue; // IST0173 reports it
         const example = elsewhere[0];

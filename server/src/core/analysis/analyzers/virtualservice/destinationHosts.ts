@@ -8,6 +8,7 @@
  *  workload there, e.g. istio-system's gateways) is not reported, unless `completeWorkspace`. */
 import type { VirtualService } from '../../../model/virtualService';
 import type { RegistryService } from '../../../workspace/snapshot';
+import { serviceHostname } from '../../../workspace/hosts';
 import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import type { Fix } from '../../types';
@@ -40,7 +41,7 @@ function suggestHost(ctx: AnalysisContext, vs: VirtualService, host: string): Hi
   }
   const parts = h.split('.');
   if (parts.length === 2 || (parts.length === 3 && parts[2] === 'svc')) {
-    const full = `${parts[0]}.${parts[1]}.svc.${ctx.snap.options.clusterDomain}`;
+    const full = serviceHostname(parts[0], parts[1], ctx.snap.options.clusterDomain);
     if (names.hasHost(full)) return { host: full, why: `a host with a dot is taken literally; the Service is ${full}` };
   }
   const guess = names.nearestHost(h);
