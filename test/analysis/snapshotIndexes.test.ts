@@ -2,7 +2,7 @@
  *  that keeps every workload, and only such an edit; so do the analyzers' indexes of a list. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KeptIndex } from '../../server/src/core/analysis/analyzers/common/keptIndex';
+import { KeptIndex } from '../../server/src/core/workspace/keptIndex';
 import { analyzeFile, buildSnapshot, DEFAULT_OPTIONS, Snapshot, type FileResult } from '../../server/src/core/workspace/snapshot';
 
 const deployment = (name: string, version: string) =>

@@ -16,6 +16,9 @@ interface OneHome {
 const RULES: OneHome[] = [
   { what: 'YAML-to-JS conversion (toPlainValue: one alias bound, one cycle check)', pattern: /\.toJS\s*\(/, home: ['server/src/core/yaml/plain.ts'] },
   { what: 'the yaml alias bound', pattern: /maxAliasCount/, home: ['server/src/core/yaml/plain.ts'] },
+  { what: 'a Service host name built by hand (serviceHostname)', pattern: /\$\{[^}]+\}\.\$\{[^}]+\}\.svc\./, home: ['server/src/core/workspace/hosts.ts'] },
+  { what: 'an edit distance (text/editDistance.ts)', pattern: /function\s+\w*(levenshtein|editDistance)/i, home: ['server/src/core/text/editDistance.ts'] },
+  { what: 'DestinationRules for a host (destinationRulesForHost)', pattern: /destinationRules\.(filter|find|some)\(.*\.host\b/, home: [] },
 ];
 
 function sources(dir: string): string[] {
@@ -41,6 +44,9 @@ export function strayCopies(file: string, text: string, rules: readonly OneHome[
 describe('one implementation of each domain helper', () => {
   it('finds a second copy when there is one', () => {
     assert.equal(strayCopies('server/src/core/ide/x.ts', 'const v = doc.toJS({ maxAliasCount: 5 });').length, 2);
+    assert.equal(strayCopies('server/src/core/ide/x.ts', 'const h = `${svc.name}.${ns}.svc.${domain}`;').length, 1);
+    assert.equal(strayCopies('server/src/core/ide/x.ts', 'function levenshtein(a: string, b: string) {').length, 1);
+    assert.equal(strayCopies('server/src/core/ide/x.ts', 'snap.destinationRules.filter((d) => fqdnOf(snap, d.host, ns) === fqdn)').length, 1);
     assert.deepEqual(strayCopies('server/src/core/yaml/plain.ts', 'const v = doc.toJS({ maxAliasCount: 5 });'), []);
   });
 

@@ -3,6 +3,7 @@ import type { Subset } from '../model/istioTypes';
 import type { Workload } from '../model/workload';
 import { effectiveTrafficPolicy } from '../routing/trafficPolicy';
 import { labelsMatch } from '../workspace/hosts';
+import { destinationRulesNamingHost } from '../workspace/destinationRulesForHost';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 import { sameResource } from './context';
 import { destinationUses, gatewayUses, useLabel } from './uses';
@@ -71,7 +72,7 @@ export function workloadHover(snap: Snapshot, w: Workload): string {
     lines.push(`Service \`${s.hostname}\`:`);
     const uses = destinationUses(snap, s.hostname).filter((u) => {
       if (!u.subset) return true;
-      const sub = snap.destinationRules.filter((d) => fqdnOf(snap, d.host, d.meta.namespace) === s.hostname).flatMap((d) => d.subsets).find((x) => x.name === u.subset);
+      const sub = destinationRulesNamingHost(snap, s.hostname).flatMap((d) => d.subsets).find((x) => x.name === u.subset);
       return !!sub && labelsMatch(sub.labels, w.labels);
     });
     if (!uses.length) lines.push('- no VirtualService route; plain Service routing reaches it');

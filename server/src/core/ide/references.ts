@@ -1,6 +1,7 @@
 import type { BackendObjectRef } from '../gatewayapi/types';
 import { spanAt } from '../model/resource';
 import type { Snapshot } from '../workspace/snapshot';
+import { destinationRulesNamingHost } from '../workspace/destinationRulesForHost';
 import { resolveGatewayName } from '../workspace/hosts';
 import { pathIs, resourceAt } from './context';
 import { definitionOf } from './definition';
@@ -46,7 +47,7 @@ export function references(snap: Snapshot, file: string, offset: number, include
 
 function hostReferences(snap: Snapshot, fqdn: string): FileSpan[] {
   const routes = destinationUses(snap, fqdn).map((u) => ({ file: u.vs.meta.file, span: spanAt(u.vs.meta, [...u.path, 'host']) }));
-  const rules = snap.destinationRules.filter((d) => fqdnOf(snap, d.host, d.meta.namespace) === fqdn).map((d) => ({ file: d.meta.file, span: spanAt(d.meta, ['spec', 'host']) }));
+  const rules = destinationRulesNamingHost(snap, fqdn).map((d) => ({ file: d.meta.file, span: spanAt(d.meta, ['spec', 'host']) }));
   const hosts = snap.virtualServices.flatMap((vs) => vs.hosts.flatMap((h, i) => (fqdnOf(snap, h, vs.meta.namespace) === fqdn ? [{ file: vs.meta.file, span: spanAt(vs.meta, ['spec', 'hosts', i]) }] : [])));
   return [...hosts, ...routes, ...rules, ...backendRefUses(snap, fqdn), ...serviceParentReferences(snap, fqdn)];
 }

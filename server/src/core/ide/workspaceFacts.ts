@@ -1,7 +1,8 @@
 import type { DestinationRule } from '../model/destinationRule';
 import type { Subset } from '../model/istioTypes';
 import type { Workload } from '../model/workload';
-import { fqdnOf, hostMatches, isWildcard, resolveGatewayName } from '../workspace/hosts';
+import { destinationRulesExactFirst } from '../workspace/destinationRulesForHost';
+import { fqdnOf, isWildcard, resolveGatewayName } from '../workspace/hosts';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 
 /** Workspace look-ups shared by completion, hover and navigation. Each one reads the snapshot's
@@ -36,20 +37,11 @@ export function serviceFor(snap: Snapshot, host: string, namespace: string): Reg
   return host ? snap.serviceByHost(fqdnOf(snap, host, namespace)) : undefined;
 }
 
-/** DestinationRules whose host covers a FQDN (exact first, then wildcards). */
-export function destinationRulesFor(snap: Snapshot, fqdn: string): DestinationRule[] {
-  const exact: DestinationRule[] = [];
-  const wild: DestinationRule[] = [];
-  for (const dr of snap.destinationRules) {
-    const h = fqdnOf(snap, dr.host, dr.meta.namespace);
-    if (h === fqdn) exact.push(dr);
-    else if (isWildcard(h) && hostMatches(h, fqdn)) wild.push(dr);
-  }
-  return [...exact, ...wild];
-}
+/** DestinationRules whose host covers a FQDN: exact first, then wildcards. */
+export { destinationRulesExactFirst as destinationRulesFor };
 
 export function subsetsFor(snap: Snapshot, fqdn: string): { dr: DestinationRule; subset: Subset }[] {
-  return destinationRulesFor(snap, fqdn).flatMap((dr) => dr.subsets.filter((s) => s.name).map((subset) => ({ dr, subset })));
+  return destinationRulesExactFirst(snap, fqdn).flatMap((dr) => dr.subsets.filter((s) => s.name).map((subset) => ({ dr, subset })));
 }
 
 /** Pods and workload templates a Service selects (none for a ServiceEntry without workloadSelector). */

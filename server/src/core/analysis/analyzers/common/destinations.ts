@@ -6,7 +6,7 @@ import { fqdnOf, resolveShortname } from '../../../workspace/hosts';
 import type { RegistryService, Snapshot } from '../../../workspace/snapshot';
 import type { Path } from '../../../yaml/locate';
 import type { AnalysisContext } from '../../analyzer';
-import { KeptIndex } from './keptIndex';
+import { KeptIndex } from '../../../workspace/keptIndex';
 import { registryNames } from './registryNames';
 
 export interface NamedDestination {

@@ -8,7 +8,7 @@ import { hostMatches, resolveShortname } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { checkable } from '../common/istioReport';
-import { KeptIndex } from '../common/keptIndex';
+import { KeptIndex } from '../../../workspace/keptIndex';
 
 interface Claim {
   vs: VirtualService;

@@ -6,53 +6,14 @@
  *  mirror+subset in destinationrule). */
 import type { DestinationRule } from '../../../model/destinationRule';
 import type { VirtualService } from '../../../model/virtualService';
-import { hostMatches } from '../../../workspace/hosts';
-import type { Snapshot } from '../../../workspace/snapshot';
+import { destinationRulesForHost } from '../../../workspace/destinationRulesForHost';
 import { LineIndex } from '../../../text/lineIndex';
 import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import type { Fix } from '../../types';
-import { lookupDestination, resolvedDestinations, ruleHostIn, type NamedDestination } from '../common/destinations';
-import { KeptIndex } from '../common/keptIndex';
+import { lookupDestination, resolvedDestinations, type NamedDestination } from '../common/destinations';
 import { checkable } from '../common/istioReport';
-
-/** DestinationRules whose host covers the FQDN (exactly or by wildcard), in workspace order. */
-export function rulesForHost(snap: Snapshot, fqdn: string): DestinationRule[] {
-  const rules = snap.destinationRules;
-  const { exact, wildcard } = rulesIndex.get(rules, snap.options.clusterDomain);
-  // Asked for every destination with a subset: without wildcard rules the exact list (built in
-  // workspace order) is the answer, with no merge and sort.
-  if (!wildcard.length) return (exact.get(fqdn) ?? []).map((x) => rules[x.order]);
-  const matches = (w: RuleEntry) => hostMatches(w.fqdn, fqdn) || w.fqdn === fqdn;
-  const found = [...(exact.get(fqdn) ?? []), ...wildcard.filter(matches)];
-  return found.sort((a, b) => a.order - b.order).map((x) => rules[x.order]);
-}
-
-interface RuleEntry {
-  fqdn: string;
-  /** Position in the snapshot's DestinationRules. */
-  order: number;
-}
-
-/** So that each destination is one look-up rather than a scan of every DestinationRule. Not in
- *  `snap.memo`, which incremental analysis cannot see through: the list is read through the snapshot.
- *  It holds positions, so it is kept while the rules are the same lowerings, even moved by an edit above. */
-const rulesIndex = new KeptIndex((rules: readonly DestinationRule[], domain) => {
-  const exact = new Map<string, RuleEntry[]>();
-  const wildcard: RuleEntry[] = [];
-  rules.forEach((dr, order) => {
-    if (!dr.host) return;
-    const entry = { fqdn: ruleHostIn(domain, dr), order };
-    if (dr.host.startsWith('*')) wildcard.push(entry);
-    else {
-      const list = exact.get(entry.fqdn);
-      if (list) list.push(entry);
-      else exact.set(entry.fqdn, [entry]);
-    }
-  });
-  return { exact, wildcard };
-}, (dr) => dr.meta.raw);
 
 /** Labels for a new subset: a label of the service's pods whose value is the subset name (version first). */
 function labelsForSubset(ctx: AnalysisContext, vs: VirtualService, d: NamedDestination, subset: string): Record<string, string> {
@@ -96,7 +57,7 @@ export const destinationSubsets: Analyzer = {
       for (const d of resolvedDestinations(ctx.snap, vs)) {
         if (!d.subset) continue;
         const fqdn = d.fqdn;
-        const rules = rulesForHost(ctx.snap, fqdn);
+        const rules = destinationRulesForHost(ctx.snap, fqdn);
         if (rules.some((dr) => dr.subsets.some((s) => s.name === d.subset))) continue;
         const defined = [...new Set(rules.flatMap((dr) => dr.subsets.map((s) => s.name)).filter(Boolean))];
         // Short names such as v1/v2 are versions, not typos of each other: only suggest for longer names.
