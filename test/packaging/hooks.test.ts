@@ -141,7 +141,7 @@ describe('the pre-commit hooks (.pre-commit-hooks.yaml)', () => {
   it('works through `pre-commit try-repo`', { skip: preCommit ? false : 'pre-commit is not installed (Debian: apt-get install pre-commit)' }, () => {
     const ws = workspace('try-repo', { 'broken.yaml': BROKEN_VS });
     rmSync(join(ws, 'hello-tests-broken'), { recursive: true });
-    const env = { ...userEnv, PRE_COMMIT_HOME: join(tmp, 'pre-commit-home'), GIT_CONFIG_NOSYSTEM: '1', HOME: tmp };
+    const env = { ...userEnv, PRE_COMMIT_HOME: join(tmp, 'pre-commit-home') };
     const git = (...args: string[]) => assert.equal(spawnSync('git', args, { cwd: ws, env }).status, 0, `git ${args.join(' ')}`);
     git('init', '-q');
     git('add', '-A');
