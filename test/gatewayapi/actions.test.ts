@@ -94,6 +94,14 @@ describe('Gateway API backends (istio/istio pilot/pkg/config/kube/gateway/conver
     assert.ok(some.trace.some((s) => s.message.includes('Envoy answers 500 for its 25% of requests')));
   });
 
+  it('a backendRef to a port its Service lacks stays resolved, but its cluster does not exist: Envoy answers 500, not 503 (istio/istio pilot/pkg/config/kube/gateway/conversion.go buildDestination checks only that the Service exists; pilot/pkg/networking/core/route/route.go applyHTTPRouteDestination sets cluster_not_found_response_code INTERNAL_SERVER_ERROR under gateway semantics)', () => {
+    const r = through(one('  rules: [{backendRefs: [{name: a, port: 8080}]}]'), 'http://h/');
+    assert.deepEqual([r.action, r.status, r.destinations.map((d) => [d.cluster, d.missing !== undefined])], ['route', 500, [['outbound|8080||a.shop.svc.cluster.local', true]]]);
+    assert.ok(r.trace.some((s) => s.message.includes('does not exist') && s.message.includes('Envoy answers 500 (NC)')));
+    const half = through(one('  rules: [{backendRefs: [{name: a, port: 8080}, {name: b, port: 80}]}]'), 'http://h/');
+    assert.deepEqual([half.status, hosts(half)], [null, [['a', 50], ['b', 50]]], 'the other half is served');
+  });
+
   it('a valid Service without ready endpoints answers 503, not 500', () => {
     const snap = workspace(gateway() + 'apiVersion: v1\nkind: Service\nmetadata: {name: empty, namespace: shop}\nspec: {ports: [{port: 80}]}\n---\n' + httpRoute('r', '  rules: [{backendRefs: [{name: empty, port: 80}]}]'));
     assert.equal(through(snap, 'http://h/').status, 503);

@@ -26,8 +26,11 @@ export function failureHeadline(res: SimResult): string | undefined {
   if (!failing.length) return undefined;
   const share = failing.reduce((n, d) => n + d.weight, 0);
   const why = [...new Set(failing.map((d) => (d.missing ? 'no such cluster' : 'no ready endpoints')))].join(', ');
+  // Istio has Envoy answer 500 for a missing cluster of a Gateway API route (cluster_not_found_response_code).
+  const notFound = res.route?.ruleList === 'rules' ? 500 : 503;
+  const codes = [...new Set(failing.map((d) => (d.missing ? notFound : 503)))].join(' or ');
   const rest = share >= 100 ? '' : `, ${100 - share}% ${ACTION_WORDS[res.action]}`;
-  return `⚠ ${share >= 100 ? 'all requests fail' : `${share}% of requests fail`} with 503 (${why})${rest}`;
+  return `⚠ ${share >= 100 ? 'all requests fail' : `${share}% of requests fail`} with ${codes} (${why})${rest}`;
 }
 
 /** Text for people: the request, each decision with file:line, and the result. */

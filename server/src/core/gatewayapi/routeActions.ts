@@ -137,7 +137,8 @@ export function lowerRuleAction(route: HTTPRoute | GRPCRoute, rule: CheckedRule,
     const at: Path = [...written.path, ...(written.backendRefs.length ? ['backendRefs'] : [])];
     return { ...common, action: { kind: 'directResponse', status: 500, at, why: 'the rule has no backendRef with a weight above 0: Istio makes it a direct response 500' } };
   }
-  const action: RouteAction = { kind: 'route', backends: backendsOf(rule), mirrors: mirrorsOf(rule), backendsPath: written.path };
+  // A backend whose Service lacks the port keeps ResolvedRefs True, but its cluster does not exist.
+  const action: RouteAction = { kind: 'route', backends: backendsOf(rule), mirrors: mirrorsOf(rule), backendsPath: written.path, clusterNotFoundStatus: 500 };
   if (route.kind === 'HTTPRoute') {
     const r = route.rules[rule.index];
     const tr = timeoutsAndRetries(r);

@@ -62,11 +62,12 @@ export function mirrorsOf(mirrors: MirrorPolicy[], owner: ResourceMeta, ctx: Des
   });
 }
 
-/** 503 when no destination can take the request (every cluster missing or empty); a TCP or TLS
- *  connection gets no HTTP answer: Envoy's tcp_proxy closes it (no cluster, no healthy upstream). */
-export function settleStatus(res: SimResult): void {
+/** 503 when no destination can take the request (every cluster missing or empty), or the route's
+ *  cluster_not_found_response_code when every cluster is missing; a TCP or TLS connection gets no
+ *  HTTP answer: Envoy's tcp_proxy closes it (no cluster, no healthy upstream). */
+export function settleStatus(res: SimResult, clusterNotFoundStatus = 503): void {
   if (res.destinations.length > 0 && res.destinations.some((d) => d.endpoints.length > 0)) return;
-  if (res.protocol === 'http') res.status = 503;
+  if (res.protocol === 'http') res.status = res.destinations.length > 0 && res.destinations.every((d) => d.missing) ? clusterNotFoundStatus : 503;
   else res.connection = 'closed';
 }
 

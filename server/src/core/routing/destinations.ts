@@ -53,6 +53,9 @@ export interface DestinationContext {
   listenerPort: number;
   portRule: PortRule;
   trace: Trace;
+  /** What Envoy answers when a route's cluster does not exist (RouteAction
+   *  cluster_not_found_response_code): 503 unless the route says otherwise. */
+  clusterNotFoundStatus?: number;
 }
 
 export function clusterName(port: number, subset: string | undefined, host: string): string {
@@ -78,13 +81,13 @@ export function resolveDestination(dest: Destination, owner: ResourceMeta, path:
   if (host !== dest.host.toLowerCase()) trace.at(`destination host "${dest.host}" is a short name: it means ${host} (the namespace of ${owner.kind} ${owner.namespace}/${owner.name})`, owner, [...path, 'host']);
   if (!svc) {
     out.missing = `no Service or ServiceEntry ${host} is visible from namespace ${ctx.client.namespace}`;
-    trace.at(`cluster ${out.cluster} does not exist: ${out.missing}; Envoy answers 503 (NC)`, owner, [...path, 'host']);
+    trace.at(`cluster ${out.cluster} does not exist: ${out.missing}; Envoy answers ${ctx.clusterNotFoundStatus ?? 503} (NC)`, owner, [...path, 'host']);
     return out;
   }
   const svcPort = svc.ports.find((p) => p.port === port);
   if (!svcPort) {
     out.missing = `${kindOf(svc)} ${svc.namespace}/${nameOf(svc)} has no port ${port}` + (dest.port ? '' : ` (no destination port was given, so the request's port ${ctx.listenerPort} is used)`);
-    trace.at(`cluster ${out.cluster} does not exist: ${out.missing}; Envoy answers 503 (NC)`, owner, [...path, dest.port ? 'port' : 'host']);
+    trace.at(`cluster ${out.cluster} does not exist: ${out.missing}; Envoy answers ${ctx.clusterNotFoundStatus ?? 503} (NC)`, owner, [...path, dest.port ? 'port' : 'host']);
     return out;
   }
   const dr = findDestinationRule(snap, svc.hostname, svc.namespace, ctx.client);
@@ -100,7 +103,7 @@ export function resolveDestination(dest: Destination, owner: ResourceMeta, path:
     const found = dr && findSubset(dr, dest.subset);
     if (!found) {
       out.missing = dr ? `subset "${dest.subset}" is not defined in DestinationRule ${dr.rules[0].meta.namespace}/${dr.rules[0].meta.name}` : `no DestinationRule for ${svc.hostname} is visible from namespace ${ctx.client.namespace}, so subset "${dest.subset}" is undefined`;
-      trace.at(`cluster ${out.cluster} does not exist: ${out.missing}; Envoy answers 503 (NC)`, owner, [...path, 'subset']);
+      trace.at(`cluster ${out.cluster} does not exist: ${out.missing}; Envoy answers ${ctx.clusterNotFoundStatus ?? 503} (NC)`, owner, [...path, 'subset']);
       return out;
     }
     subsetLabels = found.subset.labels;

@@ -98,9 +98,10 @@ function applyRoute(r: Route, req: SimRequest, res: SimResult, ctx: DestinationC
   if (res.rewrite) trace.at(rewriteStep(res.rewrite, api), meta, action.rewrite!.at);
   traceSteps(action.steps, meta, trace);
   if (r.upstreamHeaders) res.requestHeaders = upstreamRequestHeaders(r, req, action.rewrite?.host);
-  res.destinations = weightedBackends(action.backends, meta, action.backendsPath, ctx, api);
+  const backendCtx = action.clusterNotFoundStatus ? { ...ctx, clusterNotFoundStatus: action.clusterNotFoundStatus } : ctx;
+  res.destinations = weightedBackends(action.backends, meta, action.backendsPath, backendCtx, api);
   res.mirrors = mirrorsOf(action.mirrors, meta, ctx, api);
-  settleStatus(res);
+  settleStatus(res, action.clusterNotFoundStatus);
   if (allInvalid(action.backends)) res.status = 500;
   // An abort of every request decides the status before any upstream is tried (the fault filter runs first).
   if (res.fault?.abort && res.fault.abort.percent >= 100 && res.fault.abort.status !== null) res.status = res.fault.abort.status;

@@ -135,6 +135,9 @@ export type RouteAction =
     retryPolicy?: RetriesResult;
     /** What the trace says about the timeouts and retries, after the rewrite and before the backends. */
     steps?: RouteStep[];
+    /** Envoy RouteAction cluster_not_found_response_code: 503 when not set; Istio sets 500 for the
+     *  Gateway API (core/route/route.go applyHTTPRouteDestination, UseGatewaySemantics). */
+    clusterNotFoundStatus?: number;
   }
   | { kind: 'redirect'; redirect: RedirectPolicy }
   /** `why`: the trace's words when the source did not write the response itself. */
