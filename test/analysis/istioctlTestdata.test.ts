@@ -80,6 +80,33 @@ const CASES: Case[] = [
       ['IST0171', 'AuthorizationPolicy default/negative-condition-authz-partially-invalid'],
     ],
   },
+  {
+    entry: 'gatewaySecret (gateway.SecretAnalyzer)',
+    file: 'gateway-secrets.yaml',
+    codes: ['IST0101', 'IST0161'],
+    expected: [
+      ['IST0101', 'Gateway default/defaultgateway-bogusCredentialName'],
+      ['IST0101', 'Gateway default/customgateway-wrongnamespace'],
+      ['IST0101', 'Gateway default/bogusgateway'],
+    ],
+  },
+  {
+    entry: 'gatewaySecretValidations (gateway.SecretAnalyzer)',
+    file: 'gateway-secrets-validation.yaml',
+    codes: ['IST0101', 'IST0161'],
+    expected: [
+      ['IST0161', 'Gateway default/defaultgateway-invalid-keys'],
+      ['IST0161', 'Gateway default/defaultgateway-missing-keys'],
+      ['IST0161', 'Gateway default/defaultgateway-invalid-cert'],
+      ['IST0161', 'Gateway default/defaultgateway-expired'],
+    ],
+  },
+  {
+    entry: 'virtualServiceJWTClaimRoute (virtualservice.JWTClaimRouteAnalyzer)',
+    file: 'virtualservice_jwtclaimroute.yaml',
+    codes: ['IST0149'],
+    expected: [['IST0149', 'VirtualService default/foo']],
+  },
 ];
 
 interface JsonFinding {

@@ -1,3 +1,4 @@
+import { nodeCertificates } from '../certificates';
 import { analyze, type Finding, type Severity } from '../core/analysis';
 import { SEVERITY_RANK } from '../core/analysis/types';
 import { isKubernetesFile } from '../core/workspace/kubernetesFile';
@@ -43,7 +44,7 @@ export function runCheck(paths: string[], flags: CheckFlags): number {
   const suppressions = parseSuppressions(flags.suppress ?? []);
   for (const w of suppressions.warnings) process.stderr.write(`istio-lens: warning: ${safe(w)}\n`);
   const { snap, charts } = loadWorkspace(paths, flags, flags.collect, flags.kustomize ? renderKustomizations : undefined);
-  const findings = overrideSeverities(analyze(snap, { suppress: suppressions.codes, completeWorkspace: !!flags.completeWorkspace }), flags.severityOverrides)
+  const findings = overrideSeverities(analyze(snap, { suppress: suppressions.codes, completeWorkspace: !!flags.completeWorkspace, certificates: nodeCertificates() }), flags.severityOverrides)
     .filter((f) => isKubernetes(snap, f) && !isSuppressed(f, suppressions) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[min]);
   const pos = new Positions(snap);
   const files = [...snap.files.values()].filter(isKubernetesFile);

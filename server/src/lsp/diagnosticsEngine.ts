@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../core/analysis';
+import { nodeCertificates } from '../certificates';
 import { IncrementalAnalysis } from '../core/analysis/incremental';
 import { lineIndex, toDiagnostic } from './convert';
 import { isKubernetesFile, type WorkspaceState } from './workspaceState';
@@ -12,6 +13,8 @@ export interface FileDiagnostics {
   version?: number;
   items: { finding: Finding; diagnostic: Diagnostic }[];
 }
+
+const HOUR = 3_600_000;
 
 /** One incremental analysis per workspace: an edit re-checks the documents it changed. */
 const analyses = new WeakMap<WorkspaceState, IncrementalAnalysis>();
@@ -32,7 +35,9 @@ export function computeDiagnostics(ws: WorkspaceState, isStale: () => boolean = 
   const checkpoint = () => {
     if (isStale()) throw new StaleAnalysis();
   };
-  for (const f of analysis.analyze(snap, { onError }, checkpoint)) {
+  // Certificates are judged at the hour, so that the options, and with them the incremental state, stay the same between edits.
+  const certificates = nodeCertificates(Math.floor(Date.now() / HOUR) * HOUR);
+  for (const f of analysis.analyze(snap, { onError, certificates }, checkpoint)) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);

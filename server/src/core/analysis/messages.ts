@@ -60,7 +60,7 @@ export const T = {
   ineffectiveMatch: define('IST0131', 'VirtualServiceIneffectiveMatch', 'info', 'A match can never be used because an earlier match covers it.'),
   deprecated: define('IST0002', 'Deprecated', 'warning', 'A deprecated field: it still works (or is ignored) and should be replaced.'),
   // Cross-resource checks
-  referencedNotFound: define('IST0101', 'ReferencedResourceNotFound', 'error', 'A reference (host, subset, gateway, port, selector) names something that does not exist in the workspace.'),
+  referencedNotFound: define('IST0101', 'ReferencedResourceNotFound', 'error', 'A reference (host, subset, gateway, port, selector, credentialName) names something that does not exist in the workspace.'),
   conflictingMeshHosts: define('IST0109', 'ConflictingMeshGatewayVirtualServiceHosts', 'error', 'Several VirtualServices bound to the mesh claim the same host; only one of them is used.'),
   conflictingSidecarSelectors: define('IST0110', 'ConflictingSidecarWorkloadSelectors', 'error', 'Several Sidecars in a namespace select the same workload.'),
   multipleSidecarsWithoutSelector: define('IST0111', 'MultipleSidecarsWithoutWorkloadSelectors', 'error', 'More than one Sidecar without workloadSelector in a namespace.'),
@@ -82,6 +82,8 @@ export const T = {
   deploymentMultipleServices: define('IST0116', 'DeploymentAssociatedToMultipleServices', 'warning', 'A Deployment in the mesh is selected by Services that use the same port with different protocols: its sidecar serves one protocol on the port.'),
   deploymentConflictingPorts: define('IST0137', 'DeploymentConflictingPorts', 'warning', 'A Deployment in the mesh is selected by Services that send the same targetPort from different ports.'),
   negativeCondition: define('IST0171', 'NegativeConditionStatus', 'warning', 'The resource\'s status, as exported from the cluster, holds a negative condition (a Gateway or route not Accepted, Programmed or with unresolved references; a Service not bound to its waypoint).'),
+  invalidGatewayCredential: define('IST0161', 'InvalidGatewayCredential', 'error', 'The Secret a Gateway\'s credentialName names holds no certificate and key istiod can serve, or its certificate is not valid now.'),
+  jwtClaimRouteWithoutRequestAuthn: define('IST0149', 'JwtClaimBasedRoutingWithoutRequestAuthN', 'error', 'A gateway VirtualService routes on JWT claims, but no RequestAuthentication applies to the gateway pods, so the claims are never there to match.'),
   conflictingServiceEntryProtocol: define('IST0177', 'ConflictingServiceEntryProtocol', 'warning', 'ServiceEntries declare the same host and port with different protocols.'),
   // Our own cross-resource checks
   singleWeight: define('ISL1001', 'SingleDestinationWeight', 'info', 'A lone destination with a weight below 100 still receives all traffic.'),

@@ -51,6 +51,8 @@ import { gatewayDuplicateCertificates } from './analyzers/gateway/duplicateCerti
 import { sidecarAmbient } from './analyzers/sidecar/ambient';
 import { deploymentMultipleServices } from './analyzers/deployment/multipleServices';
 import { negativeConditions } from './analyzers/common/negativeConditions';
+import { gatewaySecrets } from './analyzers/gateway/secrets';
+import { jwtClaimRoutes } from './analyzers/virtualservice/jwtClaimRoutes';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -62,6 +64,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleUnknownHost, destinationRuleSubsetPods, caCertificates, gatewayWorkloads, gatewayConflicts, sidecarSelectors,
   serviceEntryAddresses, serviceEntryConflictingProtocols, servicePortNames, deprecatedFields,
   gatewayDuplicateCertificates, sidecarAmbient, deploymentMultipleServices, negativeConditions,
+  gatewaySecrets, jwtClaimRoutes,
   // Our own checks
   singleWeight, subsetOutsideService, serviceEntryConflictingAddresses, duplicateResources, repeatedDestinations,
   // Kubernetes Gateway API: the status Istio would write, and where its translation loses traffic

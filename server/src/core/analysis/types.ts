@@ -52,8 +52,20 @@ export interface AnalyzeOptions {
    *  workspace holds no Service at all, a selector matches nothing even when it holds no Pod. By default
    *  (false) those existence checks run only once the workspace has some Service/ServiceEntry (workload). */
   completeWorkspace?: boolean;
+  /** Reads X.509 certificates for the Secrets Gateways name (IST0161). The core does no cryptography and
+   *  reads no clock: the edges pass one in (server/src/certificates.ts). Without it, a Secret's keys and
+   *  PEM framing are still checked, not its certificate's content or dates. */
+  certificates?: CertificateReader;
   /** Hears about an analyzer that threw (its findings are dropped, the others still run). */
   onError?: (analyzer: string, error: unknown) => void;
+}
+
+export interface CertificateReader {
+  /** The validity period (milliseconds since the epoch) of the certificate in DER bytes, or why the bytes
+   *  are no X.509 certificate. */
+  validity(der: Uint8Array): { notBefore: number; notAfter: number } | { error: string };
+  /** When to judge validity, in milliseconds since the epoch. */
+  now: number;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
