@@ -1,4 +1,4 @@
-/** Hover previews of HTTPRoutes and GRPCRoutes: where the route attached, or why not, as the status
+/** Hover previews (and share inlay hints) of HTTPRoutes and GRPCRoutes: where the route attached, or why not, as the status
  *  Istio writes (istio/istio pilot/pkg/config/kube/gateway/conversion.go referenceAllowed,
  *  conditions.go createRouteStatus); then each rule's backends with their shares (weight / total,
  *  conversion.go buildHTTPDestination) and the pods behind them, a missing backend's share answered
@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { hover } from '../../server/src/core/ide/hover';
+import { inlayHints } from '../../server/src/core/ide/inlayHints';
 import { buildSnapshot } from '../../server/src/core/workspace/snapshot';
 
 const read = (f: string): [string, string] => [f, readFileSync(f, 'utf8')];
@@ -67,5 +68,24 @@ spec:
   it('says on a parentRef whether the route attached there', () => {
     const md = hoverAt([WORKLOAD, INGRESS], INGRESS[0], '  - name: hello-gw', 10);
     assert.equal(md, 'Gateway default/hello-gw: attached to listener `http` (port 80 HTTP hello.example.com)');
+  });
+
+  it('shows each backendRef\'s share inline when a rule\'s weights do not sum to 100', () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: split, namespace: default}
+spec:
+  parentRefs: [{group: "", kind: Service, name: svc-hello, port: 8080}]
+  rules:
+  - backendRefs:
+    - {name: svc-hello-v1, port: 8080, weight: 3}
+    - {name: svc-hello-v2, port: 8080}
+  - backendRefs:
+    - {name: svc-hello-v1, port: 8080, weight: 90}
+    - {name: svc-hello-v2, port: 8080, weight: 10}
+`;
+    const snap = buildSnapshot([WORKLOAD, ['split.yaml', route]]);
+    const hints = inlayHints(snap, 'split.yaml', { start: 0, end: route.length }).map((h) => `${route.slice(h.offset - 12, h.offset)}|${h.label}`);
+    assert.deepEqual(hints, ['0, weight: 3|= 75%', 'svc-hello-v2|= 25%']);
   });
 });

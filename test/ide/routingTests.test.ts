@@ -48,6 +48,13 @@ describe('RoutingTest completion', () => {
     assert.ok(labels(exp + '      pods:\n      - $0\n').includes('hello-server-v2'));
     assert.ok(labels(exp + '      virtualService: $0\n').includes('vs-hello'));
   });
+
+  it('offers the routes that can decide, VirtualServices and Gateway API routes', () => {
+    const src = WORKLOAD + '#- include: examples/gateway-api/ingress/gateway.yaml\n' + HEAD + '      url: http://svc-hello:8080/\n    expect:\n';
+    assert.deepEqual(labels(src + '      route: $0\n'), ['VirtualService/vs-hello', 'HTTPRoute/hello-ingress']);
+    assert.deepEqual(labels(src + '      route: {kind: HTTPRoute, name: $0}\n'), ['hello-ingress']);
+    assert.deepEqual(labels(src + '      route:\n        name: $0\n'), ['vs-hello', 'hello-ingress']);
+  });
 });
 
 const BROKEN_TEXT = readFileSync('examples/hello-tests-broken/routing.test.yaml', 'utf8');

@@ -45,7 +45,7 @@ describe('istio-lens test on the examples', () => {
   it('the seed\'s cases written with the Gateway API pass, naming HTTPRoute rules and request headers', () => {
     const r = cli(['test', 'examples/gateway-api/tests']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /^12 passed, 0 failed, 5 test files$/m);
+    assert.match(r.stdout, /^13 passed, 0 failed, 5 test files$/m);
     assert.match(r.stdout, /PASS {2}\/v2 reaches v2 with the header the rule adds/);
   });
 

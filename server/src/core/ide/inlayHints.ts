@@ -1,12 +1,14 @@
+import { valueAtPath } from '../model/coerce';
 import { spanAt } from '../model/resource';
+import { backendShares } from '../routing/shares';
 import type { Snapshot } from '../workspace/snapshot';
 import type { Span } from '../text/span';
 import type { InlayHint } from './types';
 import { shareOf } from './uses';
 import { fqdnOf } from './workspaceFacts';
 
-/** Inlay hints: the full name a short host resolves to, and each destination's effective share when
- *  a route's weights do not sum to 100. */
+/** Inlay hints: the full name a short host resolves to, and each destination's (or Gateway API
+ *  backendRef's) effective share when a route's weights do not sum to 100. */
 export function inlayHints(snap: Snapshot, file: string, range: Span): InlayHint[] {
   const f = snap.files.get(file);
   if (!f) return [];
@@ -21,6 +23,20 @@ export function inlayHints(snap: Snapshot, file: string, range: Span): InlayHint
     const doc = r.meta.origin.document;
     if (doc.base > range.end || doc.base + doc.text.length < range.start) continue;
     if (r.kind === 'DestinationRule') hostHint(r.meta, ['spec', 'host'], r.host);
+    if (r.kind === 'HTTPRoute' || r.kind === 'GRPCRoute' || r.kind === 'TCPRoute' || r.kind === 'TLSRoute') {
+      for (const rule of r.rules) {
+        // backendRef weights are relative: each gets weight / total (conversion.go buildHTTPDestination).
+        const weights = rule.backendRefs.map((b) => b.weight);
+        const total = weights.reduce((a, w) => a + w, 0);
+        if (rule.backendRefs.length < 2 || total === 100) continue;
+        const shares = backendShares(weights);
+        rule.backendRefs.forEach((b, i) => {
+          const at = spanAt(r.meta, [...b.path, valueAtPath(r.meta.raw, [...b.path, 'weight']) === undefined ? 'name' : 'weight']);
+          if (inRange(at)) out.push({ offset: at.end, label: `= ${shares[i]}%`, paddingLeft: true, tooltip: `The weights of this rule sum to ${total}; each backendRef gets weight / ${total}.` });
+        });
+      }
+      continue;
+    }
     if (r.kind !== 'VirtualService') continue;
     r.hosts.forEach((h, i) => hostHint(r.meta, ['spec', 'hosts', i], h));
     for (const p of ['http', 'tls', 'tcp'] as const) {

@@ -1,3 +1,4 @@
+import { allRoutes } from '../gatewayapi';
 import type { Snapshot } from '../workspace/snapshot';
 import { valueAt, type CompletionSite } from './completionContext';
 import { pathEndsWith, pathIs } from './context';
@@ -5,7 +6,8 @@ import type { CompletionItem } from './types';
 import { fqdnOf, gatewayChoices, hostChoices, serviceFor, subsetsFor } from './workspaceFacts';
 
 /** Values of a `kind: RoutingTest` that come from the workspace: request URLs of its services, the
- *  client pod, the gateway, and expected destinations (host, subset, port), pods and VirtualServices.
+ *  client pod, the gateway, and expected destinations (host, subset, port), pods, the deciding route
+ *  (a VirtualService or a Gateway API route) and VirtualServices.
  *  undefined: not a field we complete from the workspace. */
 export function routingTestItems(snap: Snapshot, site: CompletionSite, path: (string | number)[]): CompletionItem[] | undefined {
   const item = (label: string, detail: string, i: number): CompletionItem => ({
@@ -42,6 +44,13 @@ export function routingTestItems(snap: Snapshot, site: CompletionSite, path: (st
   if (pathIs(rest, 'pods.*') || pathEndsWith(rest, 'pods')) {
     return snap.workloads.map((w, i) => item(w.namespace === site.namespace ? w.name : `${w.namespace}/${w.name}`, `${w.kind} ${w.namespace}/${w.name}`, i));
   }
+  if (pathIs(rest, 'route') || pathIs(rest, 'route.name')) {
+    // The route that decides: `Kind/name` (`Kind/namespace/name` outside the test's namespace), or its name.
+    const kind = rest.length > 1 ? valueAt(site, [...path.slice(0, -1), 'kind']) : undefined;
+    const sources = [...snap.virtualServices, ...allRoutes(snap)].filter((r) => r.meta.name && (typeof kind !== 'string' || !kind || r.kind === kind));
+    return sources.map((r, i) => item(rest.length > 1 ? r.meta.name : `${r.kind}/${r.meta.namespace === site.namespace ? '' : `${r.meta.namespace}/`}${r.meta.name}`, `${r.kind} ${r.meta.namespace}/${r.meta.name}`, i));
+  }
+  if (pathIs(rest, 'route.kind')) return ['VirtualService', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'].map((k, i) => item(k, 'route kind', i));
   if (pathIs(rest, 'virtualService') || pathIs(rest, 'virtualService.name')) {
     return snap.virtualServices.filter((v) => v.meta.name).map((v, i) => item(
       v.meta.namespace === site.namespace || rest.length > 1 ? v.meta.name : `${v.meta.namespace}/${v.meta.name}`, `VirtualService ${v.meta.namespace}/${v.meta.name}`, i));
