@@ -33,7 +33,7 @@ export const destinationRuleHostAndSubsets: Analyzer = {
             });
           } else names.set(name, i);
           if (name === '') invalid(ctx, dr.meta, ['spec', 'subsets', i, 'name'], 'subset name cannot be empty');
-          else if (!isDNS1123Label(name)) invalid(ctx, dr.meta, ['spec', 'subsets', i, 'name'], `subset name "${name}" is invalid: use lower-case letters, digits and '-' (a DNS label)`);
+          else if (!isDNS1123Label(name)) invalid(ctx, dr.meta, ['spec', 'subsets', i, 'name'], `subset name "${name}" is invalid: use letters, digits and '-' (a DNS label)`);
         }
         for (const e of labelsErrors(obj(s.labels) ?? {})) invalid(ctx, dr.meta, ['spec', 'subsets', i, 'labels'], e);
       });
