@@ -52,7 +52,7 @@ describe('Simulate lens on an HTTPRoute rule', () => {
     }, 60000);
     assert.equal(lens.command!.command, 'istioLens.simulate');
     await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
-    const shown = await waitFor('the inline result', () => api.simulation().inlineText && api.simulation());
+    const shown = await waitFor('the inline result', () => (api.simulation().inlineText ? api.simulation() : undefined));
     assert.equal(shown.uri, doc.uri.toString());
     assert.equal(shown.line, ruleLine, 'the result is drawn after the rule that decided');
     assert.match(shown.inlineText ?? '', /svc-hello-v2:8080 100%/);
