@@ -20,6 +20,7 @@ export interface IstioLensApi {
   /** The Simulate Request box's text while it is open, else undefined. */
   simulatePrompt(): string | undefined;
   statusText(): string;
+  statusTooltip(): string;
   ready: Promise<void>;
   /** The Testing view's routing test items, and the results of the last run. */
   testItems(): ReturnType<RoutingTestController['items']>;
@@ -56,7 +57,7 @@ export function activate(context: ExtensionContext): IstioLensApi {
   const ready = c.start().then(() => {
     // After each analysis: the resource count, and the routing tests may have changed.
     context.subscriptions.push(c.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
-      status.setIndexed(p.resources, p.files);
+      status.setIndexed(p.resources, p.files, p.helm);
       routingTests.refreshSoon();
     }), c.onNotification(TEST_RESULTS_NOTIFICATION, (p: RunTestsResult) => routingTests.showRerun(p.results)));
   }, (e: unknown) => {
@@ -73,6 +74,7 @@ export function activate(context: ExtensionContext): IstioLensApi {
     simulation: () => simulator.state(),
     simulatePrompt: () => simulator.prompting(),
     statusText: () => status.text(),
+    statusTooltip: () => status.tooltip(),
     ready,
     testItems: () => routingTests.items(),
     testResults: () => routingTests.lastResults(),

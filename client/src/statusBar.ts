@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, languages, StatusBarAlignment, window, type Diagnostic, type Disposable, type StatusBarItem } from 'vscode';
+import type { HelmStatus } from '../../server/src/protocol/routingTests';
 
 export const DIAGNOSTIC_SOURCE = 'istio-lens';
 
@@ -24,6 +25,7 @@ export class IstioStatusBar implements Disposable {
   private readonly subscription: Disposable;
   private resources: number | undefined;
   private files: number | undefined;
+  private helm: HelmStatus | undefined;
 
   constructor() {
     this.item = window.createStatusBarItem('istioLens.status', StatusBarAlignment.Left, 10);
@@ -34,14 +36,19 @@ export class IstioStatusBar implements Disposable {
     this.item.show();
   }
 
-  setIndexed(resources: number, files?: number): void {
+  setIndexed(resources: number, files?: number, helm?: HelmStatus): void {
     this.resources = resources;
     this.files = files;
+    this.helm = helm;
     this.render();
   }
 
   text(): string {
     return this.item.text;
+  }
+
+  tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : this.item.tooltip?.value ?? '';
   }
 
   /** Errors and warnings of the Istio configuration, and failing routing tests (each test once,
@@ -67,9 +74,17 @@ export class IstioStatusBar implements Disposable {
     const { errors, warnings, failingTests } = this.counts();
     const indexed = this.resources === undefined ? undefined : `${this.resources} resource${this.resources === 1 ? '' : 's'}`;
     const tests = failingTests ? `${failingTests} failing test${failingTests === 1 ? '' : 's'}` : undefined;
-    const parts = [indexed, errors ? plural(errors, 'error') : undefined, tests].filter(Boolean);
+    // Helm templates are not YAML until rendered: never a silent pass, say how many were skipped.
+    const helm = this.helm?.templates ? `${plural(this.helm.templates, 'Helm template')} skipped` : undefined;
+    const parts = [indexed, errors ? plural(errors, 'error') : undefined, tests, helm].filter(Boolean);
     this.item.text = `$(${errors ? 'error' : failingTests ? 'warning' : 'pass'}) Istio${parts.length ? `: ${parts.join(', ')}` : ''}`;
-    this.item.tooltip = `Istio Lens: ${indexed ?? 'indexing'}${indexed && this.files !== undefined ? ` from ${plural(this.files, 'file')}` : ''}; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${tests ? `; ${tests}` : ''}. Click for the Problems view.`;
+    this.item.tooltip = `Istio Lens: ${indexed ?? 'indexing'}${indexed && this.files !== undefined ? ` from ${plural(this.files, 'file')}` : ''}; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${tests ? `; ${tests}` : ''}. Click for the Problems view.${this.helmSentence()}`;
+  }
+
+  private helmSentence(): string {
+    const h = this.helm;
+    if (!h?.templates) return '';
+    return `\n\n${plural(h.templates, 'Helm template')} in ${h.charts.join(', ')} ${h.templates === 1 ? 'is' : 'are'} not checked (Go templates are not YAML until rendered). Check them rendered: ${h.command}`;
   }
 
   dispose(): void {

@@ -42,7 +42,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
    *  when a request needs it (less CPU while idle; the worker answers until then): no warm-up, and no
    *  status notification or routing-test re-run after an analysis, which would build it. */
   let indexInBackground = true;
-  afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log, () => indexInBackground);
+  afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log, () => indexInBackground, () => folders);
   let folders: string[] = [];
   let settings: ServerSettings = defaultSettings();
   let fileConfig: LensConfig | undefined;

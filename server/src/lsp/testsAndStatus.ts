@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type Connection } from 'vscode-languageserver/node'
 import { STATUS_NOTIFICATION, TEST_RESULTS_NOTIFICATION, type RunTestsResult, type StatusParams } from '../protocol/routingTests';
 import type { Logger } from './adapter';
 import type { DiagnosticsPublisher } from './diagnostics';
+import { skippedHelmTemplates } from './helmCharts';
 import type { RoutingTests } from './routingTests';
 import type { WorkspaceState } from './workspaceState';
 
@@ -18,7 +19,7 @@ export async function whenIndexed(indexed: Promise<void>, ms = INDEXING_WAIT_MS)
 /** After each analysis is published, once edits settle: the status notification (counts from the
  *  snapshot the server warms anyway), and the routing tests run so far are run again, their
  *  diagnostics (and the test files' schema problems) merged into the published ones. */
-export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, diagnostics: DiagnosticsPublisher, tests: RoutingTests, indexed: Promise<void>, log: Logger, inBackground: () => boolean = () => true): void {
+export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, diagnostics: DiagnosticsPublisher, tests: RoutingTests, indexed: Promise<void>, log: Logger, inBackground: () => boolean = () => true, folderUris: () => string[] = () => []): void {
   let timer: NodeJS.Timeout | undefined;
   let errors = 0;
   const later = (ms: number) => {
@@ -42,7 +43,8 @@ export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, di
       if (results) void connection.sendNotification(TEST_RESULTS_NOTIFICATION, { results } satisfies RunTestsResult);
       let extraErrors = 0;
       for (const list of extra.values()) extraErrors += list.filter((d) => d.severity === DiagnosticSeverity.Error).length;
-      const status: StatusParams = { resources: snap.resources.length, files: snap.files.size, errors: errors + extraErrors };
+      const helm = skippedHelmTemplates(snap, folderUris());
+      const status: StatusParams = { resources: snap.resources.length, files: snap.files.size, errors: errors + extraErrors, ...(helm ? { helm } : {}) };
       void connection.sendNotification(STATUS_NOTIFICATION, status);
     } catch (e) {
       log(`istio-lens: routing tests or status failed: ${(e as Error)?.stack ?? String(e)}`);

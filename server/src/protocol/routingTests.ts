@@ -109,4 +109,14 @@ export interface StatusParams {
   files: number;
   /** Error diagnostics published. */
   errors: number;
+  /** Helm chart templates in the workspace that are not checked (absent when there are none). */
+  helm?: HelmStatus;
+}
+
+/** Helm chart templates are Go templates, not YAML, until rendered: how many files were not checked,
+ *  in which charts (as a command line names them), and the command that checks them rendered. */
+export interface HelmStatus {
+  templates: number;
+  charts: string[];
+  command: string;
 }

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IstioLensApi } from '../../../client/src/extension';
-import { EXTENSION_ID, positionOf, setText, waitFor, workspaceFile } from './util';
+import { activeApi, positionOf, setText, waitFor, workspaceFile } from './util';
 
 // examples/hello-tests-broken/routing.test.yaml without spec.config: it runs against the workspace
 // (examples/hello: the seed workload and case 5, a 90/10 split).
@@ -43,10 +43,7 @@ describe('routing tests in the Testing view', () => {
 
   before(async function () {
     this.timeout(120000);
-    const ext = vscode.extensions.getExtension<IstioLensApi>(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not installed`);
-    api = await waitFor('activation', () => ext.isActive && ext.exports);
-    await api.ready;
+    api = await activeApi();
     await vscode.workspace.fs.writeFile(uri(), Buffer.from(TEST));
   });
 

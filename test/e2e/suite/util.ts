@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { IstioLensApi } from '../../../client/src/extension';
 
 export const EXTENSION_ID = 'istio-lens.istio-lens';
 
@@ -47,4 +48,13 @@ export function hoverText(hovers: vscode.Hover[]): string {
 
 export function completionLabels(list: vscode.CompletionList): string[] {
   return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}
+
+/** The extension's API once it is active and its language server is running. */
+export async function activeApi(): Promise<IstioLensApi> {
+  const ext = vscode.extensions.getExtension<IstioLensApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  const api = await waitFor('activation', () => ext.isActive && ext.exports);
+  await api.ready;
+  return api;
 }
