@@ -2,6 +2,7 @@
  *  shows) counts the chart templates that are not checked and gives the command that checks them
  *  rendered, as the CLI's summary does. Through a real LSP connection to dist/server.js. */
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol/routingTests';
 import { LspClient } from './client';
@@ -45,5 +46,21 @@ describe('Helm charts in the status', () => {
   it('says nothing of templates outside a chart, or of a chart whose templates are all plain YAML', async () => {
     const s = await lastStatus({ 'templates/dr.yaml': TEMPLATE, 'shop/Chart.yaml': CHART, 'shop/templates/vs.yaml': PLAIN });
     assert.equal(s.helm, undefined);
+  });
+
+  it('forgets a chart whose folder is deleted (one event for the folder, none for its files)', async () => {
+    const c = await LspClient.start({ 'vs.yaml': PLAIN, 'shop/Chart.yaml': CHART, 'shop/templates/dr.yaml': TEMPLATE });
+    const statuses: StatusParams[] = [];
+    try {
+      c.connection.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => void statuses.push(p));
+      await c.initialize();
+      await c.waitFor(() => statuses.some((s) => s.helm?.templates === 1));
+      rmSync(new URL(c.uri('shop')), { recursive: true });
+      await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('shop'), type: 3 }] });
+      await c.waitFor(() => statuses.at(-1)!.files === 1);
+      assert.equal(statuses.at(-1)!.helm, undefined);
+    } finally {
+      await c.stop();
+    }
   });
 });

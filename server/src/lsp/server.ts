@@ -1,4 +1,4 @@
-import { MessageType, ResponseError, type CancellationToken, type CodeActionParams, type CodeLens, ShowMessageNotification, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+import { MessageType, ResponseError, type CancellationToken, type CodeActionParams, type CodeLens, ShowMessageNotification, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, WatchKind, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, SETTINGS_SECTION } from '../core/settings';
 import { VERSION } from '../version';
@@ -135,7 +135,9 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   connection.onInitialized(life.notification('initialized', async () => {
     warnAbout(initWarnings);
     if (watchDynamically) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+      // A deleted folder is one event for the folder, none for the files in it (VS Code's file
+      // watcher), so deletions of anything are heard too.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }] });
     }
     if (foldersChange) connection.workspace.onDidChangeWorkspaceFolders(life.notification('workspace folders', (e) => changeFolders(e.added.map((f) => canonicalUri(f.uri)), e.removed.map((f) => canonicalUri(f.uri)))));
     // Work-done progress from the folder scan to the first diagnostics of every file (an editor shows it
@@ -183,6 +185,10 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   connection.onDidChangeWatchedFiles(life.notification('didChangeWatchedFiles', async ({ changes }) => {
     for (const c of changes) {
       const uri = canonicalUri(c.uri);
+      if (c.type === FileChangeType.Deleted && !isYamlPath(uri)) {
+        for (const u of ws.uris()) if (u.startsWith(`${uri.replace(/\/$/, '')}/`)) ws.remove(u); // a folder: its files (open ones stay)
+        continue;
+      }
       if (!isYamlPath(uri) || ws.isOpen(uri)) continue;
       // The scan's rules for every read: nothing through a link, nothing outside the folders.
       const text = c.type === FileChangeType.Deleted ? undefined : await readByScanRules(uri);
