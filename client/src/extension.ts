@@ -48,6 +48,8 @@ export function activate(context: ExtensionContext): IstioLensApi {
     commands.registerCommand('istioLens.clearSimulation', () => simulator.clear()),
     commands.registerCommand('istioLens.showOutput', () => output.show(true)),
     window.onDidChangeActiveTextEditor(updateDocumentContext),
+    // istioLens.kustomize runs kubectl only in a trusted workspace: the server hears of trust when it starts.
+    workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
     workspace.onDidChangeTextDocument((e) => {
       if (e.document === window.activeTextEditor?.document) updateDocumentContext(window.activeTextEditor);
     }),

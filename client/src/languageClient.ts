@@ -66,7 +66,8 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
     diagnosticCollectionName: 'istio-lens',
     outputChannel: output,
-    initializationOptions: initializationOptions(readSettings()),
+    // A function: read again at each (re)start, so that granting trust and restarting takes effect.
+    initializationOptions: () => ({ ...initializationOptions(readSettings()), trusted: workspace.isTrusted }),
     synchronize: {
       configurationSection: 'istioLens',
       fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}'),

@@ -50,6 +50,14 @@ describe('kustomize', () => {
     ]);
   });
 
+  it('kustomize: true in .istio-lens.yaml is --kustomize, as the editor\'s setting is', { skip: !hasKubectl && 'kubectl is not installed' }, () => {
+    const root = tree('patchesStrategicMerge');
+    writeFileSync(join(root, '.istio-lens.yaml'), 'kustomize: true\n');
+    assert.deepEqual(codes(cliIn(['check', '.', '--json'], undefined, root)), [['base/dr.yaml', 'ISL0103', 9], ['kubectl kustomize prod', 'IST0101', 12]]);
+    writeFileSync(join(root, '.istio-lens.yaml'), 'kustomize: false\n');
+    assert.deepEqual(codes(cliIn(['check', '.', '--json'], undefined, root)), [['base/dr.yaml', 'ISL0103', 9]]);
+  });
+
   it('--kustomize never renders a remote base', { skip: !hasKubectl && 'kubectl is not installed' }, () => {
     const root = tree('patchesStrategicMerge');
     writeFileSync(join(root, 'prod', 'kustomization.yaml'), 'resources:\n- ../base\n- https://github.com/example/config//base?ref=v1\n');

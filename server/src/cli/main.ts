@@ -34,6 +34,8 @@ function withConfig<T extends ConfiguredFlags>(paths: string[], flags: T, cmd: C
   if (cfg.config?.suppress.length) out.suppress = [...cfg.config.suppress, ...(flags.suppress ?? [])];
   if (cfg.config?.given.includes('severityOverrides')) out.severityOverrides = cfg.config.settings.severityOverrides;
   if (cfg.config?.meshConfig && !flags.meshConfig) out.meshConfig = resolve(cfg.base, cfg.config.meshConfig);
+  // `kustomize: true` is `check --kustomize`, as istioLens.kustomize is in the editor.
+  if (cfg.config?.given.includes('kustomize') && cmd.getOptionValueSource('kustomize') !== 'cli') (out as { kustomize?: boolean }).kustomize = cfg.config.settings.kustomize;
   return out;
 }
 

@@ -19,11 +19,13 @@ export interface Settings {
   outboundTrafficPolicy: OutboundTrafficPolicy;
   /** By diagnostic code; a null-prototype object, so that no code meets Object.prototype. */
   severityOverrides: Record<string, SeverityOverride>;
+  /** Check what `kubectl kustomize` renders from each kustomization root (the editor: only in trusted workspaces). */
+  kustomize: boolean;
 }
 
 /** A setting's JSON-Schema property, as VS Code reads it from package.json. */
 export interface SettingSchema {
-  type: 'string' | 'array' | 'object';
+  type: 'string' | 'array' | 'object' | 'boolean';
   default: unknown;
   scope: 'resource' | 'window';
   enum?: string[];
@@ -89,6 +91,12 @@ export const SETTINGS: { readonly [K in keyof Settings]: SettingSchema } = {
     additionalProperties: { type: 'string', enum: SEVERITY_OVERRIDES },
     markdownDescription: 'Change the level of a diagnostic by its code, or turn it off: `{ "IST0101": "warning", "ISL0106": "off" }`.',
   },
+  kustomize: {
+    type: 'boolean',
+    default: false,
+    scope: 'resource',
+    markdownDescription: 'Render each kustomization root with `kubectl kustomize` and check the result, as `istio-lens check --kustomize` does: findings in resources kustomize left unchanged stay at their files, the others are reported on the root\'s kustomization file. Runs `kubectl` from the `PATH`; in the editor only in trusted workspaces, and never with the network (a root that builds on a remote base is not rendered).',
+  },
 };
 
 /** Settings only the VS Code client reads (vscode-languageclient's own trace setting). */
@@ -126,6 +134,7 @@ export function defaultSettings(): Settings {
     exclude: [...(SETTINGS.exclude.default as string[])],
     outboundTrafficPolicy: SETTINGS.outboundTrafficPolicy.default as OutboundTrafficPolicy,
     severityOverrides: Object.create(null) as Record<string, SeverityOverride>,
+    kustomize: SETTINGS.kustomize.default as boolean,
   };
 }
 
@@ -160,6 +169,7 @@ function expected(schema: SettingSchema): string {
   if (schema.enum) return `one of ${schema.enum.join(', ')}`;
   if (schema.type === 'array') return 'a list of strings';
   if (schema.type === 'object') return 'an object';
+  if (schema.type === 'boolean') return 'true or false';
   return 'a non-empty string';
 }
 
@@ -180,6 +190,8 @@ function check(schema: SettingSchema, value: unknown): { ok: true; value: unknow
     case 'object':
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return wrong;
       return { ok: true, value };
+    case 'boolean':
+      return typeof value === 'boolean' ? { ok: true, value } : wrong;
   }
 }
 

@@ -216,8 +216,12 @@ export class DiagnosticsPublisher {
   /** Hears each analysis published (after its diagnostics are sent). */
   onPublished: ((files: FileDiagnostics[]) => void) | undefined;
 
-  setExtra(extra: Map<string, Diagnostic[]>): void {
+  /** Files whose own analysis gives way to the extra diagnostics (the kustomize rendering's). */
+  private replaced = new Set<string>();
+
+  setExtra(extra: Map<string, Diagnostic[]>, replaced: Set<string> = new Set()): void {
     this.extra = extra;
+    this.replaced = replaced;
     this.publish(this.lastFiles, false);
   }
 
@@ -229,7 +233,8 @@ export class DiagnosticsPublisher {
       const f = current.get(uri);
       // The routing tests' diagnostics (ISL-TEST…) follow the same overrides.
       const extra = (this.extra.get(uri) ?? []).flatMap((d) => this.overridden(d) ?? []);
-      const diagnostics = forPublishing([...(f?.items.map((i) => i.diagnostic) ?? []), ...extra]);
+      const own = this.replaced.has(uri) ? [] : (f?.items.map((i) => i.diagnostic) ?? []);
+      const diagnostics = forPublishing([...own, ...extra]);
       const key = `${f?.version ?? ''}|${JSON.stringify(diagnostics)}`;
       const previous = this.published.get(uri);
       // Nothing to say about a file that never had diagnostics (unless the editor waits for its version).

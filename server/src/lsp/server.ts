@@ -17,11 +17,13 @@ import { guardProcess, Lifecycle } from './lifecycle';
 import { overlaySettings, type LensConfig } from '../core/lensConfig';
 import { pathFilter, readFolderConfig, readServerSettings, workspaceOptionsOf, type ServerSettings } from './settings';
 import { WorkspaceState } from './workspaceState';
+import { renderWorkspaceKustomizations, type KustomizeDiagnostics } from './kustomizeRendering';
 
 /** The Istio Lens language server (stdio with --stdio, IPC with --node-ipc, as vscode-languageserver
  *  decides from the command line). Initialization options: `{ workspace?: Partial<WorkspaceOptions>,
  *  settings?: ServerSettings }` (the client's `istioLens.*` settings, later updated by
- *  workspace/didChangeConfiguration).
+ *  workspace/didChangeConfiguration), `trusted?: boolean` (the workspace is trusted: only then does
+ *  istioLens.kustomize run kubectl).
  *  `worker` starts the diagnostics worker (the server's own script, with this workerData). */
 export function startServer(worker?: { script: string; workerData: unknown }): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -42,9 +44,19 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
    *  when a request needs it (less CPU while idle; the worker answers until then): no warm-up, and no
    *  status notification or routing-test re-run after an analysis, which would build it. */
   let indexInBackground = true;
-  afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log, () => indexInBackground, () => folders);
+  afterEachAnalysis(connection, ws, diagnostics, tests, indexed, log, () => indexInBackground, () => folders, () => renderedKustomizations());
   let folders: string[] = [];
   let settings: ServerSettings = defaultSettings();
+  /** `initializationOptions.trusted`: the client says the workspace is trusted (VS Code's workspace
+   *  trust). Without it nothing is run, whatever the settings or .istio-lens.yaml say. */
+  let trusted = false;
+  let rendered: { version: number; result: KustomizeDiagnostics } | undefined;
+  /** istioLens.kustomize: rendered again when any text changed since (kubectl reads the saved files). */
+  const renderedKustomizations = (): KustomizeDiagnostics | undefined => {
+    if (!settings.kustomize || !trusted) return undefined;
+    if (rendered?.version !== ws.version) rendered = { version: ws.version, result: renderWorkspaceKustomizations(ws.uris().map((u) => [u, ws.text(u) ?? '']), ws.options) };
+    return rendered.result;
+  };
   let fileConfig: LensConfig | undefined;
   /** Settings that cannot be used are a warning naming the setting (once while they stay wrong). */
   let warned = new Set<string>();
@@ -99,7 +111,8 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   connection.onInitialize((params) => {
     life.start();
     // Any JSON may come here: both parts are validated (the workspace options win, as they always have).
-    const init = (params.initializationOptions ?? {}) as { workspace?: unknown; settings?: unknown; indexInBackground?: unknown };
+    const init = (params.initializationOptions ?? {}) as { workspace?: unknown; settings?: unknown; indexInBackground?: unknown; trusted?: unknown };
+    trusted = init.trusted === true;
     const fromSettings = readServerSettings(init.settings);
     const fromWorkspace = readServerSettings(init.workspace, fromSettings.settings);
     indexInBackground = init.indexInBackground !== false;
@@ -207,7 +220,9 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
     warnAbout(warnings);
     const globsChanged = JSON.stringify([next.include, next.exclude]) !== JSON.stringify([settings.include, settings.exclude]);
     const optionsChanged = JSON.stringify(workspaceOptionsOf(next)) !== JSON.stringify(workspaceOptionsOf(settings));
+    const kustomizeChanged = next.kustomize !== settings.kustomize;
     settings = next;
+    if (kustomizeChanged) rendered = undefined;
     diagnostics.setSeverityOverrides(settings.severityOverrides);
     if (optionsChanged) {
       ws.setOptions(workspaceOptionsOf(settings));
@@ -219,7 +234,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
       for (const uri of ws.uris()) if (!ws.isOpen(uri) && !found.has(uri)) ws.remove(uri);
       for (const [uri, text] of files) if (inFolders(uri)) ws.setDiskText(uri, text);
     }
-    if (optionsChanged || globsChanged) {
+    if (optionsChanged || globsChanged || kustomizeChanged) {
       diagnostics.schedule();
       warmSoon();
     }

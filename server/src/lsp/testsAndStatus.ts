@@ -3,6 +3,7 @@ import { STATUS_NOTIFICATION, TEST_RESULTS_NOTIFICATION, type RunTestsResult, ty
 import type { Logger } from './adapter';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { skippedHelmTemplates } from './helmCharts';
+import type { KustomizeDiagnostics } from './kustomizeRendering';
 import type { RoutingTests } from './routingTests';
 import type { WorkspaceState } from './workspaceState';
 
@@ -19,7 +20,7 @@ export async function whenIndexed(indexed: Promise<void>, ms = INDEXING_WAIT_MS)
 /** After each analysis is published, once edits settle: the status notification (counts from the
  *  snapshot the server warms anyway), and the routing tests run so far are run again, their
  *  diagnostics (and the test files' schema problems) merged into the published ones. */
-export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, diagnostics: DiagnosticsPublisher, tests: RoutingTests, indexed: Promise<void>, log: Logger, inBackground: () => boolean = () => true, folderUris: () => string[] = () => []): void {
+export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, diagnostics: DiagnosticsPublisher, tests: RoutingTests, indexed: Promise<void>, log: Logger, inBackground: () => boolean = () => true, folderUris: () => string[] = () => [], kustomize: () => KustomizeDiagnostics | undefined = () => undefined): void {
   let timer: NodeJS.Timeout | undefined;
   let errors = 0;
   const later = (ms: number) => {
@@ -39,7 +40,9 @@ export function afterEachAnalysis(connection: Connection, ws: WorkspaceState, di
       const snap = ws.snapshot();
       const results = tests.rerun();
       const extra = tests.diagnostics();
-      diagnostics.setExtra(extra);
+      const rendered = kustomize();
+      for (const [uri, list] of rendered?.diagnostics ?? []) extra.set(uri, [...(extra.get(uri) ?? []), ...list]);
+      diagnostics.setExtra(extra, rendered?.replaced);
       if (results) void connection.sendNotification(TEST_RESULTS_NOTIFICATION, { results } satisfies RunTestsResult);
       let extraErrors = 0;
       for (const list of extra.values()) extraErrors += list.filter((d) => d.severity === DiagnosticSeverity.Error).length;
