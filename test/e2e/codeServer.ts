@@ -41,8 +41,9 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Installs the .vsix into a fresh extensions dir and starts the server; resolves once /healthz answers. */
-export async function startCodeServer(bin: string, dir: string, vsix: string): Promise<CodeServer> {
+/** Installs the .vsix (none: the editor without the extension) into a fresh extensions dir and
+ *  starts the server; resolves once /healthz answers. */
+export async function startCodeServer(bin: string, dir: string, vsix: string | undefined): Promise<CodeServer> {
   const userData = path.join(dir, 'user-data');
   const extensionsDir = path.join(dir, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -51,8 +52,8 @@ export async function startCodeServer(bin: string, dir: string, vsix: string): P
   const config = path.join(dir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\n');
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensionsDir];
-  const inst = spawnSync(bin, [...common, '--install-extension', vsix], { encoding: 'utf8' });
-  if (inst.status !== 0) throw new Error(`code-server --install-extension failed:\n${inst.stdout}\n${inst.stderr}`);
+  const inst = vsix ? spawnSync(bin, [...common, '--install-extension', vsix], { encoding: 'utf8' }) : undefined;
+  if (inst && inst.status !== 0) throw new Error(`code-server --install-extension failed:\n${inst.stdout}\n${inst.stderr}`);
   const port = await freePort();
   const log = path.join(dir, 'code-server.log');
   const out = fs.openSync(log, 'w');

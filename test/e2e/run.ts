@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser, CHROMIUM } from './browser';
 import { installedExtensionDir, startCodeServer } from './codeServer';
+import { runEditorBench } from './editorBench';
 import { runExtensionTests } from './extensionTests';
 import { runUiTests } from './uiTests';
 
@@ -57,12 +58,14 @@ async function main(): Promise<number> {
   const server = await startCodeServer(bin, path.join(tmp, 'server'), vsix);
   const browser = await launchBrowser();
   let ok = false;
-  const only = process.env.ISTIO_LENS_E2E_ONLY; // "api" or "ui"
+  const only = process.env.ISTIO_LENS_E2E_ONLY; // "api", "ui" or "bench"
+  const bench = only === 'bench' || !!process.env.ISTIO_LENS_E2E_BENCH; // figures only, see editorBench.ts
   try {
     const devPath = installedExtensionDir(server.extensionsDir, EXTENSION_ID); // what ships, not the source tree
-    const a = only === 'ui' || await runExtensionTests(browser, server.url, copyExample(path.join(tmp, 'hello')), devPath, path.join(OUT, 'suite/index.js'));
-    const b = only === 'api' || await runUiTests(browser, server.url, copyExample(path.join(tmp, 'hello-ui'), { 'broken.yaml': BROKEN }), path.join(OUT, 'screenshot.png'));
-    ok = a && b;
+    const a = only === 'ui' || only === 'bench' || await runExtensionTests(browser, server.url, copyExample(path.join(tmp, 'hello')), devPath, path.join(OUT, 'suite/index.js'));
+    const b = only === 'api' || only === 'bench' || await runUiTests(browser, server.url, copyExample(path.join(tmp, 'hello-ui'), { 'broken.yaml': BROKEN }), path.join(OUT, 'screenshot.png'));
+    const c = !bench || await runEditorBench(browser, bin, vsix, ROOT, tmp, OUT);
+    ok = a && b && c;
   } finally {
     await browser.close();
     server.stop();
@@ -70,8 +73,9 @@ async function main(): Promise<number> {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   // The README's screenshot is the one a passing run takes.
-  if (ok && only !== 'api') fs.copyFileSync(path.join(OUT, 'screenshot.png'), path.join(ROOT, 'images/screenshot.png'));
-  console.log(`e2e: ${ok ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s (screenshot: ${ok && only !== 'api' ? 'images/screenshot.png' : 'out/e2e/screenshot.png'})`);
+  const shot = only !== 'api' && only !== 'bench';
+  if (ok && shot) fs.copyFileSync(path.join(OUT, 'screenshot.png'), path.join(ROOT, 'images/screenshot.png'));
+  console.log(`e2e: ${ok ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s (screenshot: ${ok && shot ? 'images/screenshot.png' : 'out/e2e/screenshot.png'})`);
   return ok ? 0 : 1;
 }
 
