@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { analyze, type Finding } from '../../server/src/core/analysis';
 import type { Analyzer } from '../../server/src/core/analysis/analyzer';
 import { IncrementalAnalysis } from '../../server/src/core/analysis/incremental';
+import { message, T } from '../../server/src/core/analysis/messages';
 import { buildSnapshot } from '../../server/src/core/workspace/snapshot';
 import { workspace } from '../helpers/workspace';
 
@@ -175,5 +176,35 @@ describe('incremental analysis', () => {
     inc.analyze(buildSnapshot([['a.yaml', file(3, 'v2')]]));
     // Replicas: a run over the changed document only, which holds no DestinationRule; a label: a full run.
     assert.deepEqual(seen, [2, 0, 2]);
+  });
+
+  it('keeps the findings of an analyzer without a scope while no resource of a kind it read changed, moved with their documents', () => {
+    let runs = 0;
+    const spy: Analyzer = {
+      name: 'test.spy', reads: ['Service', 'Deployment'],
+      run(ctx) {
+        runs++;
+        // Reads the workloads' YAML, which the workload parts do not compare: any edit of one counts.
+        const scaled = ctx.snap.workloads.some((w) => (w.meta.raw.spec as { replicas?: number }).replicas! > 1);
+        for (const svc of ctx.all('Service')) ctx.report(message(T.singleWeight, `scaled: ${scaled}`), svc.meta, ['metadata', 'name']);
+      },
+    };
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: [{port: 80}]\n';
+    const vs = (host: string) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs\nspec:\n  hosts: [${host}]\n`;
+    const deployment = (replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: ${replicas}\n  template:\n    metadata:\n      labels: {app: a}\n`;
+    const inc = new IncrementalAnalysis([spy]);
+    const seen: string[] = [];
+    const spans: number[] = [];
+    for (const [host, replicas] of [['a', 1], ['longer-host', 1], ['b', 1], ['b', 3]] as const) {
+      const snap = buildSnapshot([['a.yaml', `${vs(host)}---\n${svc}---\n${deployment(replicas)}`]]);
+      const found = inc.analyze(snap);
+      assert.deepEqual(canonical(found), canonical(new IncrementalAnalysis([spy]).analyze(snap)));
+      seen.push(found[0].message);
+      spans.push(found[0].span.start);
+    }
+    // Edits of the VirtualService above: carried and moved (1 run); the Deployment's replicas: run again.
+    assert.equal(runs, 2 + 4);
+    assert.deepEqual(seen, ['scaled: false', 'scaled: false', 'scaled: false', 'scaled: true']);
+    assert.ok(spans[1] > spans[0] && spans[2] < spans[1], 'the finding moved with its document');
   });
 });

@@ -3,6 +3,9 @@
  *  on the others (moved with their document when an edit above shifted it). The result equals
  *  `analyze(snapshot, options)`; test/analysis/incremental.test.ts holds the two equal over edits.
  *
+ *  An analyzer without a scope runs again in full when a resource of a kind it read changed (or it
+ *  read everything); otherwise it keeps its findings, moved with their documents.
+ *
  *  A finding belongs to the document its span starts in; one whose spans (related places, fix edits)
  *  cannot all be followed to unchanged documents makes its analyzer run again in full, as does any
  *  change of options. */
@@ -87,6 +90,15 @@ class Inputs {
 
   addAsked(kind: ResourceKind): void {
     add(this.asked, [kind]);
+  }
+
+  /** May an analyzer without a scope, which reports on anything it read, report otherwise after this
+   *  change? Only when some resource of a kind it read changed: through the workload parts an
+   *  analyzer of no scope may read more of a workload than what the parts compare (its YAML). */
+  readChanged(change: Change): boolean {
+    if (this.anything || (this.unlowered && change.otherDocumentChanged)) return true;
+    for (const k of change.changedKinds) if (this.parts.has(k) || this.asked.has(k)) return true;
+    return false;
   }
 
   /** Must it run in full after this change? */
@@ -204,10 +216,11 @@ export class IncrementalAnalysis {
   /** The analyzer's findings on unchanged documents, carried over, plus a run on the changed ones;
    *  undefined when it must run in full. */
   private rerunChanged(a: Analyzer, snap: Snapshot, options: AnalyzeOptions, change: Change, before: Finding[]): Finding[] | undefined {
-    if (!a.scope) return undefined;
     const own = a.reads[0];
     const inputs = this.inputs.get(a.name);
     if (!inputs) return undefined;
+    // Nothing it read changed: the same findings, moved with their documents.
+    if (!a.scope) return inputs.readChanged(change) ? undefined : carryAll(change, before);
     if (a.scope === 'resource') {
       if (inputs.dependsOn(change, own)) return undefined;
     }
@@ -227,4 +240,15 @@ export class IncrementalAnalysis {
     if (!fresh || !fresh.every((f) => change.isOnChanged(f))) return undefined;
     return [...kept, ...fresh];
   }
+}
+
+/** Every finding moved with its documents, or undefined when one of its places changed. */
+function carryAll(change: Change, findings: Finding[]): Finding[] | undefined {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const carried = change.carry(f);
+    if (!carried) return undefined;
+    out.push(carried);
+  }
+  return out;
 }
