@@ -73,6 +73,25 @@ describe('work bounded on hostile shapes under the limits', () => {
     assert.deepEqual(complete(workspace(''), text, text.length - 3), []);
   });
 
+  it('a run of `{` opens maps whose keys are maps: read in linear time, one error (the library printed each key once per level: 260 took 1.8 s)', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: ${'{'.repeat(320)}\n`;
+    let findings: ReturnType<typeof analyze> = [];
+    const ms = cpuMs(() => (findings = analyze(workspace(text))));
+    assert.ok(ms < 1_500, `${ms} ms of CPU`);
+    const f = parseFile('a.yaml', text);
+    assert.equal(f.problems.filter((p) => p.code === 'YAML_NON_STRING_KEY').length, 1);
+    assert.ok(findings.length > 0);
+  });
+
+  it('a map or list as a key is an error at the key (Kubernetes reads YAML as JSON: sigs.k8s.io/yaml), and completion still works around it', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  {a: 1}: x\n  [b]: y\n  ok: z\n';
+    const f = parseFile('a.yaml', text);
+    assert.deepEqual(f.problems.filter((p) => p.code === 'YAML_NON_STRING_KEY').map((p) => [p.code, p.span.start]), [['YAML_NON_STRING_KEY', text.indexOf('{a')], ['YAML_NON_STRING_KEY', text.indexOf('[b')]]);
+    const deep = `a: ${'{'.repeat(5_000)}`;
+    const ms = cpuMs(() => complete(workspace(''), deep, deep.length - 2_500));
+    assert.ok(ms < 1_500, `${ms} ms of CPU`);
+  });
+
   it('a 1 MB flow list of 350,000 items is still read', () => {
     const text = `x: [${'a, '.repeat(350_000)}a]\n`;
     const f = parseFile('list.yaml', text);

@@ -2,6 +2,7 @@ import { Document, parseDocument } from 'yaml';
 import { commonEnds } from '../text/commonEnds';
 import type { Span } from '../text/span';
 import { splitDocuments, type DocumentChunk } from './documents';
+import { replaceCollectionKeys } from './collectionKeys';
 import { addDuplicateKeyErrors } from './duplicateKeys';
 import { refuseDocument, refuseText } from './limits';
 import { firstTemplate, isTemplateDocument } from './templates';
@@ -67,6 +68,7 @@ function parseChunk(text: string): ParsedChunk {
   // uniqueKeys false: the library's check is quadratic in the keys of a mapping (duplicateKeys.ts).
   const doc = parseDocument(own, { prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' });
   const isTemplate = isTemplateDocument(own, doc); // before adding errors a template never causes
+  replaceCollectionKeys(doc, own);
   addDuplicateKeyErrors(doc);
   while (cache.size && (cache.size >= MAX_CACHE || cachedChars + own.length > MAX_CACHE_CHARS)) {
     const oldest = cache.keys().next().value as string;

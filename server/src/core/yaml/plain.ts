@@ -2,6 +2,7 @@
  *  document's data (lowering, routing tests, completion, the config file, mesh config, kustomize)
  *  goes through it, so all of them share one bound on alias expansion and one cycle check. */
 import type { Document } from 'yaml';
+import { replaceCollectionKeys } from './collectionKeys';
 
 /** The yaml library's bound on alias expansion (https://eemeli.org/yaml/#tojs-options): an anchor's
  *  uses times the aliases inside it. A "billion laughs" document stops here with the library's
@@ -16,6 +17,8 @@ export type PlainValue = { value: unknown } | { problem: string };
  *  not defined before it, a document nested deeper than the stack, or an alias inside the node it
  *  names (`&a [*a]`) each come back as a problem. */
 export function toPlainValue(doc: Document): PlainValue {
+  // The library prints a map or list used as a key once per level of nesting (collectionKeys.ts).
+  replaceCollectionKeys(doc);
   try {
     let aliased = false;
     const value: unknown = doc.toJS({
