@@ -8,6 +8,7 @@ import { gatewayServers } from './analyzers/gateway/servers';
 import { serviceEntryValidation } from './analyzers/serviceentry/validation';
 import { sidecarValidation } from './analyzers/sidecar/validation';
 import { routeDestinations } from './analyzers/virtualservice/destinations';
+import { integerRanges } from './analyzers/virtualservice/integerRanges';
 import { gatewayNames } from './analyzers/virtualservice/gatewayNames';
 import { virtualServiceHosts } from './analyzers/virtualservice/hosts';
 import { httpActions } from './analyzers/virtualservice/httpActions';
@@ -57,7 +58,7 @@ import { jwtClaimRoutes } from './analyzers/virtualservice/jwtClaimRoutes';
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
   // Istio's admission validation
-  virtualServiceHosts, httpActions, httpMatches, routeDestinations, httpPolicies, redirectRewrite, gatewayNames, l4Routes, unreachableRules,
+  virtualServiceHosts, httpActions, httpMatches, routeDestinations, integerRanges, httpPolicies, redirectRewrite, gatewayNames, l4Routes, unreachableRules,
   destinationRuleHostAndSubsets, destinationRuleTrafficPolicy, gatewayServers, serviceEntryValidation, sidecarValidation, exportTo,
   // istioctl analyze's cross-resource checks, over the workspace's Services, Pods and workloads
   destinationHosts, destinationSubsets, delegates, virtualServiceGateways, conflictingMeshHosts, ingressSubsets,

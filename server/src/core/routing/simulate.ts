@@ -1,5 +1,5 @@
 import type { VirtualService } from '../model/virtualService';
-import { compareSpecificity, hostMatches } from '../workspace/hosts';
+import { compareSpecificity, hostMatches, resolveShortname } from '../workspace/hosts';
 import type { RoutingProtocol } from '../workspace/protocol';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 import type { DestinationContext } from './destinations';
@@ -17,7 +17,7 @@ import { emptyResult, type SimResult } from './result';
 import { sidecarFor, sidecarImports, sidecarVirtualServices, virtualServicesForService, vsHosts } from './selection';
 import { lookupService, portOf, stripPort } from './services';
 import { Trace } from './trace';
-import { engineView } from '../workspace/engineView';
+import { engineView, type Rejected } from '../workspace/engineView';
 import type { PathNormalization } from '../workspace/meshConfig';
 import { normalizePath } from './pathNormalization';
 
@@ -40,6 +40,7 @@ export function simulate(workspace: Snapshot, request: SimRequest, options: Simu
   const from = req.source.workload ?? `a workload in namespace ${req.source.namespace}`;
   trace.note(`${req.scheme === 'http' || req.scheme === 'https' ? req.method + ' ' : ''}${req.scheme}://${req.authority}${req.scheme === 'http' ? req.path + (req.query ? '?' + req.query : '') : ''} from ${from}, through ${req.gateway === 'mesh' ? 'its sidecar' : `gateway ${req.gateway}`}`);
   if (note) trace.note(note);
+  noteRejected(view.rejected, snap, req, trace);
   if (req.gateway === 'mesh') simulateSidecar(snap, req, res, trace);
   else {
     const choice = chooseGateway(snap, req.gateway, req.source.namespace);
@@ -50,6 +51,16 @@ export function simulate(workspace: Snapshot, request: SimRequest, options: Simu
     }
   }
   return res;
+}
+
+/** A VirtualService for the request's host that Istio rejects (engineView.ts) is not used: say so. */
+function noteRejected(rejected: readonly Rejected[], snap: Snapshot, req: SimRequest, trace: Trace): void {
+  if (!rejected.length) return;
+  const host = resolveShortname(stripPort(req.authority || req.host), req.source.namespace, snap.options.clusterDomain);
+  for (const { resource: vs, path, reason } of rejected) {
+    if (vs.kind !== 'VirtualService' || !vsHosts(snap, vs).some((h) => hostMatches(h, host))) continue;
+    trace.at(`VirtualService ${vs.meta.namespace}/${vs.meta.name} is not used: ${reason}, so Istio cannot read it and rejects the whole resource`, vs.meta, path);
+  }
 }
 
 const NORMALIZATION: Record<PathNormalization, string> = {
