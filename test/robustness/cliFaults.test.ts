@@ -129,4 +129,20 @@ describe('CLI faults', () => {
     const { err } = JSON.parse(r.stdout);
     assert.doesNotMatch(err, STACK);
   });
+
+  // Node reopens a closed descriptor 1 as /dev/null before the program runs (src/node.cc
+  // PlatformInit): every write succeeded and `check` exited 0 with nothing printed.
+  it('stdout closed from the start (`>&-`): exit 3 with a message; redirected to /dev/null it is still 0', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
+    const run = (redirect: string) => spawnSync('/bin/sh', ['-c', `exec "$0" dist/cli.js check examples/hello ${redirect}`, process.execPath], { encoding: 'utf8' });
+    const closed = run('>&-');
+    assert.equal(closed.status, 3, closed.stderr);
+    assert.match(closed.stderr, /^istio-lens: standard output is closed, so the result cannot be written/);
+    assert.doesNotMatch(closed.stderr, STACK);
+    const devNull = run('>/dev/null');
+    assert.equal(devNull.status, 0, devNull.stderr);
+    // A write that fails (the JSON result into a full device) exits 3 too.
+    const full = spawnSync('/bin/sh', ['-c', 'exec "$0" dist/cli.js check examples/hello --json >/dev/full', process.execPath], { encoding: 'utf8' });
+    assert.equal(full.status, 3, full.stderr);
+    assert.match(full.stderr, /cannot write the output: ENOSPC/);
+  });
 });

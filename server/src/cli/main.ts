@@ -7,6 +7,7 @@ import { runSimulate } from './simulateCommand';
 import { runTests } from './testCommand';
 import { collectOptions, configured, loadConfig } from './config';
 import { UsageError, type ConfiguredFlags } from './workspace';
+import { stdoutClosedAtStart } from './closedStdout';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -123,5 +124,9 @@ if (require.main === module) {
     process.stderr.write(`istio-lens: cannot write the output: ${e.message}\n`);
     process.exit(3);
   });
+  if (stdoutClosedAtStart()) {
+    process.stderr.write('istio-lens: standard output is closed, so the result cannot be written (redirect it instead, e.g. > /dev/null)\n');
+    process.exit(3);
+  }
   process.exitCode = main(process.argv.slice(2));
 }
