@@ -35,9 +35,10 @@ const headerValue = fc.oneof(
 export const randomRequest: fc.Arbitrary<RequestInput> = fc.record({
   url: fc.tuple(fc.constantFrom('http', 'https', 'tcp', 'tls'), host, port, path).map(([s, h, p, pa]) => `${s}://${h}:${p}${s.startsWith('http') ? pa : ''}`),
   method: fc.constantFrom('GET', 'POST', 'DELETE', 'get'),
-  headers: fc.dictionary(fc.constantFrom('x-user', 'x-trace', 'end-user', 'cookie', 'x-lang'), headerValue, { maxKeys: 3 }),
+  // Names that are Object.prototype members too: they must be headers like any other.
+  headers: fc.dictionary(fc.constantFrom('x-user', 'x-trace', 'end-user', 'cookie', 'x-lang', 'constructor', '__proto__', 'toString', 'hasOwnProperty'), headerValue, { maxKeys: 3 }),
   gateway: fc.constantFrom('mesh', 'mesh', 'shop/public', 'public', 'istio-system/missing'),
-  source: fc.record({ namespace: fc.constantFrom('default', 'shop', 'istio-system'), labels: fc.constantFrom<Record<string, string>>({}, { app: 'httpbin' }, { version: 'v2' }) }),
+  source: fc.record({ namespace: fc.constantFrom('default', 'shop', 'istio-system'), labels: fc.constantFrom<Record<string, string>>({}, { app: 'httpbin' }, { version: 'v2' }, { constructor: 'a', toString: 'b' }) }),
 });
 
 /** What people type into Simulate Request: curl-like words, quotes, flags, and noise. */
