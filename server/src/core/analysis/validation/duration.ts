@@ -24,8 +24,13 @@ export function parseGoDuration(text: string): { ns: number } | { error: string 
     total += Number(`${m[1] || '0'}.${m[2] || '0'}`) * unit;
     s = s.slice(m[0].length);
   }
+  // Go's time.ParseDuration holds nanoseconds in an int64: past about 292 years it fails (overflow).
+  if (total > MAX_NS) return { error: `"${text}" is longer than a duration can be (about 292 years, 2562047h): Istio cannot read it` };
   return { ns: sign * Math.round(total) };
 }
+
+/** 2^63 - 1 nanoseconds, the largest time.Duration. */
+const MAX_NS = 9223372036854775807;
 
 /** Why Istio rejects the duration, or undefined. `zeroAllowed` for fields where 0 means "disabled". */
 export function durationError(text: string, zeroAllowed = false): string | undefined {
