@@ -1,8 +1,11 @@
 import type { RouteDestination } from '../model/istioTypes';
+import { l4RoutesOf, routeOfRule } from '../routing/fromVirtualService';
+import type { MirrorPolicy, WeightedBackend } from '../routing/routeModel';
 import type { VirtualService } from '../model/virtualService';
 import { backendShares } from '../routing/shares';
 import { resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
+import type { Path } from '../yaml/locate';
 import { fqdnOf } from './workspaceFacts';
 
 /** Where routes use a service, subset or gateway: the answers of "find references" and of the
@@ -16,7 +19,7 @@ export interface DestinationUse {
   share: number;
   mirror: boolean;
   /** Path of the `destination` block (or of `mirror`). */
-  path: (string | number)[];
+  path: Path;
 }
 
 /** The destination's share of its route's traffic, as the engine shares it (routing/shares.ts). */
@@ -24,38 +27,30 @@ export function shareOf(list: RouteDestination[], d: RouteDestination): number {
   return backendShares(list.map((x) => x.weight))[list.indexOf(d)] ?? 0;
 }
 
+/** Every destination and mirror of the VirtualServices' own rules, read from the route model the
+ *  engine evaluates (routing/fromVirtualService.ts), with the share the engine gives it. */
 export function destinationUses(snap: Snapshot, fqdn: string): DestinationUse[] {
   return snap.memo(`ide.destinationUses|${fqdn}`, () => {
     const out: DestinationUse[] = [];
     for (const vs of snap.virtualServices) {
       const ns = vs.meta.namespace;
-      for (const protocol of ['http', 'tls', 'tcp'] as const) {
-        for (const r of vs[protocol]) {
-          for (const d of r.route) {
-            if (d.destination.host && fqdnOf(snap, d.destination.host, ns) === fqdn) {
-              out.push({ vs, protocol, routeIndex: r.index, subset: d.destination.subset, share: shareOf(r.route, d), mirror: false, path: ['spec', protocol, r.index, 'route', d.index, 'destination'] });
-            }
-          }
-          if (protocol !== 'http') continue;
-          const http = vs.http[r.index];
-          http.mirrors.forEach((m, i) => {
-            if (m.destination.host && fqdnOf(snap, m.destination.host, ns) === fqdn) {
-              // `mirror` is lowered first, then the `mirrors` list.
-              const single = hasMirror(vs, r.index);
-              const path = single && i === 0 ? ['spec', 'http', r.index, 'mirror'] : ['spec', 'http', r.index, 'mirrors', single ? i - 1 : i, 'destination'];
-              out.push({ vs, protocol, routeIndex: r.index, subset: m.destination.subset, share: 0, mirror: true, path });
-            }
-          });
+      const uses = (protocol: DestinationUse['protocol'], routeIndex: number, backends: WeightedBackend[], mirrors: MirrorPolicy[]) => {
+        const shares = backendShares(backends.map((b) => b.weight));
+        backends.forEach((b, i) => {
+          if (b.destination.host && fqdnOf(snap, b.destination.host, ns) === fqdn) out.push({ vs, protocol, routeIndex, subset: b.destination.subset, share: shares[i] ?? 0, mirror: false, path: b.destinationPath });
+        });
+        for (const m of mirrors) {
+          if (m.path && m.destination.host && fqdnOf(snap, m.destination.host, ns) === fqdn) out.push({ vs, protocol, routeIndex, subset: m.destination.subset, share: 0, mirror: true, path: m.path });
         }
+      };
+      for (const r of vs.http) {
+        const { action } = routeOfRule({ vs, route: r });
+        if (action.kind === 'route') uses('http', r.index, action.backends, action.mirrors);
       }
+      for (const protocol of ['tls', 'tcp'] as const) for (const r of l4RoutesOf(vs, protocol)) uses(protocol, r.source.ruleIndex, r.backends, []);
     }
     return out;
   });
-}
-
-function hasMirror(vs: VirtualService, index: number): boolean {
-  const http = (vs.meta.raw.spec as { http?: { mirror?: unknown }[] } | undefined)?.http;
-  return !!http?.[index]?.mirror;
 }
 
 /** VirtualServices (and match blocks) that name a gateway `namespace/name`. */

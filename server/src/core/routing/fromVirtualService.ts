@@ -45,8 +45,16 @@ function rewriteOf(route: HttpRoute, rulePath: Path): RewritePolicy | undefined 
   return path || host !== undefined ? { path, host, at: [...rulePath, 'rewrite'] } : undefined;
 }
 
+/** Where the i-th mirror of a VirtualService's own rule is written (a delegated rule may inherit the
+ *  root's mirrors): `mirror` is lowered first, then the `mirrors` list. */
+function mirrorPath(vs: VirtualService, rulePath: Path, i: number): Path {
+  const raw = (vs.meta.raw.spec as { http?: { mirror?: unknown }[] } | undefined)?.http?.[rulePath[2] as number];
+  const single = !!raw?.mirror;
+  return single && i === 0 ? [...rulePath, 'mirror'] : [...rulePath, 'mirrors', single ? i - 1 : i, 'destination'];
+}
+
 /** A redirect wins over a direct response, which wins over destinations (route.go translateRoute). */
-function actionOf(route: HttpRoute, rulePath: Path): RouteAction {
+function actionOf(route: HttpRoute, rulePath: Path, own?: VirtualService): RouteAction {
   const r = route.redirect;
   if (r) {
     const at = [...rulePath, 'redirect'];
@@ -61,7 +69,7 @@ function actionOf(route: HttpRoute, rulePath: Path): RouteAction {
   if (route.directResponse) return { kind: 'directResponse', status: route.directResponse.status ?? 0, body: route.directResponse.body, at: [...rulePath, 'directResponse'] };
   return {
     kind: 'route', backends: backendsOf(route.route, rulePath), rewrite: rewriteOf(route, rulePath), timeout: route.timeout, retries: route.retries,
-    mirrors: route.mirrors.map((m) => ({ destination: m.destination, percentage: m.percentage })), backendsPath: rulePath,
+    mirrors: route.mirrors.map((m, i) => ({ destination: m.destination, percentage: m.percentage, path: own && mirrorPath(own, rulePath, i) })), backendsPath: rulePath,
   };
 }
 
@@ -89,7 +97,7 @@ function lowerRule(rule: VirtualServiceRule): Route {
     ...(root ? { root: { resource: root.vs, ruleIndex: root.routeIndex } } : {}),
   };
   return {
-    match: match ? routeMatchOf(match) : undefined, action: actionOf(route, rulePath),
+    match: match ? routeMatchOf(match) : undefined, action: actionOf(route, rulePath, root ? undefined : vs),
     headers: route.headers, fault: route.fault, corsPolicy: route.corsPolicy, source,
   };
 }

@@ -91,6 +91,8 @@ export interface MirrorPolicy {
   percentage?: number;
   /** YAML path of the mirror (a RequestMirror filter), for the trace. */
   at?: Path;
+  /** YAML path of the mirror's destination as written, for references. */
+  path?: Path;
 }
 
 /** Path rewrite: Envoy prefix_rewrite (the matched prefix, or the whole path for an exact or regex
