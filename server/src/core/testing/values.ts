@@ -1,6 +1,6 @@
 import { obj, str, type Obj } from '../model/coerce';
 import type { YamlDocument } from '../yaml/parse';
-import { boundedEditDistance } from '../text/editDistance';
+import { nearest } from '../text/editDistance';
 
 /** Small value helpers shared by the expectations and the text diff. */
 
@@ -59,10 +59,5 @@ export function documentName(doc: YamlDocument, raw: Obj): string {
 
 /** The known name closest to a misspelled one (at most two edits away), for "did you mean". */
 export function closestName(name: string, known: readonly string[]): string | undefined {
-  let best: { k: string; d: number } | undefined;
-  for (const k of known) {
-    const d = boundedEditDistance(name.toLowerCase(), k.toLowerCase(), 2);
-    if (d <= 2 && (!best || d < best.d)) best = { k, d };
-  }
-  return best?.k;
+  return nearest(name, known, 2);
 }

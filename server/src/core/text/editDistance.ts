@@ -34,3 +34,29 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
   }
   return Math.min(prev[b.length], INF);
 }
+
+/** Spellings `nearest` takes for the same name: case, `_` and `-` aside. */
+export const nearestForm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+
+/** How many edits `nearest` allows by default: more for longer words. */
+export const nearestLimit = (word: string) => (word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3);
+
+/** The nearest candidate a person probably meant: same letters ignoring case/underscores, or a
+ *  small edit distance relative to the length. Linear in the candidates (a workspace has thousands). */
+export function nearest(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
+  const limit = maxDistance ?? nearestLimit(word);
+  const w = word.toLowerCase();
+  const nw = nearestForm(word);
+  let best: string | undefined;
+  let bestD = limit + 1;
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = nearestForm(c) === nw ? 0 : boundedEditDistance(w, c.toLowerCase(), Math.min(limit, bestD - 1));
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+      if (d === 0) break;
+    }
+  }
+  return best !== undefined && bestD <= limit ? best : undefined;
+}
