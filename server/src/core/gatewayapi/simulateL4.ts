@@ -5,6 +5,7 @@
  *  buildGatewayNetworkFiltersFromTLSRoutes). */
 import { resolveDestination, type DestinationContext } from '../routing/destinations';
 import { applyProvenance } from '../routing/provenance';
+import { backendShares } from '../routing/shares';
 import type { SimRequest } from '../routing/request';
 import type { SimResult } from '../routing/result';
 import type { Snapshot } from '../workspace/snapshot';
@@ -34,7 +35,11 @@ function attached<T extends TCPRoute | TLSRoute>(snap: Snapshot, list: readonly 
   for (const route of [...list].sort(gatewayOrder(gw))) {
     const st = routeStatus(snap, route);
     if (st.gateway.dropped) continue;
-    for (const res of st.results) if (!res.denied && res.listener && parents.includes(res.listener)) out.push({ route, listener: res.listener });
+    for (const res of st.results) {
+      // Listener objects are rebuilt per computation: compare by the generated server's name.
+      const listener = res.denied ? undefined : parents.find((p) => p.internalName === res.listener?.internalName);
+      if (listener) out.push({ route, listener });
+    }
   }
   return out;
 }
@@ -49,9 +54,9 @@ function forward(route: TCPRoute | TLSRoute, snap: Snapshot, res: SimResult, ctx
     ctx.trace.at(`${route.kind} ${route.meta.namespace}/${route.meta.name} has no backendRef with a weight above 0: the connection is reset`, route.meta, ['spec', 'rules']);
     return;
   }
-  const total = rule.backends.reduce((s, b) => s + b.backendRef.weight, 0);
-  for (const b of rule.backends) {
-    const share = rule.backends.length === 1 ? 100 : Math.round((b.backendRef.weight / total) * 10000) / 100;
+  const shares = backendShares(rule.backends.map((b) => b.backendRef.weight));
+  for (const [i, b] of rule.backends.entries()) {
+    const share = shares[i];
     if (b.error || !b.host || b.port === undefined) {
       ctx.trace.at(`backendRef ${b.ref.namespace}/${b.ref.name} is invalid (${b.error?.reason}): its ${share}% of connections are closed`, route.meta, b.backendRef.path);
       continue;
