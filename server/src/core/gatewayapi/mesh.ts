@@ -25,9 +25,19 @@ export interface MeshVirtualService {
 }
 
 /** The generated VirtualServices for a Service, whichever clients they apply to. */
-export function meshVirtualServices(snap: Snapshot, svc: RegistryService): MeshVirtualService[] {
+export function meshVirtualServices(snap: Snapshot, svc: RegistryService): readonly MeshVirtualService[] {
   if (svc.source.kind !== 'Service') return [];
-  const service = svc.source;
+  // Lowering every route of the workspace per request made a lens per rule quadratic: once per
+  // snapshot and Service is enough, the result depends on nothing else.
+  const cache = snap.memo('gatewayapi.meshVirtualServices', () => new WeakMap<object, readonly MeshVirtualService[]>());
+  const hit = cache.get(svc.source);
+  if (hit) return hit;
+  const computed = buildMeshVirtualServices(snap, svc, svc.source);
+  cache.set(svc.source, computed);
+  return computed;
+}
+
+function buildMeshVirtualServices(snap: Snapshot, svc: RegistryService, service: RegistryService['source']): MeshVirtualService[] {
   const byKey = new Map<string, MeshVirtualService & { ranked: RankedRoute[] }>();
   for (const route of [...snap.httpRoutes, ...snap.grpcRoutes].sort(compareSources)) {
     const status = routeStatus(snap, route);

@@ -54,7 +54,18 @@ function httpRoutesOf(snap: Snapshot): (HTTPRoute | GRPCRoute)[] {
 }
 
 /** The generated VirtualServices of a Gateway's listeners on `port`. */
-export function generatedVirtualServices(snap: Snapshot, gw: KubernetesGateway, port: number): GeneratedVirtualService[] {
+export function generatedVirtualServices(snap: Snapshot, gw: KubernetesGateway, port: number): readonly GeneratedVirtualService[] {
+  // Built once per snapshot, Gateway and port: a lens per rule simulates once per rule, and lowering
+  // every route each time made that quadratic.
+  const cache = snap.memo('gatewayapi.generatedVirtualServices', () => new WeakMap<KubernetesGateway, Map<number, readonly GeneratedVirtualService[]>>());
+  let byPort = cache.get(gw);
+  if (!byPort) cache.set(gw, (byPort = new Map()));
+  let vss = byPort.get(port);
+  if (!vss) byPort.set(port, (vss = buildGeneratedVirtualServices(snap, gw, port)));
+  return vss;
+}
+
+function buildGeneratedVirtualServices(snap: Snapshot, gw: KubernetesGateway, port: number): GeneratedVirtualService[] {
   const byKey = new Map<string, GeneratedVirtualService & { ranked: RankedRoute[] }>();
   for (const route of httpRoutesOf(snap)) {
     const status = routeStatus(snap, route);

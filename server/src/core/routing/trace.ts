@@ -12,6 +12,20 @@ export interface TraceStep {
   span?: Span;
 }
 
+/** Spans of trace steps, per resource and YAML path: a resource's text never changes, and lenses
+ *  simulate once per rule, so the same steps are located again and again. */
+const spans = new WeakMap<ResourceMeta, Map<string, Span | undefined>>();
+
+function spanOf(meta: ResourceMeta, path: Path): Span | undefined {
+  let byPath = spans.get(meta);
+  if (!byPath) spans.set(meta, (byPath = new Map()));
+  const key = JSON.stringify(path);
+  if (byPath.has(key)) return byPath.get(key);
+  const span = spanAt(meta, path);
+  byPath.set(key, span);
+  return span;
+}
+
 export class Trace {
   readonly steps: TraceStep[] = [];
   private readonly explained = new Set<string>();
@@ -25,7 +39,7 @@ export class Trace {
   }
 
   at(message: string, meta: ResourceMeta, path: Path = []): void {
-    this.steps.push({ message, file: meta.file, span: spanAt(meta, path) });
+    this.steps.push({ message, file: meta.file, span: spanOf(meta, path) });
     const choice = this.copies?.(meta);
     const id = `${meta.kind}/${meta.namespace}/${meta.name}`;
     if (choice && !this.explained.has(id)) {
