@@ -51,10 +51,11 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
    *  trust). Without it nothing is run, whatever the settings or .istio-lens.yaml say. */
   let trusted = false;
   let rendered: { version: number; result: KustomizeDiagnostics } | undefined;
-  /** istioLens.kustomize: rendered again when any text changed since (kubectl reads the saved files). */
+  /** istioLens.kustomize: kubectl reads the saved files, so it runs again when the disk changed, not
+   *  on every keystroke (it runs synchronously on this thread). */
   const renderedKustomizations = (): KustomizeDiagnostics | undefined => {
     if (!settings.kustomize || !trusted) return undefined;
-    if (rendered?.version !== ws.version) rendered = { version: ws.version, result: renderWorkspaceKustomizations(ws.uris().map((u) => [u, ws.text(u) ?? '']), ws.options) };
+    if (rendered?.version !== ws.diskVersion) rendered = { version: ws.diskVersion, result: renderWorkspaceKustomizations(ws.uris().map((u) => [u, ws.text(u) ?? '']), ws.options) };
     return rendered.result;
   };
   let fileConfig: LensConfig | undefined;
@@ -196,6 +197,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   }));
 
   connection.onDidChangeWatchedFiles(life.notification('didChangeWatchedFiles', async ({ changes }) => {
+    if (changes.length) ws.diskChanged();
     for (const c of changes) {
       const uri = canonicalUri(c.uri);
       if (c.type === FileChangeType.Deleted && !isYamlPath(uri)) {

@@ -17,6 +17,9 @@ export class WorkspaceState {
   private readonly docVersions = new Map<string, number>();
   /** Bumped on every change; lets the diagnostics loop skip work when nothing changed. */
   version = 0;
+  /** Bumped when the files on disk may have changed (read from disk, removed, saved): what reads the
+   *  disk itself (kubectl kustomize) runs again only then, not on every keystroke. */
+  diskVersion = 0;
   /** Hears every change of text (undefined: removed), e.g. to mirror it into the diagnostics worker. */
   onText: ((uri: string, text: string | undefined, docVersion: number | undefined) => void) | undefined;
 
@@ -32,7 +35,13 @@ export class WorkspaceState {
 
   /** The text of a file from disk; ignored while the file is open in the editor. */
   setDiskText(uri: string, text: string): void {
+    this.diskVersion++;
     if (!this.open.has(uri)) this.setText(uri, text);
+  }
+
+  /** A file changed on disk that this state does not read from there (an open file was saved). */
+  diskChanged(): void {
+    this.diskVersion++;
   }
 
   openDocument(uri: string, text: string, docVersion?: number): void {
@@ -74,6 +83,7 @@ export class WorkspaceState {
 
   remove(uri: string): void {
     if (this.open.has(uri) || !this.texts.has(uri)) return;
+    this.diskVersion++;
     this.texts.delete(uri);
     this.results.delete(uri);
     this.pending.delete(uri);
