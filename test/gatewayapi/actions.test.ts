@@ -108,7 +108,7 @@ describe('Gateway API backends (istio/istio pilot/pkg/config/kube/gateway/conver
   });
 });
 
-describe('Gateway API timeouts and retries (istio/istio pilot/pkg/config/kube/gateway/conversion.go convertHTTPRoute; core/route/retry/retry.go defaultRetryOn)', () => {
+describe('Gateway API timeouts and retries (istio/istio pilot/pkg/config/kube/gateway/conversion.go convertHTTPRoute; core/route/retry/retry.go defaultRetryOn, ConvertPolicy)', () => {
   it('applies Istio\'s default retry policy without a retry stanza', () => {
     assert.deepEqual(through(one('  rules: [{backendRefs: [{name: a, port: 80}]}]'), 'http://h/').retries, { attempts: 2, perTryTimeout: null, retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes' });
   });
@@ -117,8 +117,21 @@ describe('Gateway API timeouts and retries (istio/istio pilot/pkg/config/kube/ga
     const no = through(one('  rules: [{timeouts: {request: 10s, backendRequest: 2s}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/');
     assert.equal(no.timeout, '2s');
     const retry = through(one('  rules: [{timeouts: {request: 10s, backendRequest: 2s}, retry: {codes: [503], attempts: 3}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/');
-    assert.deepEqual([retry.timeout, retry.retries], ['10s', { attempts: 3, perTryTimeout: '2s', retryOn: 'connect-failure,refused-stream,unavailable,cancelled,503' }]);
+    assert.deepEqual([retry.timeout, retry.retries?.perTryTimeout], ['10s', '2s']);
     assert.equal(through(one('  rules: [{timeouts: {request: 0s}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/').timeout, null, '0s disables it');
+  });
+
+  it('retry codes are written into the VirtualService retryOn and become Envoy\'s retriable_status_codes with retriable-status-codes added (conversion.go convertHTTPRoute; core/route/retry/retry.go ConvertPolicy, parseRetryOn)', () => {
+    const r = through(one('  rules: [{retry: {codes: [503, 502], attempts: 3}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/');
+    assert.deepEqual(r.retries, { attempts: 3, perTryTimeout: null, retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes', retriableStatusCodes: [503, 502] });
+    assert.deepEqual(through(one('  rules: [{retry: {}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/').retries, { attempts: 2, perTryTimeout: null, retryOn: 'connect-failure,refused-stream,unavailable,cancelled' }, 'without codes: attempts 2 and no status-code retries');
+    // A code Go's http.StatusText does not name stays a word of retryOn (parseRetryOn).
+    assert.deepEqual(through(one('  rules: [{retry: {codes: [599]}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/').retries?.retryOn, 'connect-failure,refused-stream,unavailable,cancelled,599');
+  });
+
+  it('retry attempts 0 means no retry policy, and backendRequest then sets no timeout at all (convertHTTPRoute puts it in the dropped policy; retry.go ConvertPolicy returns nil)', () => {
+    const r = through(one('  rules: [{timeouts: {backendRequest: 2s}, retry: {attempts: 0, codes: [503]}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/');
+    assert.deepEqual([r.timeout, r.retries], [null, { attempts: 0, perTryTimeout: null, retryOn: null }]);
   });
 });
 

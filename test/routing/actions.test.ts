@@ -122,7 +122,10 @@ describe('fault, timeout, retries, mirror', () => {
     const codes = workspace(vs('  - { timeout: 5s, retries: { attempts: 3, perTryTimeout: 1s, retryOn: "5xx,503" }, route: [{ destination: { host: ratings } }] }'));
     const r = sim(codes, `${REVIEWS}/`);
     assert.equal(r.timeout, '5s');
-    assert.deepEqual(r.retries, { attempts: 3, perTryTimeout: '1s', retryOn: '5xx,retriable-status-codes' });
+    assert.deepEqual(r.retries, { attempts: 3, perTryTimeout: '1s', retryOn: '5xx,retriable-status-codes', retriableStatusCodes: [503] });
+    // parseRetryOn counts a number as a status code only if Go's http.StatusText names it.
+    const unnamed = workspace(vs('  - { retries: { attempts: 1, retryOn: "599,503" }, route: [{ destination: { host: ratings } }] }'));
+    assert.deepEqual(sim(unnamed, `${REVIEWS}/`).retries, { attempts: 1, perTryTimeout: null, retryOn: '599,retriable-status-codes', retriableStatusCodes: [503] });
   });
   it('mirror: 100 % unless mirrorPercentage says otherwise; 0 % is no mirror', () => {
     const snap = workspace(vs(`  - match: [{ uri: { prefix: /a } }]

@@ -106,7 +106,7 @@ export interface SimulateJson {
   /** e.g. `2s`; null when the route has none. */
   timeout: string | null;
   /** The effective retry policy (Istio's default: 2 attempts). */
-  retries: { attempts: number; perTryTimeout: string | null; retryOn: string | null } | null;
+  retries: { attempts: number; perTryTimeout: string | null; retryOn: string | null; retriableStatusCodes?: number[] } | null;
   mirrors?: { host?: string; subset?: string | null; port?: number; cluster: string; percent: number; missing?: string }[];
   trace: { message: string; file: string | null; line: number | null }[];
   distribution?: { count: number; seed: number; pods: { pod: string; count: number }[]; [k: string]: unknown };

@@ -82,8 +82,10 @@ function rewriteOf(rule: HTTPRouteRule, match: PathMatch | undefined): RewritePo
 }
 
 /** convertHTTPRoute: `timeouts.backendRequest` is the per-try timeout with a retry stanza and
- *  replaces `timeouts.request` without one; a zero duration disables a timeout. A retry stanza is
- *  Istio's HTTPRetry: its codes join the default retry conditions. */
+ *  replaces `timeouts.request` without one; a zero duration disables a timeout. A retry stanza
+ *  becomes the VirtualService HTTPRetry Istio writes (attempts default 2, retryOn the connection
+ *  errors followed by the codes as numbers), which then goes through the VirtualService conversion
+ *  (core/route/retry/retry.go ConvertPolicy): the codes become retriable_status_codes. */
 function timeoutsAndRetries(rule: HTTPRouteRule): { timeout?: string; retryPolicy: RetriesResult; steps: RouteStep[] } {
   const t = rule.timeouts;
   const nonZero = (d?: string) => (d && !/^0+(\.0+)?[a-z]*$/.test(d) ? d : undefined);
@@ -93,9 +95,14 @@ function timeoutsAndRetries(rule: HTTPRouteRule): { timeout?: string; retryPolic
   let retryPolicy: RetriesResult;
   if (rule.retry) {
     const attempts = rule.retry.attempts ?? 2;
-    const retryOn = ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', ...rule.retry.codes.map(String)].join(',');
-    retryPolicy = { attempts, perTryTimeout: backend ?? null, retryOn: attempts === 0 ? null : retryOn };
-    steps.push({ message: `retry: ${attempts} attempts on ${retryOn}`, at: rule.retry.path });
+    const written = ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', ...rule.retry.codes.map(String)].join(',');
+    retryPolicy = computeRetries({ attempts, retryOn: attempts === 0 ? undefined : written, perTryTimeout: backend });
+    const codes = retryPolicy.retriableStatusCodes;
+    steps.push({
+      message: attempts === 0 ? 'retry: 0 attempts, so no retry policy at all'
+        : `retry: ${attempts} attempts on ${retryPolicy.retryOn}${codes ? ` (status codes ${codes.join(', ')})` : ''}`,
+      at: rule.retry.path,
+    });
   } else {
     if (backend) timeout = backend;
     retryPolicy = computeRetries(undefined);

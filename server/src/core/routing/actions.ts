@@ -19,7 +19,16 @@ export interface RetriesResult {
   attempts: number;
   perTryTimeout: string | null;
   retryOn: string | null;
+  /** Envoy's retriable_status_codes: the status codes written in retryOn (only when there are some). */
+  retriableStatusCodes?: number[];
 }
+
+/** The codes Go's net/http StatusText names: only those count as status codes in retryOn. */
+const GO_STATUS_TEXT = new Set([
+  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308,
+  400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424,
+  425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+]);
 
 function withQuery(path: string, query: string): string {
   return query ? `${path}?${query}` : path;
@@ -98,19 +107,24 @@ export function requestHostForRedirect(authority: string, reqScheme: string, new
   return remove ? authority.slice(0, i) : authority;
 }
 
-/** route/retry/retry.go ConvertPolicy: no policy means Istio's default (2 attempts); attempts 0
- *  disables retries; status codes in retryOn add retriable-status-codes. */
+/** route/retry/retry.go ConvertPolicy, parseRetryOn: no policy means Istio's default (2 attempts);
+ *  attempts 0 disables retries; status codes in retryOn become Envoy's retriable_status_codes and add
+ *  retriable-status-codes to retry_on. */
 export function computeRetries(r: Retries | undefined): RetriesResult {
   if (!r) return { attempts: 2, perTryTimeout: null, retryOn: DEFAULT_RETRY_ON };
   if (!r.attempts || r.attempts <= 0) return { attempts: 0, perTryTimeout: null, retryOn: null };
   let retryOn = DEFAULT_RETRY_ON;
+  const codes: number[] = [];
   if (r.retryOn) {
+    // parseRetryOn: an entry that is a number Go's http.StatusText knows is a status code.
     const parts = r.retryOn.split(',').map((p) => p.trim()).filter(Boolean);
-    const codes = parts.filter((p) => /^\d+$/.test(p) && Number(p) >= 100 && Number(p) <= 599);
-    retryOn = parts.filter((p) => !codes.includes(p)).join(',');
+    const isCode = (p: string) => /^\d+$/.test(p) && GO_STATUS_TEXT.has(Number(p));
+    for (const p of parts) if (isCode(p)) codes.push(Number(p));
+    retryOn = parts.filter((p) => !isCode(p)).join(',');
+    // Go appends ",retriable-status-codes" even to an empty string; Envoy skips the empty entry.
     if (codes.length && !retryOn.includes('retriable-status-codes')) retryOn += retryOn ? ',retriable-status-codes' : 'retriable-status-codes';
   }
-  return { attempts: r.attempts, perTryTimeout: r.perTryTimeout ?? null, retryOn };
+  return { attempts: r.attempts, perTryTimeout: r.perTryTimeout ?? null, retryOn, ...(codes.length ? { retriableStatusCodes: codes } : {}) };
 }
 
 export interface FaultResult {
