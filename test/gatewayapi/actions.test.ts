@@ -1,6 +1,7 @@
 /** What a matched Gateway API rule does: filters, backends, the 500s, timeouts and retries. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analysis';
 import { workspace } from '../helpers/workspace';
 import { decidedBy, gateway, hosts, httpRoute, service, through } from './helpers';
 
@@ -62,6 +63,33 @@ describe('Gateway API filters (istio/istio pilot/pkg/config/kube/gateway/convers
     const prefixed = (to: string) => through(workspace(gateway() + httpRoute('r', `  rules:\n  - matches: [{path: {value: /old}}]\n    filters: [{type: RequestRedirect, requestRedirect: {path: {type: ReplacePrefixMatch, replacePrefixMatch: ${to}}}}]`)), 'http://gw/old/x').redirect?.location;
     assert.equal(prefixed('/new'), 'http://gw/new/x');
     assert.equal(prefixed('/new/'), 'http://gw/new//x', 'a redirect prefix is used as written, unlike URLRewrite');
+  });
+
+  it('CORS becomes the route\'s corsPolicy: `*` a strict origin regex, a trailing `*` a prefix, another `*` a regex, maxAge 5s by default, unmatched preflights passed on (conversion.go createCorsFilter; gateway-api apis/v1/httproute_types.go HTTPCORSFilter.MaxAge)', () => {
+    const snap = one(`  rules:
+  - filters:
+    - type: CORS
+      cors:
+        allowOrigins: ["https://shop.example.com", "https://*.example.com", "http://localhost:*", "https://a.b(c)"]
+        allowMethods: [GET, POST]
+        allowHeaders: [x-user]
+        exposeHeaders: [x-trace]
+        allowCredentials: true
+    backendRefs: [{name: a, port: 80}]`);
+    const r = through(snap, 'http://h/', ['origin: https://shop.example.com']);
+    assert.deepEqual(r.corsPolicy, {
+      allowOrigins: [{ exact: 'https://shop.example.com' }, { regex: '^https://.*\\.example\\.com$' }, { prefix: 'http://localhost:' }, { exact: 'https://a.b(c)' }],
+      allowMethods: ['GET', 'POST'], allowHeaders: ['x-user'], exposeHeaders: ['x-trace'], maxAge: '5s', allowCredentials: true, unmatchedPreflights: 'IGNORE',
+    });
+    assert.ok(r.trace.some((t) => t.message.startsWith('CORS: Istio writes the filter as the route\'s corsPolicy')));
+    const star = through(one('  rules: [{filters: [{type: CORS, cors: {allowOrigins: ["*"], maxAge: 60}}], backendRefs: [{name: a, port: 80}]}]'), 'http://h/');
+    assert.deepEqual(star.corsPolicy, { allowOrigins: [{ regex: '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s?#]+$' }], maxAge: '60s', unmatchedPreflights: 'IGNORE' }, 'credentials only when true');
+    const regexOf = (origin: string) => (through(one(`  rules: [{filters: [{type: CORS, cors: {allowOrigins: ["${origin}"]}}], backendRefs: [{name: a, port: 80}]}]`), 'http://h/').corsPolicy?.allowOrigins as { regex?: string }[])[0].regex;
+    assert.equal(regexOf('https://*.a+b.com:*'), '^https://.*\\.a\\+b\\.com:.*$', 'the origin quoted as Go regexp.QuoteMeta does, each * then .*');
+    const redirect = through(workspace(gateway() + httpRoute('r', '  rules: [{filters: [{type: CORS, cors: {allowOrigins: [https://x]}}, {type: RequestRedirect, requestRedirect: {scheme: https}}]}]')), 'http://h/');
+    assert.deepEqual([redirect.action, (redirect.corsPolicy?.allowOrigins as unknown[])?.length], ['redirect', 1], 'the policy stays on a redirect route');
+    const checked = analyze(snap).filter((f) => f.resource.name === 'r');
+    assert.deepEqual(checked.map((f) => f.code), [], 'the schema and the route checks accept the filter');
   });
 
   it('an unsupported filter drops the whole route: the request falls to whatever else is configured (conversion.go convertHTTPRoute default case)', () => {

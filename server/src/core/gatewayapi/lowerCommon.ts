@@ -95,6 +95,14 @@ export function lowerFilters(v: unknown, path: Path, routeNs: string): RouteFilt
         fraction: fr ? { numerator: num(fr.numerator) ?? 0, denominator: num(fr.denominator) ?? 100 } : undefined,
       };
     }
+    const cors = obj(o.cors);
+    if (cors) {
+      f.cors = {
+        path: [...p, 'cors'], allowOrigins: strList(cors.allowOrigins), allowCredentials: typeof cors.allowCredentials === 'boolean' ? cors.allowCredentials : undefined,
+        allowMethods: strList(cors.allowMethods), allowHeaders: strList(cors.allowHeaders), exposeHeaders: strList(cors.exposeHeaders),
+        maxAge: num(cors.maxAge) ?? 5,
+      };
+    }
     return f;
   });
 }

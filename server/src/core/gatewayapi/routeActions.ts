@@ -11,6 +11,7 @@ import { literalPattern } from '../routing/regex';
 import type { MirrorPolicy, RedirectPolicy, RewritePolicy, Route, RouteAction, RouteStep, WeightedBackend } from '../routing/routeModel';
 import type { Path } from '../yaml/locate';
 import type { CheckedRule } from './checkRoute';
+import { corsPolicyOf } from './cors';
 import type { GRPCRoute, HeaderModifier, HTTPRoute, HTTPRouteRule, RouteFilter } from './types';
 
 /** headerListToMap: names lower-cased, the first of duplicate names kept. */
@@ -133,11 +134,15 @@ function mirrorsOf(rule: CheckedRule): MirrorPolicy[] {
 }
 
 /** The parts of a route that come from its rule, for the match whose path `match` is. */
-export function lowerRuleAction(route: HTTPRoute | GRPCRoute, rule: CheckedRule, match: PathMatch | undefined): Pick<Route, 'action' | 'headers' | 'steps' | 'upstreamHeaders'> {
+export function lowerRuleAction(route: HTTPRoute | GRPCRoute, rule: CheckedRule, match: PathMatch | undefined): Pick<Route, 'action' | 'headers' | 'steps' | 'upstreamHeaders' | 'corsPolicy'> {
   const written = route.rules[rule.index];
   const filters = written.filters;
   const { headers, steps, backend } = headerFilters(filters, rule);
-  const common = { headers, steps, upstreamHeaders: { backend } };
+  // The route's corsPolicy applies whatever its action (redirect and direct response included).
+  const cors = last(filters, 'CORS');
+  const corsPolicy = cors?.cors ? corsPolicyOf(cors.cors) : undefined;
+  if (cors?.cors) steps.push({ message: 'CORS: Istio writes the filter as the route\'s corsPolicy; preflights it does not match go on to the backend (unmatchedPreflights IGNORE)', at: cors.path });
+  const common = { headers, steps, upstreamHeaders: { backend }, ...(corsPolicy ? { corsPolicy } : {}) };
   const redirect = filters.find((f) => f.type === 'RequestRedirect' && f.requestRedirect);
   if (redirect) return { ...common, action: { kind: 'redirect', redirect: redirectOf(redirect) } };
   if (rule.directResponse500) {

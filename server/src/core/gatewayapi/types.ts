@@ -129,6 +129,18 @@ export interface RouteFilter extends Located {
   } & Located;
   urlRewrite?: { hostname?: string; pathModifier?: PathModifier } & Located;
   requestMirror?: { backendRef: BackendObjectRef; percent?: number; fraction?: { numerator: number; denominator: number } } & Located;
+  cors?: CorsFilter;
+}
+
+/** HTTPCORSFilter (gateway-api apis/v1/httproute_types.go). */
+export interface CorsFilter extends Located {
+  allowOrigins: string[];
+  allowCredentials?: boolean;
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders: string[];
+  /** Seconds; 5 when not written (CRD default). */
+  maxAge: number;
 }
 
 export interface BackendRef extends BackendObjectRef {
