@@ -52,6 +52,7 @@ export interface RegistryService {
 
 export interface FileResult {
   source: SourceFile;
+  /** In the order of their documents (incremental analysis finds a document's by binary search). */
   resources: Resource[];
   problems: Problem[];
 }
