@@ -7,7 +7,7 @@
 import type { DestinationRule } from '../../../model/destinationRule';
 import type { VirtualService } from '../../../model/virtualService';
 import { destinationRulesForHost } from '../../../workspace/destinationRulesForHost';
-import { LineIndex } from '../../../text/lineIndex';
+import { lineStartAt, nextLineStart } from '../../../text/lines';
 import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
@@ -30,16 +30,13 @@ function labelsForSubset(ctx: AnalysisContext, vs: VirtualService, d: NamedDesti
 function addSubsetFix(ctx: AnalysisContext, dr: DestinationRule, subset: string, labels: Record<string, string>): Fix | undefined {
   const text = ctx.snap.files.get(dr.meta.file)?.source.text;
   if (text === undefined || dr.subsets.length === 0) return undefined;
-  const idx = new LineIndex(text);
   const last = ctx.span(dr.meta, ['spec', 'subsets', dr.subsets.length - 1]);
   const first = ctx.span(dr.meta, ['spec', 'subsets', 0]);
-  const start = idx.positionAt(first.start);
-  const lineText = text.slice(idx.lineStart(start.line), first.start);
+  const lineText = text.slice(lineStartAt(text, first.start), first.start);
   if (!/^\s*-\s+$/.test(lineText)) return undefined; // flow style: leave it to the user
   const dashCol = lineText.indexOf('-');
-  const itemCol = start.character;
-  const end = idx.positionAt(Math.max(last.start, last.end - 1));
-  const at = end.line + 1 < idx.lineCount ? idx.lineStart(end.line + 1) : text.length;
+  const itemCol = lineText.length;
+  const at = nextLineStart(text, Math.max(last.start, last.end - 1)) ?? text.length;
   const pad = (n: number) => ' '.repeat(n);
   const body = [`${pad(dashCol)}-${pad(itemCol - dashCol - 1)}name: ${subset}`, `${pad(itemCol)}labels:`, ...Object.entries(labels).map(([k, v]) => `${pad(itemCol + 2)}${k}: ${v}`)].join('\n') + '\n';
   const newText = at === text.length && !text.endsWith('\n') ? `\n${body}` : body;

@@ -43,6 +43,7 @@ function claimKey(vs: VirtualService): { key: string; path: (string | number)[] 
 export const jwtClaimRoutes: Analyzer = {
   name: 'virtualservice.jwtClaimRoutes',
   reads: ['VirtualService', 'Gateway', 'RequestAuthentication', 'Pod', 'Deployment'],
+  scope: 'resource',
   run(ctx) {
     const gateways = new Map(ctx.all('Gateway').map((g) => [`${g.meta.namespace}/${g.meta.name}`, g]));
     const authns = ctx.all('RequestAuthentication');
