@@ -171,6 +171,15 @@ ${route('reviews')}
     assert.equal(r.action, 'noRoute');
     assert.equal(r.status, 404);
   });
+  it('a second client like the first gets the same routes and the same trace, left-out matches included', () => {
+    // Routes are built once per snapshot and client; the steps that built them are said again.
+    const first = sim(snap, `${REVIEWS}/only/x`);
+    const again = sim(snap, `${REVIEWS}/only/x`);
+    assert.equal(again.httpRouteIndex, 3);
+    assert.ok(first.trace.some((s) => s.message.includes('http[0].match[0] is left out for this client')));
+    assert.deepEqual(again.trace, first.trace);
+    assert.equal(sim(snap, { url: `${REVIEWS}/only/x`, source: { labels: { app: 'client' } } }).httpRouteIndex, 0);
+  });
   it('if every route is dropped for this client, the host falls back to default Service routing', () => {
     const s = workspace(vs(`
   - match: [{ sourceLabels: { app: client } }]

@@ -125,9 +125,16 @@ function nameOf(svc: RegistryService): string {
   return svc.source.meta.name;
 }
 
+/** Lowered label maps never change: each is formatted once (every simulation through a subset says its labels). */
+const formatted = new WeakMap<Record<string, string>, string>();
+
 export function formatLabels(labels: Record<string, string>): string {
-  const e = Object.entries(labels);
-  return e.length ? `{${e.map(([k, v]) => `${k}=${v}`).join(', ')}}` : '{}';
+  let text = formatted.get(labels);
+  if (text === undefined) {
+    const e = Object.entries(labels);
+    formatted.set(labels, (text = e.length ? `{${e.map(([k, v]) => `${k}=${v}`).join(', ')}}` : '{}'));
+  }
+  return text;
 }
 
 /** Ready pods (or workload templates) behind a service port, narrowed by subset labels. */

@@ -6,6 +6,8 @@ import { routeOfRule, type VirtualServiceRule } from './fromVirtualService';
 import { isCatchAll } from './match';
 import type { Route } from './routeModel';
 import type { Trace } from './trace';
+import type { ResourceMeta } from '../model/resource';
+import type { Path } from '../yaml/locate';
 
 /** The proxy the routes are built for: its workload labels, namespace, and the gateway names it answers to. */
 export interface ProxyContext {
@@ -45,8 +47,41 @@ export function whySourceNotMatched(m: HttpMatch | undefined, proxy: ProxyContex
 
 /** Builds the Envoy routes of a VirtualService for one proxy and listener port
  *  (route.go BuildHTTPRoutesForVirtualService): delegates merged in place, match blocks filtered by
- *  the static conditions, and everything after the first catch-all dropped. */
-export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: ProxyContext, trace: Trace): Route[] {
+ *  the static conditions, and everything after the first catch-all dropped. The routes depend on the
+ *  snapshot, the VirtualService and the proxy alone: they are built once per snapshot and proxy, and
+ *  the trace steps of building them are replayed. The routes returned are shared: never modify them. */
+export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: ProxyContext, trace: Trace): readonly Route[] {
+  const cache = snap.memo('routing.httpRoutes', () => new WeakMap<VirtualService, Map<string, BuiltRoutes>>());
+  let byProxy = cache.get(vs);
+  if (!byProxy) cache.set(vs, (byProxy = new Map()));
+  const key = proxyKey(proxy);
+  let built = byProxy.get(key);
+  if (!built) {
+    // Requests from many different clients: keep the last few dozen proxies, not all of them.
+    if (byProxy.size >= 64) byProxy.clear();
+    const steps: BuiltRoutes['steps'] = [];
+    built = { routes: routesFor(snap, vs, proxy, { at: (message, meta, path = []) => steps.push([message, meta, path]) }), steps };
+    byProxy.set(key, built);
+  }
+  for (const [message, meta, path] of built.steps) trace.at(message, meta, path);
+  return built.routes;
+}
+
+interface BuiltRoutes {
+  routes: Route[];
+  steps: [message: string, meta: ResourceMeta, path: Path][];
+}
+
+/** Where building routes says what it left out. */
+type Steps = Pick<Trace, 'at'>;
+
+function proxyKey(p: ProxyContext): string {
+  const labels = Object.keys(p.labels);
+  const key = `${p.namespace}\0${p.gatewayName}\0${p.listenerPort}`;
+  return labels.length ? `${key}\0${JSON.stringify(labels.sort().map((k) => [k, p.labels[k]]))}` : key;
+}
+
+function routesFor(snap: Snapshot, vs: VirtualService, proxy: ProxyContext, trace: Steps): Route[] {
   const out: Route[] = [];
   for (const candidate of expandDelegates(snap, vs, trace)) {
     const matches = candidate.route.match;
@@ -71,7 +106,7 @@ export function buildHttpRoutes(snap: Snapshot, vs: VirtualService, proxy: Proxy
 
 /** One route per root route, with delegate routes spliced in place of a `delegate` route
  *  (virtualservice.go mergeVirtualServices / mergeHTTPRoutes). */
-function expandDelegates(snap: Snapshot, vs: VirtualService, trace: Trace): VirtualServiceRule[] {
+function expandDelegates(snap: Snapshot, vs: VirtualService, trace: Steps): VirtualServiceRule[] {
   const out: VirtualServiceRule[] = [];
   for (const r of vs.http) {
     const own = withResolvedGateways(r, vs.meta.namespace);

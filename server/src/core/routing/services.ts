@@ -8,6 +8,23 @@ import { serviceAnswersTo } from './selection';
 export function lookupService(
   snap: Snapshot, name: string, clientNs: string, accept: (svc: RegistryService) => boolean,
 ): RegistryService | undefined {
+  return answering(snap, name, clientNs).find(accept);
+}
+
+/** Every registry service that answers to a name from a namespace, in lookup order: the first that a
+ *  caller accepts is the one. Kept per snapshot and name: each simulation looks its host up twice. */
+function answering(snap: Snapshot, name: string, clientNs: string): readonly RegistryService[] {
+  const cache = snap.memo('routing.answering', () => new Map<string, readonly RegistryService[]>());
+  const key = `${clientNs}\0${name}`;
+  let found = cache.get(key);
+  if (!found) {
+    if (cache.size >= 4096) cache.clear();
+    cache.set(key, (found = answeringNow(snap, name, clientNs)));
+  }
+  return found;
+}
+
+function answeringNow(snap: Snapshot, name: string, clientNs: string): RegistryService[] {
   const n = name.toLowerCase().replace(/\.$/, '');
   const domain = snap.options.clusterDomain;
   const dots = n.split('.').length - 1;
@@ -15,12 +32,9 @@ export function lookupService(
   if (dots === 0) candidates.push(serviceHostname(n, clientNs, domain));
   if (dots === 1) candidates.push(`${n}.svc.${domain}`);
   if (n.endsWith('.svc')) candidates.push(`${n}.${domain}`);
-  for (const c of candidates) {
-    const found = snap.servicesByHost(c, clientNs).find((s) => serviceAnswersTo(s, n, clientNs) && accept(s));
-    if (found) return found;
-  }
-  if (isIP(n)) return snap.allRegistryServices().find((s) => serviceAnswersTo(s, n, clientNs) && accept(s));
-  return undefined;
+  const out = candidates.flatMap((c) => snap.servicesByHost(c, clientNs).filter((s) => serviceAnswersTo(s, n, clientNs)));
+  if (isIP(n)) out.push(...snap.allRegistryServices().filter((s) => serviceAnswersTo(s, n, clientNs)));
+  return out;
 }
 
 export function portOf(svc: RegistryService, port: number): ServicePort | undefined {

@@ -13,17 +13,29 @@ export interface TraceStep {
 }
 
 /** Spans of trace steps, per resource and YAML path: a resource's text never changes, and lenses
- *  simulate once per rule, so the same steps are located again and again. */
-const spans = new WeakMap<ResourceMeta, Map<string, Span | undefined>>();
+ *  simulate once per rule, so the same steps are located again and again. Kept as a tree of path
+ *  elements: a string key per step (JSON of the path) cost more than the rest of the step. */
+interface SpanNode {
+  span?: Span;
+  located?: boolean;
+  next?: Map<string | number, SpanNode>;
+}
+const spans = new WeakMap<ResourceMeta, SpanNode>();
 
 function spanOf(meta: ResourceMeta, path: Path): Span | undefined {
-  let byPath = spans.get(meta);
-  if (!byPath) spans.set(meta, (byPath = new Map()));
-  const key = JSON.stringify(path);
-  if (byPath.has(key)) return byPath.get(key);
-  const span = spanAt(meta, path);
-  byPath.set(key, span);
-  return span;
+  let node = spans.get(meta);
+  if (!node) spans.set(meta, (node = {}));
+  for (const step of path) {
+    const next: Map<string | number, SpanNode> = (node.next ??= new Map());
+    let child = next.get(step);
+    if (!child) next.set(step, (child = {}));
+    node = child;
+  }
+  if (!node.located) {
+    node.span = spanAt(meta, path);
+    node.located = true;
+  }
+  return node.span;
 }
 
 export class Trace {

@@ -186,7 +186,8 @@ export class Snapshot {
 
   /** Computes a derived index once per snapshot (the snapshot never changes, so neither does the value). */
   memo<T>(key: string, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const known = this.memos.get(key);
+    if (known !== undefined || this.memos.has(key)) return known as T;
     const v = compute();
     this.memos.set(key, v);
     return v;
