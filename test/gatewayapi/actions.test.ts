@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analysis';
 import { workspace } from '../helpers/workspace';
-import { decidedBy, gateway, hosts, httpRoute, service, through } from './helpers';
+import { decidedBy, gateway, grpcRoute, hosts, httpRoute, service, through } from './helpers';
 
 const one = (spec: string) => workspace(gateway() + service('a') + service('b') + service('c') + httpRoute('r', spec));
 
@@ -164,14 +164,7 @@ describe('Gateway API timeouts and retries (istio/istio pilot/pkg/config/kube/ga
 });
 
 describe('GRPCRoute (istio/istio pilot/pkg/config/kube/gateway/conversion.go createGRPCURIMatch, convertGRPCRoute)', () => {
-  const grpc = (rules: string) => workspace(gateway() + service('a') + service('b') + `apiVersion: gateway.networking.k8s.io/v1
-kind: GRPCRoute
-metadata: {name: g, namespace: shop}
-spec:
-  parentRefs: [{name: gw, namespace: infra}]
-  rules:
-${rules}
-`);
+  const grpc = (rules: string) => workspace(gateway() + service('a') + service('b') + grpcRoute(rules));
 
   it('matches service and method as the path /service/method; a service alone as a whole-segment prefix', () => {
     const snap = grpc(`  - matches: [{method: {service: echo.Echo, method: Ping}}]

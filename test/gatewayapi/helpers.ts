@@ -43,6 +43,18 @@ ${spec}
 `;
 }
 
+/** A GRPCRoute `g` in `shop` attached to the Gateway, with the given `rules` (a YAML flow list or block). */
+export function grpcRoute(rules: string): string {
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: g, namespace: shop}
+spec:
+  parentRefs: [{name: gw, namespace: infra}]
+  rules:${rules.startsWith('[') ? ' ' : '\n'}${rules}
+---
+`;
+}
+
 export function through(snap: Snapshot | string, url: string, headers: string[] = [], method?: string): SimResult {
   const s = typeof snap === 'string' ? workspace(snap) : snap;
   return sim(s, { url, headers, method, gateway: 'infra/gw' });

@@ -29,7 +29,7 @@ describe('TCPRoute on a TCP listener (istio/istio pilot/pkg/config/kube/gateway/
     const r = connect(gateway(TCP) + service('a', 'shop', 5432)
       + route('TCPRoute', 'db', '  rules:\n  - backendRefs: [{name: a, port: 5432, weight: 0}]'), 'tcp://db.example.com:9000');
     assert.deepEqual(r.destinations, []);
-    assert.equal(r.status, null);
+    assert.deepEqual([r.status, r.connection], [null, 'reset']);
     assert.match(r.trace.map((s) => s.message).join('\n'), /connection is reset/);
   });
 
@@ -57,6 +57,27 @@ describe('TLSRoute on a Passthrough listener (istio/istio pilot/pkg/config/kube/
     const r = connect(yaml, 'tls://api.other.org:443');
     assert.equal(r.action, 'noRoute');
     assert.deepEqual(r.destinations, []);
-    assert.equal(r.status, null);
+    assert.deepEqual([r.status, r.connection], [null, 'closed']);
+  });
+});
+
+describe('More TCP and TLS listener rules (istio/istio pilot/pkg/networking/core/gateway.go buildGatewayNetworkFiltersFromTLSRoutes, buildGatewayNetworkFiltersFromTCPRoutes; gatewaycommon/conversion.go GenerateGatewaySupportedKinds)', () => {
+  it('two TLSRoutes with the same SNI: the first in VirtualServicesForGateway order (oldest) takes it', () => {
+    const yaml = gateway(TLS) + service('old', 'shop', 443) + service('new', 'shop', 443)
+      + route('TLSRoute', 'newer', '  hostnames: [api.example.com]\n  rules:\n  - backendRefs: [{name: new, port: 443}]', ', creationTimestamp: "2024-02-01T00:00:00Z"')
+      + route('TLSRoute', 'older', '  hostnames: [api.example.com]\n  rules:\n  - backendRefs: [{name: old, port: 443}]', ', creationTimestamp: "2024-01-01T00:00:00Z"');
+    assert.deepEqual(hosts(connect(yaml, 'tls://api.example.com:443')), [['old', 100]]);
+  });
+
+  it('a TLS listener in Terminate mode carries TCPRoutes: the decrypted stream goes to the backend', () => {
+    const terminate = "{name: tls, port: 443, protocol: TLS, tls: {mode: Terminate, certificateRefs: [{name: cert}]}, allowedRoutes: {namespaces: {from: All}}}";
+    const r = connect(gateway(terminate) + service('a', 'shop', 5432) + route('TCPRoute', 'db', '  rules:\n  - backendRefs: [{name: a, port: 5432}]'), 'tls://db.example.com:443');
+    assert.deepEqual(hosts(r), [['a', 100]]);
+  });
+
+  it('a TCPRoute to a missing Service, or a TCP listener without route: the connection is closed (conversion.go buildTCPDestination)', () => {
+    const r = connect(gateway(TCP) + route('TCPRoute', 'db', '  rules:\n  - backendRefs: [{name: nope, port: 5432}]'), 'tcp://db.example.com:9000');
+    assert.deepEqual([r.status, r.connection, r.destinations], [null, 'closed', []]);
+    assert.deepEqual([connect(gateway(TCP), 'tcp://db.example.com:9000').connection, connect(gateway(TCP), 'tcp://db.example.com:9001').connection], ['closed', 'refused']);
   });
 });

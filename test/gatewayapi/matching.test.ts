@@ -134,7 +134,7 @@ describe('Gateway API virtual hosts (istio/istio pilot/pkg/networking/core/gatew
   it('refuses a connection on a port without listener, and answers 404 on a port with no attached route', () => {
     const snap = workspace(gateway() + service('a'));
     const refused = through(snap, 'http://h:8080/');
-    assert.deepEqual([refused.action, refused.status], ['noRoute', null]);
+    assert.deepEqual([refused.action, refused.status, refused.connection], ['noRoute', null, 'refused']);
     assert.equal(decidedBy(through(snap, 'http://h/')), 'noRoute 404');
   });
 });

@@ -100,3 +100,27 @@ describe('simulate --json for a Gateway API answer', () => {
     assert.deepEqual(json.requestHeaders, { host: 'h', 'x-a': '1' });
   });
 });
+
+describe('GAMMA details (istio/istio pilot/pkg/config/kube/gateway/route_collections.go HTTPRouteCollection mesh branch; pilot/pkg/model/virtualservice.go SelectVirtualServices)', () => {
+  it('a consumer route beats the producer route for clients of its own namespace (generated VirtualServices of the client\'s namespace come first)', () => {
+    const text = base + gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80}]}]', ', creationTimestamp: "2020-01-01T00:00:00Z"')
+      + gamma('c', 'client', '[{backendRefs: [{name: b, namespace: shop, port: 80}]}]', ', creationTimestamp: "2025-01-01T00:00:00Z"');
+    assert.deepEqual(hosts(fromNs(text, 'client')), [['b', 100]]);
+    assert.deepEqual(hosts(fromNs(text, 'third')), [['a', 100]]);
+  });
+
+  it('a generated VirtualService without routes for the port is skipped: the next candidate owns the host (core/route/route.go BuildSidecarVirtualHostWrapper)', () => {
+    const text = service('svc-hello', 'shop', 8080).replace('ports: [{port: 8080, name: http}]', 'ports: [{port: 8080, name: http}, {port: 9090, name: http-admin}]') + service('a') + service('c')
+      + gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80}]}]', ', creationTimestamp: "2020-01-01T00:00:00Z"', ', port: 9090')
+      + userVs(', creationTimestamp: "2025-01-01T00:00:00Z"');
+    assert.deepEqual(hosts(fromNs(text, 'shop', 'http://svc-hello.shop.svc.cluster.local:8080/')), [['c', 100]]);
+    assert.deepEqual(hosts(fromNs(text, 'shop', 'http://svc-hello.shop.svc.cluster.local:9090/')), [['a', 100]]);
+  });
+
+  it('mesh rules answer as gateway ones: 500 for weights summing to 0, a redirect to the Service port (conversion.go convertHTTPRoute, createRedirectFilter)', () => {
+    const zero = base + gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80, weight: 0}]}]');
+    assert.deepEqual([fromNs(zero, 'shop').action, fromNs(zero, 'shop').status], ['directResponse', 500]);
+    const redirect = service('svc-hello', 'shop', 8080) + gamma('p', 'shop', '[{filters: [{type: RequestRedirect, requestRedirect: {hostname: other.example.com}}]}]');
+    assert.deepEqual(fromNs(redirect, 'shop', 'http://svc-hello.shop.svc.cluster.local:8080/p').redirect, { location: 'http://other.example.com:8080/p', status: 302 });
+  });
+});

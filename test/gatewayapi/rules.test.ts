@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { routeStatus } from '../../server/src/core/gatewayapi/status';
 import { workspace } from '../helpers/workspace';
-import { decidedBy, gateway, hosts, httpRoute, service, through } from './helpers';
+import { decidedBy, gateway, grpcRoute, hosts, httpRoute, service, through } from './helpers';
 
 const one = (spec: string, extra = '') => workspace(gateway() + service('a') + service('b') + extra + httpRoute('r', spec));
 const dropped = (spec: string) => {
@@ -73,13 +73,7 @@ describe('Backend kinds (istio/istio pilot/pkg/config/kube/gateway/conversion.go
 });
 
 describe('GRPCRoute (istio/istio pilot/pkg/config/kube/gateway/conversion.go createGRPCURIMatch, convertGRPCRoute)', () => {
-  const grpc = (rules: string) => workspace(gateway() + service('a') + service('b') + `apiVersion: gateway.networking.k8s.io/v1
-kind: GRPCRoute
-metadata: {name: g, namespace: shop}
-spec:
-  parentRefs: [{name: gw, namespace: infra}]
-  rules: ${rules}
-`);
+  const grpc = (rules: string) => workspace(gateway() + service('a') + service('b') + grpcRoute(rules));
   const post = (snap: ReturnType<typeof grpc>, path: string) => decidedBy(through(snap, `http://h${path}`, [], 'POST'));
 
   it('a method alone matches it under any service; RegularExpression matches service and method as RE2', () => {

@@ -40,6 +40,7 @@ export function simulateKubernetesGateway(snap: Snapshot, gw: KubernetesGateway,
   const parents = listenerParents(gw, snap.namespaces).filter((p) => p.listener.port === req.port);
   if (!parents.length) {
     res.action = 'noRoute';
+    res.connection = 'refused';
     trace.at(`Gateway ${name} has no usable listener on port ${req.port}: the connection is refused`, gw.meta, ['spec', 'listeners']);
     return;
   }

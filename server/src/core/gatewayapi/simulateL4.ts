@@ -4,6 +4,7 @@
  *  pilot/pkg/networking/core/gateway.go buildGatewayNetworkFiltersFromTCPRoutes,
  *  buildGatewayNetworkFiltersFromTLSRoutes). */
 import { resolveDestination, type DestinationContext } from '../routing/destinations';
+import { settleStatus } from '../routing/backends';
 import { applyProvenance } from '../routing/provenance';
 import { backendShares } from '../routing/shares';
 import type { SimRequest } from '../routing/request';
@@ -51,6 +52,7 @@ function forward(route: TCPRoute | TLSRoute, snap: Snapshot, res: SimResult, ctx
   const rulePath = route.rules[0]?.path ?? ['spec'];
   applyProvenance(res, { resource: route, ruleList: 'rules', ruleIndex: 0, rulePath, matchIndex: null });
   if (!rule || rule.backends.length === 0) {
+    res.connection = 'reset';
     ctx.trace.at(`${route.kind} ${route.meta.namespace}/${route.meta.name} has no backendRef with a weight above 0: the connection is reset`, route.meta, ['spec', 'rules']);
     return;
   }
@@ -65,6 +67,8 @@ function forward(route: TCPRoute | TLSRoute, snap: Snapshot, res: SimResult, ctx
     d.index = b.backendRef.index;
     res.destinations.push(d);
   }
+  // Every share invalid, or no endpoints behind the valid ones: tcp_proxy closes the connection.
+  settleStatus(res);
 }
 
 export function simulateL4Listener(snap: Snapshot, gw: KubernetesGateway, parents: ListenerParent[], req: SimRequest, res: SimResult, ctx: DestinationContext): void {
@@ -76,6 +80,7 @@ export function simulateL4Listener(snap: Snapshot, gw: KubernetesGateway, parent
     const tcp = attached(snap, snap.tcpRoutes, parents, gw);
     if (!tcp.length) {
       res.action = 'noRoute';
+      res.connection = 'closed';
       trace.note(`no TCPRoute is attached to port ${req.port}: the connection is closed`);
       return;
     }
@@ -96,6 +101,7 @@ export function simulateL4Listener(snap: Snapshot, gw: KubernetesGateway, parent
   const chain = exact ?? chains.filter((c) => c.name.startsWith('*') && hostMatches(c.name, sni)).sort((a, b) => b.name.length - a.name.length)[0];
   if (!chain) {
     res.action = 'noRoute';
+    res.connection = 'closed';
     trace.note(`no TLSRoute serves SNI "${sni}" on port ${req.port} (server names: ${chains.map((c) => c.name).join(', ') || 'none'}): the connection is closed`);
     return;
   }
