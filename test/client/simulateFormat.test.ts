@@ -70,6 +70,21 @@ describe('inline Simulate Request text', () => {
     assert.match(hoverMarkdown(s), /a:80 100% — pods a-1, other\/a-2\n- rewrite \/new\n- fault abort 503 50%\n- timeout 2s/);
   });
 
+  it('puts each mirror in the hover: its percentage, the Host its copies carry, its pods', () => {
+    const cluster = 'outbound|8000|v2|httpbin.default.svc.cluster.local';
+    const s = sim({
+      destinations: [{ host: 'httpbin.default.svc.cluster.local', subset: 'v1', port: 8000, weight: 100, endpoints: [ep('default/httpbin-v1')] }],
+      mirrors: [
+        { cluster, percent: 100, clusterExists: true, endpoints: [ep('default/httpbin-v2')], authority: 'httpbin:8000', shadowAuthority: 'httpbin-shadow:8000' },
+        { cluster: 'outbound|8000|v9|httpbin.default.svc.cluster.local', percent: 5, clusterExists: false, missing: 'subset "v9" is not defined', endpoints: [] },
+      ],
+    });
+    assert.equal(inlineText(s), '◀ GET /v2 → httpbin:8000 (v1) 100%');
+    const hover = hoverMarkdown(s);
+    assert.ok(hover.includes(`- mirror 100% ${cluster} Host httpbin:8000 (httpbin-shadow:8000 with Istio 1.27 or older), pod httpbin-v2\n`), hover);
+    assert.ok(hover.includes('- mirror 5% outbound|8000|v9|httpbin.default.svc.cluster.local: no such cluster, no copy is sent'), hover);
+  });
+
   it('shortens service hosts only within the home namespace', () => {
     assert.equal(shortHost('reviews.default.svc.cluster.local', 'default'), 'reviews');
     assert.equal(shortHost('reviews.prod.svc.cluster.local', 'default'), 'reviews.prod');

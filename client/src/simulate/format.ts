@@ -1,6 +1,6 @@
 /** Words for a simulation result: the inline text after the route, the hover, the panel's
  *  labels. Pure (no vscode), so unit tests pin the wording. */
-import type { SimDestination, Simulation } from './protocol';
+import type { SimDestination, SimMirror, Simulation } from './protocol';
 
 /** `svc-hello.default.svc.cluster.local` → `svc-hello` in namespace default, `svc-hello.other` elsewhere. */
 export function shortHost(host: string, namespace: string): string {
@@ -37,13 +37,23 @@ export function destinationLabel(d: SimDestination, namespace: string): string {
   return `${shortHost(d.host, namespace)}:${d.port}${d.subset ? ` (${d.subset})` : ''} ${d.weight}%`;
 }
 
+/** `mirror 100% outbound|8000|v2|httpbin… Host httpbin:8000 (httpbin-shadow:8000 with Istio 1.27 or older), pod httpbin-v2`. */
+export function mirrorLabel(m: SimMirror, namespace: string): string {
+  const head = `mirror ${m.percent}% ${m.cluster}`;
+  if (m.clusterExists === false || m.missing) return `${head}: no such cluster, no copy is sent`;
+  const host = m.authority ? ` Host ${m.authority}${m.shadowAuthority ? ` (${m.shadowAuthority} with Istio 1.27 or older)` : ''}` : '';
+  const eps = m.endpoints;
+  if (!eps) return head + host;
+  return `${head}${host}, ${eps.length ? endpointsLabel({ host: m.host ?? '', subset: null, port: 0, weight: 0, endpoints: eps }, namespace) : 'no ready endpoints (the copies fail)'}`;
+}
+
 function extras(res: Simulation): string[] {
   const out: string[] = [];
   if (res.rewrite && (res.rewrite.path || res.rewrite.authority)) out.push(`rewrite ${res.rewrite.authority ?? ''}${res.rewrite.path ?? ''}`);
   if (res.fault?.abort) out.push(`fault abort ${res.fault.abort.status ?? res.fault.abort.grpcStatus} ${res.fault.abort.percent}%`);
   if (res.fault?.delay) out.push(`fault delay ${res.fault.delay.duration} ${res.fault.delay.percent}%`);
   if (res.timeout) out.push(`timeout ${res.timeout}`);
-  for (const m of res.mirrors ?? []) out.push(`mirror ${m.percent}% ${m.cluster}`);
+  for (const m of res.mirrors ?? []) out.push(mirrorLabel(m, homeNamespace(res)));
   return out;
 }
 

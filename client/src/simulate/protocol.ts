@@ -2,6 +2,6 @@
  *  server/src/protocol/simulate.ts). */
 export {
   SIMULATE_COMMAND, SIMULATE_COMMAND_LINE_METHOD, SIMULATE_METHOD,
-  type LspLocation, type LspRange, type SimDestination, type SimEndpoint, type SimulateCommandLineParams, type SimulateCommandLineResult,
+  type LspLocation, type LspRange, type SimDestination, type SimEndpoint, type SimMirror, type SimulateCommandLineParams, type SimulateCommandLineResult,
   type SimulateParams, type SimulateResult, type SimulateJson as Simulation,
 } from '../../../server/src/protocol/simulate';

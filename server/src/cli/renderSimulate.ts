@@ -1,3 +1,4 @@
+import type { Endpoint } from '../core/routing/destinations';
 import type { Distribution } from '../core/routing/sample';
 import type { SimResult } from '../core/routing/result';
 import { resourceLine } from '../core/routing/json';
@@ -33,6 +34,10 @@ export function failureHeadline(res: SimResult): string | undefined {
   return `⚠ ${share >= 100 ? 'all requests fail' : `${share}% of requests fail`} with ${codes} (${why})${rest}`;
 }
 
+function endpointText(e: Endpoint): string {
+  return `${e.pod ?? e.ip ?? 'original destination'}${e.ip && e.pod ? ` ${e.ip}` : ''}:${e.port}${e.fromTemplate ? `  (pods of ${e.fromTemplate})` : ''}`;
+}
+
 /** Text for people: the request, each decision with file:line, and the result. */
 export function simulateText(res: SimResult, pos: Positions, distribution?: Distribution): string {
   const lines: string[] = [];
@@ -60,7 +65,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
   }
   for (const d of res.destinations) {
     lines.push(`  → ${d.host}:${d.port}${d.subset ? ` subset ${d.subset}` : ''}  ${d.weight}%${d.missing ? `  (no such cluster: ${d.missing})` : ''}`);
-    for (const e of d.endpoints) lines.push(`      ${e.pod ?? e.ip ?? 'original destination'}${e.ip && e.pod ? ` ${e.ip}` : ''}:${e.port}${e.fromTemplate ? `  (pods of ${e.fromTemplate})` : ''}`);
+    for (const e of d.endpoints) lines.push(`      ${endpointText(e)}`);
     if (!d.missing && !d.endpoints.length) lines.push('      (no ready endpoints)');
   }
   if (res.redirect) lines.push(`  Location: ${res.redirect.location}`);
@@ -72,13 +77,23 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
     lines.push(`  Timeout: ${res.timeout ?? 'none'}`);
     if (res.retries) lines.push(`  Retries: ${res.retries.attempts}${res.retries.retryOn ? ` on ${res.retries.retryOn}` : ''}${res.retries.perTryTimeout ? `, ${res.retries.perTryTimeout} per try` : ''}`);
   }
-  for (const m of res.mirrors) lines.push(`  Mirror: ${m.percent}% to ${m.cluster}`);
+  for (const m of res.mirrors) {
+    const host = `Host ${safe(m.authority)} (${safe(m.shadowAuthority)} with Istio 1.27 or older)`;
+    lines.push(`  Mirror: ${m.percent}% to ${m.cluster}  ${m.missing ? `(no such cluster: ${m.missing}; no copy is sent)` : host}`);
+    for (const e of m.endpoints) lines.push(`      ${endpointText(e)}`);
+    if (!m.missing && !m.endpoints.length) lines.push('      (no ready endpoints: the copies fail)');
+  }
   if (res.requestHeaders) lines.push(`  Request headers upstream: ${Object.entries(res.requestHeaders).map(([k, v]) => `${safe(k)}: ${safe(v)}`).join(', ')}`);
   if (distribution) {
     lines.push('', `Distribution of ${distribution.count} requests (seed ${distribution.seed}):`);
     for (const p of distribution.pods) lines.push(`  ${p.pod}: ${p.count}`);
     if (distribution.aborted) lines.push(`  aborted by fault injection: ${distribution.aborted}`);
     if (distribution.unavailable) lines.push(`  no endpoint (503): ${distribution.unavailable}`);
+    for (const m of distribution.mirrors) {
+      lines.push(`  mirrored to ${m.cluster} (${m.percent}%, not answered to the client): ${m.count} copies`);
+      for (const p of m.pods) lines.push(`    ${p.pod}: ${p.count}`);
+      if (m.unavailable) lines.push(`    no endpoint (the copy fails): ${m.unavailable}`);
+    }
   }
   return lines.join('\n');
 }

@@ -80,6 +80,11 @@ export type SimDestination = {
   clusterExists?: boolean; clusterMissing?: string; [k: string]: unknown;
 };
 
+export type SimMirror = {
+  host?: string; subset?: string | null; port?: number; cluster: string; percent: number; missing?: string;
+  clusterExists?: boolean; endpoints?: SimEndpoint[]; authority?: string; shadowAuthority?: string; [k: string]: unknown;
+};
+
 /** The CLI's `simulate --json` object (see docs/cli-json.md) with `locations`. */
 export interface SimulateJson {
   /** The request as the engine read it (the authority and path after parsing, the client's namespace and labels). */
@@ -107,7 +112,9 @@ export interface SimulateJson {
   timeout: string | null;
   /** The effective retry policy (Istio's default: 2 attempts). */
   retries: { attempts: number; perTryTimeout: string | null; retryOn: string | null; retriableStatusCodes?: number[] } | null;
-  mirrors?: { host?: string; subset?: string | null; port?: number; cluster: string; percent: number; missing?: string }[];
+  /** Request mirrors: the copy's Host (`authority`; `shadowAuthority` with Envoy's `-shadow` suffix,
+   *  which Istio 1.27 and older add) and the mirror cluster's endpoints. */
+  mirrors?: SimMirror[];
   trace: { message: string; file: string | null; line: number | null }[];
   distribution?: { count: number; seed: number; pods: { pod: string; count: number }[]; [k: string]: unknown };
   locations: SimulateLocations;

@@ -1,15 +1,13 @@
-/** The backends of a matched route: weighted clusters with their shares, mirrors, and the status when
- *  none can answer (istio/istio pilot/pkg/networking/core/route/route.go applyHTTPRouteDestination,
- *  MirrorPercent; Envoy's router for a cluster that does not exist or has no healthy host). */
+/** The backends of a matched route: weighted clusters with their shares, and the status when none
+ *  can answer (istio/istio pilot/pkg/networking/core/route/route.go applyHTTPRouteDestination; Envoy's router for a cluster that does not exist or has no healthy host). */
 import type { Destination } from '../model/istioTypes';
 import type { ResourceMeta } from '../model/resource';
-import { resolveShortname } from '../workspace/hosts';
 import type { RegistryService } from '../workspace/snapshot';
 import type { Path } from '../yaml/locate';
 import { computeRetries } from './actions';
-import { clusterName, resolveDestination, type DestinationContext, type ResolvedDestination } from './destinations';
-import type { MirrorResult, SimResult } from './result';
-import type { MirrorPolicy, RouteApi, WeightedBackend } from './routeModel';
+import { resolveDestination, type DestinationContext, type ResolvedDestination } from './destinations';
+import type { SimResult } from './result';
+import type { RouteApi, WeightedBackend } from './routeModel';
 import { backendShares } from './shares';
 
 /** The backends that take traffic, with their shares (shares.ts): one takes all whatever its weight,
@@ -42,24 +40,6 @@ export function weightedBackends(list: WeightedBackend[], owner: ResourceMeta, r
 export function allInvalid(list: WeightedBackend[]): boolean {
   const taken = list.length === 1 ? list : list.filter((d) => (d.weight ?? 0) > 0);
   return taken.length > 0 && taken.every((d) => d.invalid);
-}
-
-/** route.go MirrorPercent: 100 % unless a percentage is given; 0 % means no mirror. */
-export function mirrorsOf(mirrors: MirrorPolicy[], owner: ResourceMeta, ctx: DestinationContext, api: RouteApi = 'istio'): MirrorResult[] {
-  return mirrors.flatMap((m) => {
-    const percent = m.percentage ?? 100;
-    if (percent <= 0) return [];
-    const host = resolveShortname(m.destination.host, owner.namespace, ctx.snap.options.clusterDomain);
-    const svc = ctx.snap.serviceByHost(host, ctx.client.namespace);
-    const port = m.destination.port ?? (ctx.portRule === 'onlyPortElseListener' && svc?.ports.length === 1 ? svc.ports[0].port : ctx.listenerPort);
-    const out: MirrorResult = { host, subset: m.destination.subset ?? null, port, percent, cluster: clusterName(port, m.destination.subset, host) };
-    if (!svc) out.missing = `no Service or ServiceEntry ${host}`;
-    else if (!svc.ports.some((p) => p.port === port)) out.missing = `${host} has no port ${port}`;
-    const message = `${api === 'gatewayApi' ? 'RequestMirror: ' : ''}${percent}% of requests are mirrored to ${out.cluster}${out.missing ? ` (which does not exist: ${out.missing})` : ''}; mirror responses are discarded`;
-    if (m.at) ctx.trace.at(message, owner, m.at);
-    else ctx.trace.note(message);
-    return [out];
-  });
 }
 
 /** 503 when no destination can take the request (every cluster missing or empty), or the route's

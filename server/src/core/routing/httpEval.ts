@@ -4,9 +4,10 @@
  *  pilot/pkg/networking/core/route/route.go translateRoute). One virtual host answers a request: when
  *  none of its routes matches, Envoy answers 404 without trying another. */
 import { computeFault, computeRedirect, computeRetries, computeRewrite } from './actions';
-import { allInvalid, mirrorsOf, settleStatus, weightedBackends } from './backends';
+import { allInvalid, settleStatus, weightedBackends } from './backends';
 import type { DestinationContext } from './destinations';
 import { whyNotMatched } from './match';
+import { mirrorsOf } from './mirrors';
 import { applyProvenance, asVirtualService } from './provenance';
 import { upstreamRequestHeaders } from './requestHeaders';
 import type { SimResult } from './result';
@@ -100,11 +101,11 @@ function applyRoute(r: Route, req: SimRequest, res: SimResult, ctx: DestinationC
   if (r.upstreamHeaders) res.requestHeaders = upstreamRequestHeaders(r, req, action.rewrite?.host);
   const backendCtx = action.clusterNotFoundStatus ? { ...ctx, clusterNotFoundStatus: action.clusterNotFoundStatus } : ctx;
   res.destinations = weightedBackends(action.backends, meta, action.backendsPath, backendCtx, api);
-  res.mirrors = mirrorsOf(action.mirrors, meta, ctx, api);
   settleStatus(res, action.clusterNotFoundStatus);
   if (allInvalid(action.backends)) res.status = 500;
   // An abort of every request decides the status before any upstream is tried (the fault filter runs first).
   if (res.fault?.abort && res.fault.abort.percent >= 100 && res.fault.abort.status !== null) res.status = res.fault.abort.status;
+  res.mirrors = mirrorsOf(action.mirrors, meta, ctx, api, req, res);
 }
 
 function rewriteStep(rw: { path?: string; authority?: string }, api: RouteApi): string {

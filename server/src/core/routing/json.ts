@@ -1,11 +1,16 @@
 import type { ResourceMeta } from '../model/resource';
 import { spanAt } from '../model/resource';
 import type { Positions } from '../workspace/positions';
+import type { Endpoint } from './destinations';
 import type { Distribution } from './sample';
 import type { SimResult } from './result';
 
 export function resourceLine(meta: ResourceMeta, pos: Positions): number | null {
   return pos.line(meta.file, spanAt(meta, []).start);
+}
+
+function endpointJson(e: Endpoint): Record<string, unknown> {
+  return { pod: e.pod, ip: e.ip, port: e.port, ...(e.fromTemplate ? { fromTemplate: e.fromTemplate } : {}) };
 }
 
 /** The `simulate --json` object (docs/cli-json.md): names fixed, extra fields welcome. */
@@ -37,7 +42,7 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     ruleIndex: decided?.ruleIndex ?? null,
     destinations: res.destinations.map((d) => ({
       host: d.host, subset: d.subset, port: d.port, weight: d.weight,
-      endpoints: d.endpoints.map((e) => ({ pod: e.pod, ip: e.ip, port: e.port, ...(e.fromTemplate ? { fromTemplate: e.fromTemplate } : {}) })),
+      endpoints: d.endpoints.map(endpointJson),
       trafficPolicy: d.trafficPolicy, loadBalancer: d.loadBalancer, cluster: d.cluster, clusterExists: !d.missing,
       ...(d.missing ? { clusterMissing: d.missing } : {}),
     })),
@@ -47,7 +52,12 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     fault: res.fault,
     timeout: res.timeout,
     retries: res.retries,
-    mirrors: res.mirrors,
+    // Fields before `endpoints` are the original ones, in their order; the rest were added after.
+    mirrors: res.mirrors.map((m) => ({
+      host: m.host, subset: m.subset, port: m.port, percent: m.percent, cluster: m.cluster, ...(m.missing ? { missing: m.missing } : {}),
+      clusterExists: !m.missing, endpoints: m.endpoints.map(endpointJson), loadBalancer: m.loadBalancer,
+      authority: m.authority, shadowAuthority: m.shadowAuthority, ...(m.requestHeaders ? { requestHeaders: m.requestHeaders } : {}),
+    })),
     headers: res.headers,
     ...(res.requestHeaders !== undefined ? { requestHeaders: res.requestHeaders } : {}),
     corsPolicy: res.corsPolicy,

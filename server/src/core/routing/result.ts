@@ -4,6 +4,7 @@ import type { Headers } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
 import type { FaultResult, RetriesResult, RewriteResult } from './actions';
 import type { ResolvedDestination } from './destinations';
+import type { MirrorResult } from './mirrors';
 import type { SimRequest } from './request';
 import type { RouteProvenance } from './routeModel';
 import type { TraceStep } from './trace';
@@ -11,14 +12,7 @@ import type { Path } from '../yaml/locate';
 
 export type Action = 'route' | 'redirect' | 'directResponse' | 'noRoute' | 'passthrough' | 'blackhole' | 'defaultService';
 
-export interface MirrorResult {
-  host: string;
-  subset: string | null;
-  port: number;
-  percent: number;
-  cluster: string;
-  missing?: string;
-}
+export type { MirrorResult } from './mirrors';
 
 /** What happens to a request: plain data, with the VirtualService resource for its position. */
 export interface SimResult {
