@@ -90,3 +90,28 @@ describe('Route order inside a virtual host (istio/istio pilot/pkg/model/push_co
     assert.equal(named(through(snap, 'http://foo.example.com/api', [], 'POST')), 'api');
   });
 });
+
+describe('Parents and listeners, more (istio/istio pilot/pkg/config/kube/gateway/conversion.go extractParentReferenceInfo, buildListener)', () => {
+  it('a parentRef of a kind Istio does not attach to is ignored: no status entry, no traffic', () => {
+    const snap = workspace(gateway() + service('a') + httpRoute('r', '  rules: [{backendRefs: [{name: a, port: 80}]}]').replace('{name: gw, namespace: infra}', '{group: example.com, kind: Portal, name: gw, namespace: infra}'));
+    assert.deepEqual(routeStatus(snap, snap.httpRoutes[0]).parents, []);
+    assert.equal(decidedBy(through(snap, 'http://h/')), 'noRoute 404');
+  });
+
+  it('an HTTPS listener whose certificate is not in the workspace still gets its server: routes attach and requests route', () => {
+    const snap = workspace(gateway(`{name: https, port: 443, protocol: HTTPS, tls: {certificateRefs: [{name: no-such-secret}]}, ${ALL}}`) + service('a') + httpRoute('r', '  rules: [{backendRefs: [{name: a, port: 80}]}]'));
+    assert.deepEqual(hosts(through(snap, 'https://h/')), [['a', 100]]);
+  });
+});
+
+describe('Header matches (istio/istio pilot/pkg/config/kube/gateway/conversion.go createHeadersMatch; pilot/pkg/networking/core/route/route.go translateHeaderMatch)', () => {
+  it('names match case-insensitively; Foo and foo are two entries that must both hold; a regex is a full RE2 match', () => {
+    const snap = workspace(gateway() + service('a') + httpRoute('r', '  rules: [{matches: [{headers: [{name: X-Env, value: prod}, {name: x-env, type: RegularExpression, value: "p.*"}]}], backendRefs: [{name: a, port: 80}]}]'));
+    assert.deepEqual(decidedBy(through(snap, 'http://h/', ['x-env: prod'])), [0, 0]);
+    assert.equal(decidedBy(through(snap, 'http://h/', ['x-env: pre'])), 'noRoute 404', 'the Exact entry X-Env must hold too');
+    const regex = workspace(gateway() + service('a') + httpRoute('r', '  rules: [{matches: [{headers: [{name: x-env, type: RegularExpression, value: "pr.d"}]}], backendRefs: [{name: a, port: 80}]}]'));
+    assert.deepEqual(decidedBy(through(regex, 'http://h/', ['X-ENV: prod'])), [0, 0]);
+    assert.equal(decidedBy(through(regex, 'http://h/', ['x-env: production'])), 'noRoute 404', 'not a partial match');
+    assert.equal(decidedBy(through(regex, 'http://h/')), 'noRoute 404', 'a missing header never matches');
+  });
+});

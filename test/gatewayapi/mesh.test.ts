@@ -124,3 +124,13 @@ describe('GAMMA details (istio/istio pilot/pkg/config/kube/gateway/route_collect
     assert.deepEqual(fromNs(redirect, 'shop', 'http://svc-hello.shop.svc.cluster.local:8080/p').redirect, { location: 'http://other.example.com:8080/p', status: 302 });
   });
 });
+
+describe('GAMMA ports (istio/istio pilot/pkg/config/kube/gateway/conversion.go augmentPortMatch; pilot/pkg/networking/core/httproute.go BuildSidecarOutboundVirtualHosts)', () => {
+  it('without a parent port the route applies to the Service\'s HTTP ports, not to a TCP port', () => {
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: svc-hello, namespace: shop}\nspec: {selector: {app: svc-hello}, ports: [{port: 80, name: http}, {port: 5432, name: tcp-db}]}\n---\n';
+    const text = svc + service('a') + gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80}]}]');
+    assert.deepEqual(hosts(fromNs(text, 'shop')), [['a', 100]]);
+    const tcp = fromNs(text, 'shop', 'tcp://svc-hello.shop.svc.cluster.local:5432');
+    assert.deepEqual([tcp.gatewayApiRoute ?? null, tcp.action], [null, 'defaultService']);
+  });
+});
