@@ -64,12 +64,15 @@ function parseChunk(text: string): ParsedChunk {
     return hit;
   }
   const own = (' ' + text).slice(1);
-  // logLevel 'error': the yaml library would otherwise print Node warnings (collection keys) on stderr.
-  // uniqueKeys false: the library's check is quadratic in the keys of a mapping (duplicateKeys.ts).
-  const doc = parseDocument(own, { prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' });
-  const isTemplate = isTemplateDocument(own, doc); // before adding errors a template never causes
-  replaceCollectionKeys(doc, own);
-  addDuplicateKeyErrors(doc);
+  const { doc, isTemplate } = withoutStackTraces(() => {
+    // logLevel 'error': the yaml library would otherwise print Node warnings (collection keys) on stderr.
+    // uniqueKeys false: the library's check is quadratic in the keys of a mapping (duplicateKeys.ts).
+    const d = parseDocument(own, { prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' });
+    const t = isTemplateDocument(own, d); // before adding errors a template never causes
+    replaceCollectionKeys(d, own);
+    addDuplicateKeyErrors(d);
+    return { doc: d, isTemplate: t };
+  });
   while (cache.size && (cache.size >= MAX_CACHE || cachedChars + own.length > MAX_CACHE_CHARS)) {
     const oldest = cache.keys().next().value as string;
     cache.delete(oldest);
@@ -79,6 +82,22 @@ function parseChunk(text: string): ParsedChunk {
   cache.set(own, parsed);
   cachedChars += own.length;
   return parsed;
+}
+
+/** Runs `f` with V8's stack capture off. Every syntax error the yaml library reports is an Error
+ *  object, and V8 gives each one a structured stack trace that keeps the parser's frames (their
+ *  receivers and closures) alive for as long as the error lives. The parse cache keeps the errors of
+ *  every cached document: in a long fuzz run these traces, not the documents, filled the heap (about
+ *  1 KB per error, two thirds of the cache's memory; docs/robustness.md). Problems carry positions,
+ *  never stacks, so nothing reads them. */
+function withoutStackTraces<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Parses every document of a file. Never throws: syntax errors become problems. */
