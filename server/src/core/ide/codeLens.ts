@@ -2,7 +2,7 @@ import { keySpanAt } from '../model/resource';
 import type { VirtualService } from '../model/virtualService';
 import type { Snapshot } from '../workspace/snapshot';
 import { requestForRoute, type RouteRequest } from './routeRequest';
-import { lensTitle, routeRows } from './routeSummary';
+import { httpRouteRow, lensTitle } from './routeSummary';
 import { requestForRule, type RuleRoute } from './ruleRequest';
 import { ruleLensTitle } from './ruleSummary';
 import type { CodeLens } from './types';
@@ -64,7 +64,7 @@ function ruleLensFor(snap: Snapshot, route: RuleRoute, rule: number, which: Lens
 }
 
 function lensFor(snap: Snapshot, vs: VirtualService, route: number, which: LensPlace['which'], span: CodeLens['span']): CodeLens | undefined {
-  const row = routeRows(snap, vs).find((r) => r.protocol === 'http' && r.index === route);
+  const row = httpRouteRow(snap, vs, route);
   if (!row) return undefined;
   if (which === 'summary') return { span, title: lensTitle(snap, vs, row) };
   const req = row.unreachable ? undefined : requestForRoute(snap, vs, route);

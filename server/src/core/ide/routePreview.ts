@@ -3,7 +3,7 @@ import type { ResolvedDestination } from '../routing/destinations';
 import { vsGateways, vsHosts } from '../routing/selection';
 import type { Snapshot } from '../workspace/snapshot';
 import { sameResource } from './context';
-import { routeRows, shortHost, type RouteRow } from './routeSummary';
+import { httpRouteRow, routeRows, shortHost, type RouteRow } from './routeSummary';
 
 /** The route preview of a VirtualService, in markdown: every route in evaluation order with its
  *  conditions, action, destinations with their share and the pods behind them. */
@@ -24,7 +24,7 @@ function destinationText(snap: Snapshot, vs: VirtualService, d: ResolvedDestinat
 
 /** Table rows of routes: one row per destination (route, conditions and action on its first), so
  *  destinations and their pods stay apart at any width (a hover drops `<br>`). */
-function tableRows(snap: Snapshot, vs: VirtualService, rows: RouteRow[]): string[] {
+function tableRows(snap: Snapshot, vs: VirtualService, rows: readonly RouteRow[]): string[] {
   const out = ['| route | conditions | action | destination | pods |', '| --- | --- | --- | --- | --- |'];
   for (const r of rows) {
     const name = `${r.protocol}[${r.index}]${r.name ? ` ${r.name}` : ''}`;
@@ -55,7 +55,7 @@ export function routePreview(snap: Snapshot, vs: VirtualService): string {
 /** The preview of one http route (hovering its `match`, `route` or a `destination`): its
  *  conditions, then each destination with its share, subset and pods. */
 export function httpRoutePreview(snap: Snapshot, vs: VirtualService, index: number): string | undefined {
-  const row = routeRows(snap, vs).find((r) => r.protocol === 'http' && r.index === index);
+  const row = httpRouteRow(snap, vs, index);
   if (!row) return undefined;
   const lines = [`**http[${index}]${row.name ? ` ${row.name}` : ''}** of VirtualService ${vs.meta.namespace}/${vs.meta.name}`, ''];
   if (row.unreachable) lines.push(`⚠ unreachable: ${row.unreachable}`, '');

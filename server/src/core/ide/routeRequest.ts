@@ -1,11 +1,11 @@
 import type { HttpMatch, StringMatch } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
 import type { Workload } from '../model/workload';
-import { parseRequest, type RequestInput } from '../routing/request';
-import { simulate } from '../routing/simulate';
+import type { RequestInput } from '../routing/request';
 import { vsGateways } from '../routing/selection';
 import { isWildcard, labelsMatch } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
+import { decidingRoute } from './lensDecision';
 import { fqdnOf, serviceFor, workloadsOf } from './workspaceFacts';
 
 /** A request that exercises one http route of a VirtualService, built from its first match block,
@@ -37,14 +37,25 @@ export function quote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The workloads behind a VirtualService's hosts and destinations, once per snapshot (every lens of
+ *  the VirtualService asks). */
+function serverWorkloads(snap: Snapshot, vs: VirtualService): ReadonlySet<Workload> {
+  const cache = snap.memo('ide.serverWorkloads', () => new WeakMap<VirtualService, ReadonlySet<Workload>>());
+  let set = cache.get(vs);
+  if (!set) {
+    const hosts = [...vs.hosts, ...vs.http.flatMap((r) => r.route.map((d) => d.destination.host))];
+    cache.set(vs, (set = new Set(hosts.flatMap((h) => workloadsOf(snap, serviceFor(snap, h, vs.meta.namespace))))));
+  }
+  return set;
+}
+
 /** A client for the request: one the match's sourceLabels select, else a workload of the
  *  VirtualService's namespace behind neither its hosts nor its destinations (the examples' httpbin). */
 function pickClient(snap: Snapshot, vs: VirtualService, m: HttpMatch | undefined): Workload | undefined {
   const ns = m?.sourceNamespace ?? vs.meta.namespace;
   const pods = snap.workloadsIn(ns);
   if (m && Object.keys(m.sourceLabels).length) return pods.find((w) => labelsMatch(m.sourceLabels, w.labels));
-  const hosts = [...vs.hosts, ...vs.http.flatMap((r) => r.route.map((d) => d.destination.host))];
-  const targets = new Set(hosts.flatMap((h) => workloadsOf(snap, serviceFor(snap, h, vs.meta.namespace))));
+  const targets = serverWorkloads(snap, vs);
   return pods.find((w) => !targets.has(w) && !w.fromTemplate) ?? pods.find((w) => !targets.has(w));
 }
 
@@ -81,12 +92,9 @@ export function requestForRoute(snap: Snapshot, vs: VirtualService, routeIndex: 
 }
 
 function hits(snap: Snapshot, input: RequestInput, vs: VirtualService, routeIndex: number): boolean {
-  try {
-    // The route under the cursor is this file's copy of the VirtualService: simulate with that copy.
-    const res = simulate(snap, parseRequest(input), { preferFile: vs.meta.file });
-    if (res.rootVirtualService) return res.rootVirtualService.vs === vs && res.rootVirtualService.httpRouteIndex === routeIndex;
-    return res.virtualService === vs && res.httpRouteIndex === routeIndex;
-  } catch {
-    return false;
-  }
+  // The route under the cursor is this file's copy of the VirtualService: simulate with that copy.
+  const res = decidingRoute(snap, input, vs.meta.file);
+  if (!res) return false;
+  if (res.rootVirtualService) return res.rootVirtualService.vs === vs && res.rootVirtualService.httpRouteIndex === routeIndex;
+  return res.virtualService === vs && res.httpRouteIndex === routeIndex;
 }

@@ -87,7 +87,28 @@ export function destinationContext(snap: Snapshot, vs: VirtualService): Destinat
   };
 }
 
-export function routeRows(snap: Snapshot, vs: VirtualService): RouteRow[] {
+/** The rows of a VirtualService, made once per snapshot (a lens per route reads them), and the http
+ *  rows by route index. */
+function rowsOf(snap: Snapshot, vs: VirtualService): { rows: readonly RouteRow[]; http: ReadonlyMap<number, RouteRow> } {
+  const cache = snap.memo('ide.routeRows', () => new WeakMap<VirtualService, { rows: readonly RouteRow[]; http: ReadonlyMap<number, RouteRow> }>());
+  let entry = cache.get(vs);
+  if (!entry) {
+    const rows = computeRouteRows(snap, vs);
+    cache.set(vs, (entry = { rows, http: new Map(rows.filter((r) => r.protocol === 'http').map((r) => [r.index, r])) }));
+  }
+  return entry;
+}
+
+export function routeRows(snap: Snapshot, vs: VirtualService): readonly RouteRow[] {
+  return rowsOf(snap, vs).rows;
+}
+
+/** The row of the http route with this index. */
+export function httpRouteRow(snap: Snapshot, vs: VirtualService, index: number): RouteRow | undefined {
+  return rowsOf(snap, vs).http.get(index);
+}
+
+function computeRouteRows(snap: Snapshot, vs: VirtualService): RouteRow[] {
   const ctx = destinationContext(snap, vs);
   const rows: RouteRow[] = [];
   for (const protocol of ['http', 'tls', 'tcp'] as const) {

@@ -1,10 +1,10 @@
 import { intersectHost, routeStatus, type ParentResult } from '../gatewayapi';
 import type { GRPCRoute, HTTPRoute, ValueMatch } from '../gatewayapi/types';
 import type { StringMatch } from '../model/istioTypes';
-import { parseRequest, type RequestInput } from '../routing/request';
-import { simulate } from '../routing/simulate';
+import type { RequestInput } from '../routing/request';
 import { isWildcard } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
+import { decidingRoute } from './lensDecision';
 import { quote, sampleValue, type RouteRequest } from './routeRequest';
 import { serviceFor, workloadsOf } from './workspaceFacts';
 
@@ -95,12 +95,7 @@ export function requestForRule(snap: Snapshot, route: RuleRoute, ruleIndex: numb
 }
 
 function decides(snap: Snapshot, input: RequestInput, route: RuleRoute, ruleIndex: number): boolean {
-  try {
-    const res = simulate(snap, parseRequest(input), { preferFile: route.meta.file });
-    const g = res.gatewayApiRoute;
-    return !!g && g.ruleIndex === ruleIndex && g.resource.kind === route.kind && g.resource.meta.file === route.meta.file
-      && g.resource.meta.namespace === route.meta.namespace && g.resource.meta.name === route.meta.name;
-  } catch {
-    return false;
-  }
+  const g = decidingRoute(snap, input, route.meta.file)?.gatewayApiRoute;
+  return !!g && g.ruleIndex === ruleIndex && g.resource.kind === route.kind && g.resource.meta.file === route.meta.file
+    && g.resource.meta.namespace === route.meta.namespace && g.resource.meta.name === route.meta.name;
 }

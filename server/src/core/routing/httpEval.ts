@@ -21,10 +21,28 @@ const CATCH_ALL: Record<RouteApi, string> = {
   gatewayApi: ' (a rule without matches catches every request)',
 };
 
+type TableProbe = (routes: readonly Route[], req: SimRequest) => void;
+/** While set (withRouteTableProbe), told of the route table and the request each evaluation walks. */
+let tableProbe: TableProbe | undefined;
+
+/** Runs `fn` (a simulation) and tells `probe`, and any probe around this call, of every route table
+ *  it evaluates: the editor's lenses reuse a table for the other requests that reach the same virtual
+ *  host (core/ide/lensDecision.ts). */
+export function withRouteTableProbe<T>(probe: TableProbe, fn: () => T): T {
+  const outer = tableProbe;
+  tableProbe = outer ? (routes, req) => (outer(routes, req), probe(routes, req)) : probe;
+  try {
+    return fn();
+  } finally {
+    tableProbe = outer;
+  }
+}
+
 /** Walks the routes of a virtual host in order (first match wins) and applies the winner's action.
  *  `api` names the routes' API for the 404 when there are none. */
 export function evaluateHttpRoutes(routes: readonly Route[], req: SimRequest, res: SimResult, ctx: DestinationContext, isTls: boolean, api?: RouteApi): void {
   const { trace } = ctx;
+  tableProbe?.(routes, req);
   // A 404 still names the VirtualService that owned the host (the root one, for delegated routes).
   const first = routes[0];
   if (first) res.virtualService = asVirtualService(first.source.root?.resource ?? first.source.resource);

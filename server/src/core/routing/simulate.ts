@@ -71,7 +71,7 @@ const NORMALIZATION: Record<PathNormalization, string> = {
 };
 
 /** The request with its path as the mesh's pathNormalization makes it (parseRequest applied BASE). */
-function normalizedAsMesh(req: SimRequest, snap: Snapshot): { req: SimRequest; note?: string } {
+export function normalizedAsMesh(req: SimRequest, snap: Snapshot): { req: SimRequest; note?: string } {
   if (req.scheme !== 'http' && req.scheme !== 'https') return { req };
   const mode = snap.mesh.pathNormalization;
   const raw = req.rawPath ?? req.path;
