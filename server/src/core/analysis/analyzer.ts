@@ -20,8 +20,11 @@ export interface Analyzer {
    *  the changed documents (incremental.ts): 'self' — that resource alone; 'resource' — that resource
    *  (of the first kind it reads) and what it reads of the snapshot and of other kinds (watched as it
    *  reads them, so `reads` documents them; reading the snapshot's resources of its own kind makes
-   *  any change of that kind a full run). Without it, the analyzer runs in full after every edit. */
-  scope?: 'self' | 'resource';
+   *  any change of that kind a full run); 'identity' — the resources of the same identity (API group,
+   *  kind, namespace, name; workspace/copies.ts identityOf) and their places, so that an edit of
+   *  resources of which no other copy exists, before or after it, keeps its findings. Without it, the
+   *  analyzer runs in full after every edit. */
+  scope?: 'self' | 'resource' | 'identity';
 }
 
 export interface ReportOptions {

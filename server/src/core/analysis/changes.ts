@@ -160,6 +160,8 @@ export class Change {
   readonly docs: DocumentMap;
   /** Resources of the new snapshot in changed documents, in workspace order. */
   readonly changedResources = new Set<Resource>();
+  /** Resources of the previous snapshot in changed documents. */
+  readonly changedBefore: Resource[] = [];
   /** Kinds of the resources added, removed or changed (either side). */
   readonly changedKinds = new Set<ResourceKind>();
   /** Kinds whose snapshot parts (incremental.ts SNAPSHOT_PARTS) changed: those of changedKinds, except
@@ -190,7 +192,7 @@ export class Change {
   private note(file: string, old: FileDocuments | undefined, now: FileDocuments | undefined): void {
     const e = fileEdit(old, now);
     this.edits.set(file, e);
-    for (const [side, to, kept, changed] of [[old, e.oldTo, e.moved, undefined], [now, e.newTo, e.movedTo, this.changedResources]] as const) {
+    for (const [side, to, kept, changed] of [[old, e.oldTo, e.moved, this.changedBefore], [now, e.newTo, e.movedTo, this.changedResources]] as const) {
       if (!side || to <= e.from) continue;
       const lowered = new Set<number>();
       for (const r of side.resourcesOf(e.from, to)) {
@@ -198,10 +200,17 @@ export class Change {
         if (kept?.has(i) && side.holds(r, i)) continue;
         lowered.add(i);
         this.changedKinds.add(r.kind);
-        changed?.add(r);
+        if (Array.isArray(changed)) changed.push(r);
+        else changed.add(r);
       }
       for (let i = e.from; i < to; i++) if (!kept?.has(i) && !lowered.has(i)) this.otherDocumentChanged = true;
     }
+  }
+
+  /** Documents of the file have other indexes than before (some were added, removed or moved). */
+  renumbered(file: string): boolean {
+    const e = this.edits.get(file);
+    return !!e && (e.oldTo !== e.newTo || !!e.moved);
   }
 
   /** A span of the previous snapshot in the new one, when its document is unchanged. */

@@ -14,6 +14,7 @@ import type { Snapshot } from '../workspace/snapshot';
 import { AnalysisContext, resourcesOfKind, type Analyzer } from './analyzer';
 import { Change, DocumentMap, workloadKinds } from './changes';
 import { yamlFindings } from './analyzers/file/yamlProblems';
+import { identityOf } from '../workspace/copies';
 import { finishFindings } from './index';
 import { ANALYZERS } from './registry';
 import type { AnalyzeOptions, Finding } from './types';
@@ -221,6 +222,7 @@ export class IncrementalAnalysis {
     if (!inputs) return undefined;
     // Nothing it read changed: the same findings, moved with their documents.
     if (!a.scope) return inputs.readChanged(change) ? undefined : carryAll(change, before);
+    if (a.scope === 'identity') return identityKept(change, snap, this.previous!.snap, before) ? carryAll(change, before) : undefined;
     if (a.scope === 'resource') {
       if (inputs.dependsOn(change, own)) return undefined;
     }
@@ -240,6 +242,27 @@ export class IncrementalAnalysis {
     if (!fresh || !fresh.every((f) => change.isOnChanged(f))) return undefined;
     return [...kept, ...fresh];
   }
+}
+
+/** May an analyzer of scope 'identity' keep its findings? When no resource the edit changed has
+ *  another copy (the same identity) before or after it, and no finding is in a file whose documents
+ *  were renumbered (a message may name a copy by its document's number). */
+function identityKept(change: Change, snap: Snapshot, prevSnap: Snapshot, before: Finding[]): boolean {
+  for (const f of before) {
+    if (change.renumbered(f.file) || f.related?.some((r) => change.renumbered(r.file))) return false;
+  }
+  for (const resources of [change.changedBefore, change.changedResources]) {
+    for (const r of resources) if (copiesIn(prevSnap, r) > 1 || copiesIn(snap, r) > 1) return false;
+  }
+  return true;
+}
+
+/** How many resources of a snapshot have the identity of `r` (r itself included when it is one of them). */
+function copiesIn(snap: Snapshot, r: Resource): number {
+  const id = identityOf(r.meta);
+  let n = 0;
+  for (const o of snap.ofKind(r.kind)) if (o.meta.name === r.meta.name && o.meta.namespace === r.meta.namespace && identityOf(o.meta) === id) n++;
+  return n;
 }
 
 /** Every finding moved with its documents, or undefined when one of its places changed. */

@@ -9,6 +9,8 @@ import { message, T } from '../../messages';
 export const duplicateResources: Analyzer = {
   name: 'file.duplicateResources',
   reads: ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment'],
+  // A report names the copies of one identity, their files and document numbers.
+  scope: 'identity',
   run(ctx) {
     for (const copies of duplicatedResources(ctx.resources()).values()) {
       if (copies[0].kind === 'Namespace') continue; // the same Namespace manifest in every folder changes nothing
