@@ -39,4 +39,36 @@ describe('incremental file analysis', () => {
       same(analyzeFileIncrementally('f.yaml', text, DEFAULT_OPTIONS), analyzeFile('f.yaml', text, DEFAULT_OPTIONS));
     });
   }
+
+  it('gives what analyzeFile gives over a chain of random edits, those that keep the length among them', () => {
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    // Documents whose lowering reports a problem (an alias inside the node it names), among the others.
+    const cyclic = 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: c\n  self: *m\n';
+    const mesh = generateMesh(40).text.split(/^(?=---$)/m);
+    let text = [...mesh.slice(0, 10), `---\n${cyclic}`, ...mesh.slice(10, 30), `---\n${cyclic}`, ...mesh.slice(30)].join('');
+    assert.equal(analyzeFile('f.yaml', text, DEFAULT_OPTIONS).problems.length, 2);
+    let last = analyzeFileIncrementally('f.yaml', text, DEFAULT_OPTIONS);
+    for (let step = 0; step < 60; step++) {
+      const at = Math.floor(rnd() * text.length);
+      const docs = text.split(/^(?=---$)/m);
+      const d = Math.floor(rnd() * docs.length);
+      switch (Math.floor(rnd() * 5)) {
+        case 0: // one character replaced: the length is kept, later documents stay where they were
+        case 1:
+          text = text.slice(0, at) + 'xy1: -'[Math.floor(rnd() * 6)] + text.slice(at + 1);
+          break;
+        case 2:
+          text = text.slice(0, at) + '\n' + text.slice(at);
+          break;
+        case 3:
+          text = docs.filter((_, i) => i !== d).join('');
+          break;
+        default:
+          text = [...docs.slice(0, d + 1), docs[d].startsWith('---') ? docs[d] : `---\n${docs[d]}`, ...docs.slice(d + 1)].join('');
+      }
+      last = analyzeFileIncrementally('f.yaml', text, DEFAULT_OPTIONS, last.source);
+      same(last, analyzeFile('f.yaml', text, DEFAULT_OPTIONS));
+    }
+  });
 });

@@ -2,6 +2,7 @@ import type { Document } from 'yaml';
 import { lowerDocument, type Lowered, type Resource } from '../core/model/lower';
 import type { FileResult, WorkspaceOptions } from '../core/workspace/snapshot';
 import { splitDocuments } from '../core/yaml/documents';
+import { documentEnds } from '../core/workspace/documentEnds';
 import { parseFile, reparseFile, type Problem, type SourceFile, type YamlDocument } from '../core/yaml/parse';
 
 /** Re-analyses an edited file document by document: the file is split again around the change and
@@ -42,21 +43,79 @@ function lowered(doc: YamlDocument, defaultNamespace: string): Lowered {
   return fresh;
 }
 
-/** `previousSource`, the file's last parse, lets the file be split again only around the change. */
+/** Where each document's share of a result lies: the end (excluded) of its resources in
+ *  `resources`, and of its lowering's problems after the source's own problems in `problems`. */
+interface Layout {
+  result: FileResult;
+  defaultNamespace: string;
+  sourceProblems: number;
+  resourceEnds: Int32Array;
+  problemEnds: Int32Array;
+}
+
+/** Per result's source (what the next edit passes back as `previousSource`). */
+const layouts = new WeakMap<SourceFile, Layout>();
+
+/** `previousSource`, the file's last parse, lets the file be split again only around the change.
+ *  The resources and problems of the documents before the change, and after it when the change kept
+ *  its length (a subset, a weight, a match value), are those of the previous result, taken over in
+ *  slices without looking at each document. */
 export function analyzeFileIncrementally(path: string, text: string, opts: WorkspaceOptions, previousSource?: SourceFile): FileResult {
   const source = previousSource?.path === path ? reparseFile(previousSource, text) : parseFile(path, text);
+  const defaultNamespace = opts.defaultNamespace;
+  const prev = previousSource && layouts.get(previousSource);
+  const docs = source.documents;
+  const n = docs.length;
+  const documents = docs.slice();
   const resources: Resource[] = [];
   const problems: Problem[] = [...source.problems];
-  const documents = source.documents.map((doc) => {
-    const l = lowered(doc, opts.defaultNamespace);
+  const resourceEnds = new Int32Array(n);
+  const problemEnds = new Int32Array(n);
+  let from = 0;
+  let to = n;
+  let tail: { from: number; resources: number; problems: number } | undefined;
+  if (prev && prev.defaultNamespace === defaultNamespace && prev.result.source.path === path) {
+    const ends = documentEnds(prev.result.source.documents, docs);
+    from = ends.from;
+    if (from > 0) {
+      for (let i = 0; i < prev.resourceEnds[from - 1]; i++) resources.push(prev.result.resources[i]);
+      for (let i = 0; i < prev.problemEnds[from - 1]; i++) problems.push(prev.result.problems[prev.sourceProblems + i]);
+      for (let i = 0; i < from; i++) documents[i] = prev.result.source.documents[i];
+      resourceEnds.set(prev.resourceEnds.subarray(0, from));
+      problemEnds.set(prev.problemEnds.subarray(0, from));
+    }
+    // Documents after the change that kept their places are those of the previous result.
+    if (ends.shift === 0 && ends.oldTo === ends.newTo && ends.newTo < n) {
+      to = ends.newTo;
+      tail = { from: to, resources: to > 0 ? prev.resourceEnds[to - 1] : 0, problems: to > 0 ? prev.problemEnds[to - 1] : 0 };
+    }
+  }
+  for (let i = from; i < to; i++) {
+    const doc = docs[i];
+    const l = lowered(doc, defaultNamespace);
     // Reused resources point at the document they were lowered from (same place, same text): keep
     // that one in `source.documents`.
     const owner = l.resources[0]?.meta.origin.document ?? doc;
     for (const r of l.resources) resources.push(r);
     for (const p of l.problems) problems.push(p);
-    return owner.base === doc.base && owner.index === doc.index && owner.doc === doc.doc ? owner : doc;
-  });
-  return { source: { ...source, documents }, resources, problems };
+    if (owner !== doc && owner.base === doc.base && owner.index === doc.index && owner.doc === doc.doc) documents[i] = owner;
+    resourceEnds[i] = resources.length;
+    problemEnds[i] = problems.length - source.problems.length;
+  }
+  if (tail && prev) {
+    const dr = resources.length - tail.resources;
+    const dp = problems.length - source.problems.length - tail.problems;
+    for (let i = tail.resources; i < prev.result.resources.length; i++) resources.push(prev.result.resources[i]);
+    for (let i = prev.sourceProblems + tail.problems; i < prev.result.problems.length; i++) problems.push(prev.result.problems[i]);
+    for (let i = tail.from; i < n; i++) {
+      documents[i] = prev.result.source.documents[i];
+      resourceEnds[i] = prev.resourceEnds[i] + dr;
+      problemEnds[i] = prev.problemEnds[i] + dp;
+    }
+  }
+  const result: FileResult = { source: { ...source, documents }, resources, problems };
+  layouts.set(result.source, { result, defaultNamespace, sourceProblems: source.problems.length, resourceEnds, problemEnds });
+  return result;
 }
 
 /** Parses and lowers the documents of `text` not lowered yet, one at a time, handing the thread back

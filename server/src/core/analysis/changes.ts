@@ -11,6 +11,7 @@ import type { Workload } from '../model/workload';
 import type { Span } from '../text/span';
 import type { FileResult, Snapshot } from '../workspace/snapshot';
 import type { YamlDocument } from '../yaml/parse';
+import { documentEnds } from '../workspace/documentEnds';
 import type { Finding, ResourceRef } from './types';
 
 /** The workload kinds (the registry's `workload` entries): one stands for all, a Deployment may replace a Pod. */
@@ -96,25 +97,13 @@ interface FileEdit {
   movedTo?: Set<number>;
 }
 
-/** Compares one file's documents before and now from both ends: a document is unchanged when the
- *  same parsed document (the parse is cached per document text) stands at the same place, or at the
- *  same distance from the end (moved by the change in length). Pointer comparisons only: a
- *  keystroke in a 5,000-document file costs microseconds here. Between the two ends (where several
- *  edits at once, or a document cut and pasted, leave unchanged documents), documents are matched by
- *  their parsed document where it occurs once on each side. */
+/** Compares one file's documents before and now from both ends (workspace/documentEnds.ts). Between
+ *  the two ends (where several edits at once, or a document cut and pasted, leave unchanged
+ *  documents), documents are matched by their parsed document where it occurs once on each side. */
 function fileEdit(before: FileDocuments | undefined, now: FileDocuments | undefined): FileEdit {
   const old = before?.docs ?? [];
   const docs = now?.docs ?? [];
-  const min = Math.min(old.length, docs.length);
-  let from = 0;
-  while (from < min && (old[from] === docs[from] || (old[from].doc === docs[from].doc && old[from].base === docs[from].base))) from++;
-  let oldTo = old.length;
-  let newTo = docs.length;
-  const shift = oldTo > from && newTo > from ? docs[newTo - 1].base - old[oldTo - 1].base : 0;
-  while (oldTo > from && newTo > from && old[oldTo - 1].doc === docs[newTo - 1].doc && docs[newTo - 1].base - old[oldTo - 1].base === shift) {
-    oldTo--;
-    newTo--;
-  }
+  const { from, oldTo, newTo, shift } = documentEnds(old, docs);
   const e: FileEdit = { from, oldTo, newTo, shift };
   if (oldTo > from && newTo > from) {
     const once = (list: readonly YamlDocument[], to: number) => {
