@@ -38,12 +38,17 @@ export class LineIndex {
     const starts = previous.starts;
     // Starts up to `prefix` come from line breaks before it, which the edit did not touch; those
     // after the edited part of the old text move with it.
-    const head = starts.slice(0, lastAtOrBefore(starts, prefix) + 1);
+    const headEnd = lastAtOrBefore(starts, prefix) + 1;
     const middle: number[] = [];
     const editedEnd = text.length - suffix;
     for (let i = text.indexOf('\n', prefix); i >= 0 && i < editedEnd; i = text.indexOf('\n', i + 1)) middle.push(i + 1);
     const delta = text.length - old.length;
-    const tail = starts.slice(lastAtOrBefore(starts, old.length - suffix) + 1);
+    const tailStart = lastAtOrBefore(starts, old.length - suffix) + 1;
+    // An edit that keeps the length and the line breaks (a value typed over) keeps every line start:
+    // the list is shared (never changed once made), not copied.
+    if (delta === 0 && tailStart - headEnd === middle.length && middle.every((x, i) => x === starts[headEnd + i])) return new LineIndex(text, starts);
+    const head = starts.slice(0, headEnd);
+    const tail = starts.slice(tailStart);
     const next = head.concat(middle, delta === 0 ? tail : tail.map((x) => x + delta));
     return new LineIndex(text, next);
   }
