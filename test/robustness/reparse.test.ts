@@ -57,6 +57,23 @@ describe('re-parsing an edited file around the change', () => {
     assert.match(after.documents[25].text, /name: sx25/);
   });
 
+  it('keeps the parse of a replaced document for an undo, but not of every version ever typed', () => {
+    // Each version of an edited document used to stay in the parse cache (with its lowering) until
+    // the cache was full: memory grew with every keystroke of a long session.
+    const file = (name: string) => `kind: Service\nmetadata:\n  name: keep\n---\nkind: Service\nmetadata:\n  name: ${name}\n`;
+    const first = parseFile('undo.yaml', file('a0'));
+    const original = first.documents[1].doc;
+    const edited = reparseFile(first, file('a0x'));
+    const undone = reparseFile(edited, file('a0'));
+    assert.equal(undone.documents[1].doc, original, 'an undo finds the replaced parse');
+    assert.equal(undone.documents[0].doc, first.documents[0].doc);
+    let f = undone;
+    const versions = [original];
+    for (let i = 1; i <= 100; i++) versions.push((f = reparseFile(f, file(`a${i}`))).documents[1].doc);
+    assert.equal(reparseFile(f, file('a99')).documents[1].doc, versions[99], 'the last versions are kept');
+    assert.notEqual(reparseFile(f, file('a0')).documents[1].doc, original, 'a hundred versions later it is parsed again');
+  });
+
   it('a large file shrunk to a refusal and back is parsed from scratch', () => {
     const small = parseFile('f.yaml', 'a: 1\n---\nb: 2\n');
     const binary = reparseFile(small, 'a: 1\n\0\0\0\n');
