@@ -134,3 +134,19 @@ describe('GAMMA ports (istio/istio pilot/pkg/config/kube/gateway/conversion.go a
     assert.deepEqual([tcp.gatewayApiRoute ?? null, tcp.action], [null, 'defaultService']);
   });
 });
+
+describe('GAMMA routes follow the Host header (istio/istio pilot/pkg/networking/core/httproute.go BuildSidecarOutboundVirtualHosts; Istio runs its conformance with MeshClusterIPMatching off)', () => {
+  const ip = (name: string, addr: string) => service(name).replace('spec: {selector', `spec: {clusterIP: ${addr}, selector`);
+
+  it('a request to another Service\'s IP with the Host of svc-hello uses svc-hello\'s route', () => {
+    const text = ip('svc-hello', '10.96.0.10') + ip('other', '10.96.0.20') + service('a') + gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80}]}]');
+    const r = sim(workspace(text), { url: 'http://10.96.0.20/', headers: ['Host: svc-hello.shop.svc.cluster.local'], source: { namespace: 'shop' } });
+    assert.equal(r.gatewayApiRoute?.resource.meta.name, 'p');
+  });
+
+  it('a request to a pod IP names no Service: no Service-parent route applies, the request passes through', () => {
+    const text = base + gamma('p', 'shop', '[{backendRefs: [{name: a, port: 80}]}]');
+    const r = sim(workspace(text), { url: 'http://10.0.0.1/', source: { namespace: 'shop' } });
+    assert.deepEqual([r.gatewayApiRoute ?? null, r.action], [null, 'passthrough']);
+  });
+});
