@@ -14,6 +14,7 @@ import { simulateJson } from '../../server/src/core/routing/json';
 import { shadowHost } from '../../server/src/core/routing/mirrors';
 import { sampleDistribution } from '../../server/src/core/routing/sample';
 import { Positions } from '../../server/src/core/workspace/positions';
+import { gateway, httpRoute, service, through } from '../gatewayapi/helpers';
 import { cli, sim, workspace } from '../helpers/workspace';
 
 /** The shape of Istio's docs task "Mirroring" (istio.io docs/tasks/traffic-management/mirroring):
@@ -205,5 +206,22 @@ describe('--count: mirrored copies apart from the answered requests', () => {
     const out = JSON.parse(r.stdout);
     assert.equal(out.mirrors[0].cluster, V2);
     assert.equal(out.distribution.mirrors[0].count, 40);
+  });
+});
+
+describe('Gateway API RequestMirror', () => {
+  it('the copy carries the headers and Host the rule\'s filters give the forwarded request', () => {
+    const snap = workspace(gateway() + service('a') + service('b') + httpRoute('r', `  rules:
+  - filters:
+    - {type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: X-Env, value: canary}]}}
+    - {type: URLRewrite, urlRewrite: {hostname: internal.example}}
+    - {type: RequestMirror, requestMirror: {backendRef: {name: b, port: 80}, percent: 50}}
+    backendRefs: [{name: a, port: 80}]`));
+    const r = through(snap, 'http://h/');
+    assert.equal(r.mirrors.length, 1);
+    const [m] = r.mirrors;
+    assert.deepEqual([m.cluster, m.percent, m.endpoints.map((e) => e.pod)], ['outbound|80||b.shop.svc.cluster.local', 50, ['shop/b-0']]);
+    assert.deepEqual([m.authority, m.shadowAuthority], ['internal.example', 'internal.example-shadow']);
+    assert.deepEqual(m.requestHeaders, { 'x-env': 'canary', host: 'internal.example' });
   });
 });
