@@ -63,7 +63,7 @@ export function routesOf(route: HTTPRoute | GRPCRoute, rules: readonly CheckedRu
   const out: RankedRoute[] = [];
   for (const rule of rules) {
     const r = route.rules[rule.index];
-    const source = (matchIndex: number | null, matchPath: Path) => ({ resource: route, ruleList: 'rules', ruleIndex: rule.index, rulePath: r.path, matchIndex, matchPath });
+    const source = (matchIndex: number | null, matchPath: Path) => ({ resource: route, ruleList: 'rules', ruleIndex: rule.index, rulePath: r.path, matchIndex, matchPath, ...(r.name ? { ruleName: r.name } : {}) });
     if (route.kind === 'HTTPRoute') {
       for (const m of route.rules[rule.index].matches) {
         const p = envoyPath(m.pathMatch.type as 'Exact', m.pathMatch.value);

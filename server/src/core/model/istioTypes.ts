@@ -24,6 +24,8 @@ export interface HttpMatch {
   sourceNamespace?: string;
   /** Raw gateway names as written; resolve with the VirtualService's namespace. */
   gateways: string[];
+  /** Envoy's stat_prefix for the route: no condition. */
+  statPrefix?: string;
 }
 
 export interface Destination {
@@ -108,6 +110,8 @@ export interface L4Match {
   sourceNamespace?: string;
   gateways: string[];
   sniHosts: string[];
+  /** Deprecated and not implemented by Istio; kept for comparing matches. */
+  sourceSubnet?: string;
 }
 
 export interface L4Route {

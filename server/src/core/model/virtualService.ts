@@ -68,6 +68,7 @@ function lowerHttpMatch(m: Obj, index: number): HttpMatch {
     sourceLabels: strMap(m.sourceLabels),
     sourceNamespace: str(m.sourceNamespace) || undefined,
     gateways: strList(m.gateways),
+    statPrefix: str(m.statPrefix) || undefined,
   };
 }
 
@@ -183,6 +184,7 @@ function lowerL4Match(m: Obj, index: number): L4Match {
     sourceNamespace: str(m.sourceNamespace) || undefined,
     gateways: strList(m.gateways),
     sniHosts: strList(m.sniHosts),
+    sourceSubnet: str(m.sourceSubnet) || undefined,
   };
 }
 

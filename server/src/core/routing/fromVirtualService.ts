@@ -3,12 +3,12 @@
  *  BuildHTTPRoutesForVirtualService, translateRoute); a tcp or tls rule becomes an L4 route
  *  (pilot/pkg/networking/core/tls.go). Which rules a proxy gets (delegates, source conditions, the
  *  first catch-all) is decided in httpRoutes.ts; this file only changes their shape. */
-import type { HttpMatch, HttpRoute, L4Route, RouteDestination } from '../model/istioTypes';
+import type { HttpMatch, HttpRoute, L4Match, L4Route, RouteDestination } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
 import type { Path } from '../yaml/locate';
 import { whyL4NotMatched } from './l4';
 import { routeMatchOf } from './match';
-import type { L4RouteEntry, RewritePolicy, Route, RouteAction, RouteProvenance, WeightedBackend } from './routeModel';
+import type { BuildConditions, L4MatchConditions, L4RouteEntry, RewritePolicy, Route, RouteAction, RouteProvenance, WeightedBackend } from './routeModel';
 
 /** A rule of a VirtualService for one proxy: the (delegate) VirtualService it is written in, the rule
  *  (merged with the root's for a delegated rule), the match block that applies, and the root. */
@@ -88,6 +88,12 @@ export function routeOfRule(rule: VirtualServiceRule): Route {
   return route;
 }
 
+/** The build-time conditions of a match block, or undefined when it writes none. */
+function conditionsOf(m: HttpMatch | L4Match): BuildConditions | undefined {
+  const { port, gateways, sourceLabels, sourceNamespace } = m;
+  return port || gateways.length || sourceNamespace || Object.keys(sourceLabels).length ? { port, gateways, sourceLabels, sourceNamespace } : undefined;
+}
+
 function lowerRule(rule: VirtualServiceRule): Route {
   const { vs, route, match, root } = rule;
   const rulePath = ['spec', 'http', route.index];
@@ -95,11 +101,28 @@ function lowerRule(rule: VirtualServiceRule): Route {
     resource: vs, ruleList: 'http', ruleIndex: route.index, rulePath,
     matchIndex: match?.index ?? null, matchPath: match ? [...rulePath, 'match', match.index] : undefined,
     ...(root ? { root: { resource: root.vs, ruleIndex: root.routeIndex } } : {}),
+    ...(route.name ? { ruleName: route.name } : {}),
+    ...(match?.name ? { matchName: match.name } : {}),
   };
+  const conditions = match && conditionsOf(match);
   return {
     match: match ? routeMatchOf(match) : undefined, action: actionOf(route, rulePath, root ? undefined : vs),
     headers: route.headers, fault: route.fault, corsPolicy: route.corsPolicy, source,
+    ...(conditions ? { conditions } : {}),
+    ...(match?.statPrefix ? { statPrefix: match.statPrefix } : {}),
   };
+}
+
+/** Every http rule of a VirtualService as written, before any proxy's choice: per rule, its routes
+ *  in match order (one route without match for a rule without `match`). Delegates are not merged in
+ *  (each VirtualService is a source of its own); gateways stay as written. What the analyzers that
+ *  compare a source's rules read (shadowing.ts). */
+export function writtenHttpRoutes(vs: VirtualService): Route[][] {
+  return vs.http.map((r) => (r.match ? r.match.map((m) => routeOfRule({ vs, route: r, match: m })) : [routeOfRule({ vs, route: r })]));
+}
+
+function l4ConditionsOf(m: L4Match): L4MatchConditions {
+  return { ...(conditionsOf(m) ?? { gateways: [], sourceLabels: {} }), destinationSubnets: m.destinationSubnets, sniHosts: m.sniHosts, ...(m.sourceSubnet ? { sourceSubnet: m.sourceSubnet } : {}) };
 }
 
 /** The tcp or tls rules of a VirtualService, in order; each match block is one condition. */
@@ -108,7 +131,7 @@ export function l4RoutesOf(vs: VirtualService, kind: 'tcp' | 'tls'): L4RouteEntr
   return rules.map((r) => {
     const rulePath = ['spec', kind, r.index];
     return {
-      conditions: (r.match ?? []).map((m) => ({ index: m.index, path: [...rulePath, 'match', m.index], why: (conn) => whyL4NotMatched(m, vs.meta.namespace, conn, kind) })),
+      conditions: (r.match ?? []).map((m) => ({ index: m.index, path: [...rulePath, 'match', m.index], why: (conn) => whyL4NotMatched(m, vs.meta.namespace, conn, kind), match: l4ConditionsOf(m) })),
       backends: backendsOf(r.route, rulePath),
       source: { resource: vs, ruleList: kind, ruleIndex: r.index, rulePath, matchIndex: null },
     };

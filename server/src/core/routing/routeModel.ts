@@ -34,6 +34,10 @@ export interface RouteProvenance {
   matchPath?: Path;
   /** A VirtualService route delegated from a root: the root and the index of its `delegate` rule. */
   root?: { resource: RouteSourceResource; ruleIndex: number };
+  /** The names written on the rule and on the match block (a VirtualService's `http[].name` and
+   *  `match[].name`, an HTTPRoute rule's `name`), as messages name them; undefined when not written. */
+  ruleName?: string;
+  matchName?: string;
 }
 
 /** VirtualServices list their rules under `http`, `tcp` and `tls`; the Gateway API routes under `rules`. */
@@ -67,6 +71,32 @@ export interface RouteMatch {
   authority?: StringMatch;
   headers: HeaderCondition[];
   queryParams: { name: string; match: StringMatch }[];
+}
+
+/** Conditions Istio checks when it builds a proxy's routes, not per request: a match block whose
+ *  conditions do not fit the proxy is left out of its route table (istio/istio
+ *  pilot/pkg/networking/core/route/route.go sourceMatchHTTP, BuildHTTPRoutesForVirtualService;
+ *  core/tls.go matchTCP, matchTLS). Empty lists and maps mean no condition. */
+export interface BuildConditions {
+  /** The listener port the match block is for (`match.port`). */
+  port?: number;
+  /** Gateway names as the match block lists them; resolved to `namespace/name` in the
+   *  VirtualService's namespace when the route was built for a proxy (httpRoutes.ts). */
+  gateways: string[];
+  /** Labels the client workload must carry. */
+  sourceLabels: Record<string, string>;
+  sourceNamespace?: string;
+}
+
+/** The conditions of one match block of a TCP or TLS rule (Istio L4MatchAttributes,
+ *  TLSMatchAttributes), as data: the build-time ones, and the destination addresses and SNI names
+ *  Envoy's filter chain match checks when a connection arrives. */
+export interface L4MatchConditions extends BuildConditions {
+  destinationSubnets: string[];
+  sniHosts: string[];
+  /** Deprecated `sourceSubnet`, which Istio does not implement: no condition, but part of what makes
+   *  two matches the same (see shadowing.ts). */
+  sourceSubnet?: string;
 }
 
 /** A backend of a weighted route (Envoy WeightedCluster.ClusterWeight). */
@@ -155,6 +185,12 @@ export interface Route {
   fault?: Fault;
   corsPolicy?: Record<string, unknown>;
   source: RouteProvenance;
+  /** The match block's build-time conditions; undefined when it writes none (and for sources whose
+   *  matches have none: a Gateway API route's parent and port decide before its rules are read). */
+  conditions?: BuildConditions;
+  /** Envoy Route.stat_prefix (a VirtualService's `match.statPrefix`): names the route's statistics;
+   *  no condition, but part of what makes two matches the same (see shadowing.ts). */
+  statPrefix?: string;
   /** Filter steps for the trace, said when the route is taken. */
   steps?: RouteStep[];
   /** Set when the result reports the request headers as the backend receives them (`requestHeaders`);
@@ -179,6 +215,8 @@ export interface L4Condition {
   why: (conn: L4Connection) => string | undefined;
   path: Path;
   index: number;
+  /** The conditions `why` checks, as data (for the analyzers that compare rules). */
+  match?: L4MatchConditions;
 }
 
 export interface L4Connection {

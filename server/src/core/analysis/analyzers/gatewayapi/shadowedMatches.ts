@@ -4,18 +4,13 @@
  *  same listener and hostname into one VirtualService, stable-sorted by precedence after ordering the
  *  routes by creationTimestamp, namespace and name.
  *  Sources: istio/istio pilot/pkg/config/kube/gateway/conversion.go sortHTTPRoutes,
- *  sortRoutesByCreationTime; route_collections.go mergeHTTPRoutes. */
-import type { Route, RouteMatch } from '../../../routing/routeModel';
+ *  sortRoutesByCreationTime; route_collections.go mergeHTTPRoutes. Routes are compared on the route
+ *  model, as the VirtualService analysis compares rules (routing/shadowing.ts matchKey). */
+import type { Route } from '../../../routing/routeModel';
+import { matchKey } from '../../../routing/shadowing';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { allGeneratedVirtualServices, describeKey, describeRoute, whereMatch } from './generatedRoutes';
-
-/** The match as Envoy sees it; headers and query parameters in name order (their order does not matter). */
-function signature(m: RouteMatch | undefined): string {
-  if (!m) return 'none';
-  const values = (l: RouteMatch['queryParams']) => [...l].sort((a, b) => (a.name < b.name ? -1 : 1)).map((v) => `${v.name}${v.match.kind === 'regex' ? '~' : '='}${v.match.value}`);
-  return JSON.stringify([m.path?.kind, m.path?.value, m.method?.value ?? '', values(m.headers), values(m.queryParams)]);
-}
 
 export const gatewayApiShadowedMatches: Analyzer = {
   name: 'gatewayapi.shadowedMatches',
@@ -25,7 +20,7 @@ export const gatewayApiShadowedMatches: Analyzer = {
     for (const vs of allGeneratedVirtualServices(ctx.snap)) {
       const first = new Map<string, Route>();
       for (const r of vs.routes) {
-        const sig = signature(r.match);
+        const sig = matchKey(r);
         const winner = first.get(sig);
         if (!winner) {
           first.set(sig, r);

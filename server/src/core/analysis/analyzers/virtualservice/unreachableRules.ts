@@ -3,80 +3,69 @@
  *  to an earlier one, or a uri prefix match covered by an earlier prefix with the same port, method
  *  (GET when unset), authority, headers, query parameters and withoutHeaders (IST0131, info).
  *  Mirrors istio/istio pkg/config/validation/validation.go analyzeUnreachable{HTTP,TCP,TLS}Rules,
- *  genMatchHTTPRoutes and coveredValidation. Offers to move a catch-all rule last. */
-import { arr, num, obj, str, type Obj } from '../../../model/coerce';
+ *  genMatchHTTPRoutes and coveredValidation. Reads each VirtualService's rules from the route model
+ *  (routing/fromVirtualService.ts writtenHttpRoutes, l4RoutesOf), compares them with
+ *  routing/shadowing.ts, and takes names and YAML paths from the routes' provenance. Offers to move
+ *  a catch-all rule last. */
+import { isAlias, isMap, isScalar } from 'yaml';
 import type { ResourceMeta } from '../../../model/resource';
+import type { VirtualService } from '../../../model/virtualService';
+import { l4RoutesOf, writtenHttpRoutes } from '../../../routing/fromVirtualService';
+import { compareHttpRules, compareL4Rules, findShadowing, type ComparedRule } from '../../../routing/shadowing';
 import { LineIndex } from '../../../text/lineIndex';
+import type { Path } from '../../../yaml/locate';
 import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import type { Fix } from '../../types';
-import { checkable, firstKeyPath } from '../common/istioReport';
+import { checkable } from '../common/istioReport';
 
-/** JSON of a match with sorted keys and empty values dropped (Go's omitempty), without `name`. */
-function canonical(v: unknown, top = false): unknown {
-  if (Array.isArray(v)) return v.map((x) => canonical(x));
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Obj)[k];
-      if (top && k === 'name') continue;
-      if (x === null || x === undefined || x === false || x === '' || x === 0 || (Array.isArray(x) && x.length === 0)) continue;
-      out[k] = canonical(x);
-    }
-    return out;
+type Proto = 'http' | 'tcp' | 'tls';
+
+/** One rule list of a VirtualService from the route model: what the comparison reads, and per rule
+ *  the names and YAML paths the messages use. */
+interface RuleList {
+  proto: Proto;
+  compared: ComparedRule[];
+  rules: { name?: string; path: Path; matches: { name?: string; path: Path }[] }[];
+}
+
+/** The YAML node at a path of the resource, aliases resolved. */
+function nodeAt(meta: ResourceMeta, path: Path): unknown {
+  const { doc } = meta.origin.document;
+  const node = doc.getIn([...meta.origin.prefix, ...path], true);
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+function ruleList(vs: VirtualService, proto: Proto): RuleList {
+  let list: Omit<RuleList, 'proto'>;
+  if (proto === 'http') {
+    const routes = writtenHttpRoutes(vs);
+    list = {
+      compared: compareHttpRules(routes),
+      rules: routes.map((rs) => ({
+        name: rs[0].source.ruleName, path: rs[0].source.rulePath,
+        matches: rs.map((r) => ({ name: r.source.matchName, path: r.source.matchPath ?? r.source.rulePath })),
+      })),
+    };
+  } else {
+    const routes = l4RoutesOf(vs, proto);
+    list = { compared: compareL4Rules(routes), rules: routes.map((r) => ({ path: r.source.rulePath, matches: r.conditions.map((c) => ({ path: c.path })) })) };
   }
-  return v;
+  // A list item that is not a mapping (`- ` while typing, a scalar) is lowered as a rule without
+  // match; Istio rejects the resource and schema validation reports the item, so it is left out.
+  list.compared.forEach((c, i) => (c.skip = !isMap(nodeAt(vs.meta, list.rules[i].path))));
+  return { proto, ...list };
 }
 
-const matchKey = (m: unknown) => JSON.stringify(canonical(m, true));
+/** `"name"` when an http rule or match names itself, else `#index` (validation.go routeName, requestName). */
+const nameOf = (name: string | undefined, index: number) => (name ? `"${name}"` : `#${index}`);
 
-function ruleName(r: Obj | undefined, i: number, proto: string): string {
-  return proto === 'http' && str(r?.name) ? `"${str(r?.name)}"` : `#${i}`;
-}
-
-function matchName(m: Obj | undefined, j: number, proto: string): string {
-  return proto === 'http' && str(m?.name) ? `"${str(m?.name)}"` : `#${j}`;
-}
-
-interface PrefixMatch {
-  rule: string; match: string; ruleIndex: number; matchIndex: number;
-  prefix: string; port: number; method: string; authority: string;
-  headers: Record<string, string>; query: Record<string, string>; without: Record<string, string>;
-}
-
-function exactOrPrefix(sm: unknown): string {
-  const o = obj(sm);
-  const e = str(o?.exact);
-  if (e) return `exact:${e}`;
-  const p = str(o?.prefix);
-  return p ? `prefix:${p}` : '';
-}
-
-function valuesOf(m: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries(obj(m) ?? {}).map(([k, v]) => [k, exactOrPrefix(v)]));
-}
-
-function toPrefixMatch(m: Obj, rule: string, match: string, ruleIndex: number, matchIndex: number): PrefixMatch | undefined {
-  const prefix = str(obj(m.uri)?.prefix);
-  if (!prefix) return undefined;
-  return {
-    rule, match, ruleIndex, matchIndex, prefix, port: num(m.port) ?? 0,
-    method: exactOrPrefix(m.method) || 'exact:GET', authority: exactOrPrefix(m.authority),
-    headers: valuesOf(m.headers), query: valuesOf(m.queryParams), without: valuesOf(m.withoutHeaders),
-  };
-}
-
-function mapCovered(a: Record<string, string>, b: Record<string, string>): boolean {
-  if (Object.keys(a).length !== Object.keys(b).length) return false;
-  return Object.entries(a).every(([k, v]) => k in b && (v === b[k] || v.startsWith(b[k])));
-}
-
-/** coveredValidation: does the earlier prefix match `a` take all the traffic of the later `b`? */
-function covers(a: PrefixMatch, b: PrefixMatch): boolean {
-  if (!b.prefix.startsWith(a.prefix) || a.port !== b.port) return false;
-  if (a.method !== b.method && !a.method.startsWith(b.method)) return false;
-  if (a.authority !== b.authority && !a.authority.startsWith(b.authority)) return false;
-  return mapCovered(a.headers, b.headers) && mapCovered(a.query, b.query) && mapCovered(a.without, b.without);
+/** Where to underline a rule or match: its first key, so that a report on a whole rule underlines
+ *  `- match:`, not the rule (the position is read from the YAML document). */
+function underline(meta: ResourceMeta, path: Path): { path: Path; at: 'key' | 'value' } {
+  const node = nodeAt(meta, path);
+  const first = isMap(node) ? node.items[0]?.key : undefined;
+  return isScalar(first) ? { path: [...path, String(first.value)], at: 'key' } : { path, at: 'value' };
 }
 
 /** Moves rule `from` of a block sequence to its end: two edits over whole lines. */
@@ -103,58 +92,39 @@ function moveLastFix(ctx: AnalysisContext, meta: ResourceMeta, proto: string, fr
   };
 }
 
-function analyzeRules(ctx: AnalysisContext, meta: ResourceMeta, proto: 'http' | 'tcp' | 'tls', rules: unknown[]): void {
-  if (rules.length === 0) return; // most VirtualServices have one protocol: no map and closures for the others
-  const seen = new Map<string, number>();
-  let catchAll = -1;
-  // Prefix matches are compared pairwise: read in full only when a VirtualService has two or more.
-  const candidates: { m: Obj; r: Obj; i: number; j: number }[] = [];
+function report(ctx: AnalysisContext, meta: ResourceMeta, { proto, compared, rules }: RuleList): void {
+  if (rules.length === 0) return;
+  const http = proto === 'http';
+  const rule = (i: number) => nameOf(http ? rules[i].name : undefined, i);
+  const match = (i: number, j: number) => nameOf(http ? rules[i].matches[j]?.name : undefined, j);
   const unreachable = (i: number, reason: string, fix?: Fix) => {
-    const at = firstKeyPath(rules[i], ['spec', proto, i]);
-    ctx.report(message(T.unreachableRule, `VirtualService rule ${ruleName(obj(rules[i]), i, proto)} is never used (${reason})`), meta, at.path, { at: at.at, fix });
+    const at = underline(meta, rules[i].path);
+    ctx.report(message(T.unreachableRule, `VirtualService rule ${rule(i)} is never used (${reason})`), meta, at.path, { at: at.at, fix });
   };
-  const ineffective = (i: number, j: number, text: string, related: { i: number; j: number }) => {
-    const at = firstKeyPath(arr(obj(rules[i])?.match)[j], ['spec', proto, i, 'match', j]);
-    ctx.report(message(T.ineffectiveMatch, text), meta, at.path, { at: at.at, related: [ctx.related(meta, ['spec', proto, related.i, 'match', related.j], 'the earlier match that takes this traffic')] });
+  const ineffective = (i: number, j: number, text: string, earlier: { rule: number; match: number }) => {
+    const at = underline(meta, rules[i].matches[j].path);
+    ctx.report(message(T.ineffectiveMatch, text), meta, at.path, { at: at.at, related: [ctx.related(meta, rules[earlier.rule].matches[earlier.match].path, 'the earlier match that takes this traffic')] });
   };
-  rules.forEach((raw, i) => {
-    const r = obj(raw);
-    if (!r) return;
-    const matches = arr(r.match);
-    if (matches.length === 0) {
-      if (catchAll >= 0) unreachable(i, `rule ${ruleName(obj(rules[catchAll]), catchAll, proto)} before it has no match either: only the last rule can match everything`);
-      catchAll = i;
-      return;
-    }
-    if (catchAll >= 0) {
-      const fix = catchAll === i - 1 && rules.slice(i).every((x) => arr(obj(x)?.match).length > 0) ? moveLastFix(ctx, meta, proto, catchAll, rules.length) : undefined;
-      unreachable(i, `rule ${ruleName(obj(rules[catchAll]), catchAll, proto)} before it has no match and takes all traffic`, fix);
-      return;
-    }
-    let duplicates = 0;
-    matches.forEach((m, j) => {
-      const key = matchKey(m);
-      const prev = seen.get(key);
-      if (prev !== undefined) {
-        const pj = arr(obj(rules[prev])?.match).findIndex((x) => matchKey(x) === key);
-        ineffective(i, j, `VirtualService rule ${ruleName(r, i, proto)} match ${matchName(obj(m), j, proto)} is never used: rule ${ruleName(obj(rules[prev]), prev, proto)} has the same match`, { i: prev, j: pj });
-        duplicates++;
-        return;
+  for (const s of findShadowing(compared)) {
+    switch (s.kind) {
+      case 'secondCatchAll':
+        unreachable(s.rule, `rule ${rule(s.catchAll)} before it has no match either: only the last rule can match everything`);
+        break;
+      case 'afterCatchAll': {
+        const lastOnes = compared.slice(s.rule).every((c) => !c.skip && c.matches);
+        const fix = s.catchAll === s.rule - 1 && lastOnes ? moveLastFix(ctx, meta, proto, s.catchAll, rules.length) : undefined;
+        unreachable(s.rule, `rule ${rule(s.catchAll)} before it has no match and takes all traffic`, fix);
+        break;
       }
-      seen.set(key, i);
-      const mo = proto === 'http' ? obj(m) : undefined;
-      if (mo && str(obj(mo.uri)?.prefix)) candidates.push({ m: mo, r, i, j });
-    });
-    if (duplicates === matches.length) unreachable(i, 'all its matches are used by earlier rules');
-  });
-  if (candidates.length < 2) return;
-  const prefixes = candidates.map(({ m, r, i, j }) => toPrefixMatch(m, ruleName(r, i, proto), matchName(m, j, proto), i, j)!);
-  for (let a = 0; a < prefixes.length; a++) {
-    for (let b = a + 1; b < prefixes.length; b++) {
-      const A = prefixes[a];
-      const B = prefixes[b];
-      if (A.prefix === B.prefix || !covers(A, B)) continue;
-      ineffective(B.ruleIndex, B.matchIndex, `VirtualService rule ${B.rule} match ${B.match} (prefix ${B.prefix}) is never used: match ${A.match} (prefix ${A.prefix}) of rule ${A.rule} comes first and covers it`, { i: A.ruleIndex, j: A.matchIndex });
+      case 'allDuplicates':
+        unreachable(s.rule, 'all its matches are used by earlier rules');
+        break;
+      case 'duplicate':
+        ineffective(s.rule, s.match, `VirtualService rule ${rule(s.rule)} match ${match(s.rule, s.match)} is never used: rule ${rule(s.earlier.rule)} has the same match`, s.earlier);
+        break;
+      case 'covered':
+        ineffective(s.rule, s.match, `VirtualService rule ${rule(s.rule)} match ${match(s.rule, s.match)} (prefix ${s.prefix}) is never used: match ${match(s.earlier.rule, s.earlier.match)} (prefix ${s.earlierPrefix}) of rule ${rule(s.earlier.rule)} comes first and covers it`, s.earlier);
+        break;
     }
   }
 }
@@ -166,8 +136,7 @@ export const unreachableRules: Analyzer = {
   scope: 'self',
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
-      const spec = obj(vs.meta.raw.spec) ?? {};
-      for (const proto of ['http', 'tcp', 'tls'] as const) analyzeRules(ctx, vs.meta, proto, arr(spec[proto]));
+      for (const proto of ['http', 'tcp', 'tls'] as const) report(ctx, vs.meta, ruleList(vs, proto));
     }
   },
 };
