@@ -1,6 +1,7 @@
 import { isProgrammedByIstio, isServiceParent, routeStatus, type RouteParentStatus } from '../gatewayapi';
 import type { GatewayApiRoute, ParentRef } from '../gatewayapi/types';
 import type { Snapshot } from '../workspace/snapshot';
+import { ruleReachability } from './ruleFindings';
 import type { RuleRoute } from './ruleRequest';
 import { checkedFor, matchSummary, ruleAction, ruleBackends, type RuleBackend } from './ruleSummary';
 import { workloadsOf } from './workspaceFacts';
@@ -57,7 +58,10 @@ function ruleRows(snap: Snapshot, route: RuleRoute, indexes: number[]): string[]
   const out = ['| rule | matches | action | backend | share | pods |', '| --- | --- | --- | --- | --- | --- |'];
   for (const i of indexes) {
     const rule = route.rules[i];
-    const head = `| rules[${i}]${rule.name ? ` ${cell(rule.name)}` : ''} | ${cell(matchSummary(route, i))} |`;
+    const reach = ruleReachability(snap, route, i);
+    const name = `rules[${i}]${rule.name ? ` ${cell(rule.name)}` : ''}`;
+    const label = !reach ? name : reach.unreachable ? `~~${name}~~ ⚠ unreachable` : `${name} ⚠ ${reach.flagged} of ${reach.matches} matches unreachable`;
+    const head = `| ${label} | ${cell(matchSummary(route, i))} |`;
     const backends = checked.rules[i] && !checked.dropped ? ruleBackends(route, checked.rules[i]) : [];
     const isRoute = backends.length > 0 && !rule.filters.some((f) => f.type === 'RequestRedirect');
     if (!isRoute) {
@@ -88,6 +92,7 @@ export function gatewayRoutePreview(snap: Snapshot, route: RuleRoute): string {
 /** Hovering a rule (`- matches:`, `backendRefs:`): that rule, with the route's parents. */
 export function gatewayRulePreview(snap: Snapshot, route: RuleRoute, index: number): string | undefined {
   if (!route.rules[index]) return undefined;
-  return [...header(snap, route), '', ...ruleRows(snap, route, [index])].join('\n');
+  const why = (ruleReachability(snap, route, index)?.findings ?? []).map((f) => `⚠ ${f.code}: ${f.message}  `);
+  return [...header(snap, route), '', ...ruleRows(snap, route, [index]), ...(why.length ? ['', ...why] : [])].join('\n');
 }
 

@@ -2,6 +2,7 @@ import { isServiceParent, routeStatus, type CheckedRoute, type CheckedRule } fro
 import type { GatewayApiRoute } from '../gatewayapi/types';
 import { backendShares } from '../routing/shares';
 import type { Snapshot } from '../workspace/snapshot';
+import { ruleReachability } from './ruleFindings';
 import type { RuleRoute } from './ruleRequest';
 
 /** One line per Gateway API rule, as the lens above it and the hovers show it: the first match's
@@ -74,6 +75,14 @@ export function ruleAction(snap: Snapshot, route: RuleRoute, ruleIndex: number):
   return ruleBackends(route, rule).map((b) => `${b.label} ${b.share}%${b.invalid ? ' ⚠ 500' : ''}`).join(', ');
 }
 
+/** ` (unreachable)` when Istio's precedence leaves no request for the rule, ` (1 of 2 matches
+ *  unreachable)` when it leaves none for some of its matches (ruleFindings.ts); else empty. */
+export function reachabilityNote(snap: Snapshot, route: RuleRoute, ruleIndex: number): string {
+  const r = ruleReachability(snap, route, ruleIndex);
+  if (!r) return '';
+  return r.unreachable ? ' (unreachable)' : ` (${r.flagged} of ${r.matches} matches unreachable)`;
+}
+
 export function ruleLensTitle(snap: Snapshot, route: RuleRoute, ruleIndex: number): string {
-  return `${matchSummary(route, ruleIndex)} → ${ruleAction(snap, route, ruleIndex)}`;
+  return `${matchSummary(route, ruleIndex)} → ${ruleAction(snap, route, ruleIndex)}${reachabilityNote(snap, route, ruleIndex)}`;
 }
