@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { caseInput, toCase } from './harness/cases';
 import { loadCorpus } from './harness/corpus';
 import { KNOWN_BUGS, knownBugOf, type KnownBug } from './harness/known';
-import { describeFailures, runCase } from './harness/pipeline';
+import { describeFailures, runCase, runCaseConfirmed } from './harness/pipeline';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -27,7 +27,7 @@ describe('fuzz: mutated configurations through parse, model, snapshot, analyze, 
     let slowest = { stage: '', wallMs: 0, cpuMs: 0 };
     fc.assert(
       fc.property(caseInput(corpus), (input) => {
-        const report = runCase(toCase(corpus, input));
+        const report = runCaseConfirmed(toCase(corpus, input));
         if (Math.min(report.slowest.wallMs, report.slowest.cpuMs) > Math.min(slowest.wallMs, slowest.cpuMs)) slowest = report.slowest;
         for (const f of report.failures) {
           const known = knownBugOf(f);
