@@ -28,7 +28,7 @@ spec: {gatewayClassName: istio, listeners: [{name: web, port: 8080, protocol: HT
 apiVersion: v1
 kind: Service
 metadata: {name: svc-hello, namespace: default}
-spec: {selector: {app: hello}, ports: [{name: http, port: 8080}]}
+spec: {selector: {app: hello}, ports: [{name: http, port: 8080}, {name: grpc-api, port: 9000}, {name: tcp-db, port: 5432}, {port: 7000}]}
 ---
 apiVersion: v1
 kind: Service
@@ -59,7 +59,36 @@ describe('Gateway API completion', () => {
 
   it('offers Services for a parentRef of kind Service (GAMMA)', () => {
     assert.deepEqual(labels('  parentRefs:\n  - group: ""\n    kind: Service\n    name: $0\n'), ['svc-hello']);
-    assert.deepEqual(labels('  parentRefs:\n  - {group: "", kind: Service, name: svc-hello, port: $0}\n'), ['8080']);
+  });
+
+  // A Service parent's sectionName is a port name, its port a port number (kubernetes-sigs/gateway-api
+  // apis/v1/shared_types.go ParentReference); Istio reads only the port (istio/istio
+  // pilot/pkg/config/kube/gateway/route_collections.go HTTPRouteCollection mesh branch, conversion.go
+  // augmentPortMatch, referenceAllowed), and a sidecar routes a tcp-named port as TCP.
+  it('offers the port names and numbers of the Service a GAMMA parentRef names', () => {
+    const names = items('  parentRefs:\n  - group: ""\n    kind: Service\n    name: svc-hello\n    sectionName: $0\n');
+    assert.deepEqual(names.map((i) => i.label), ['http', 'grpc-api', 'tcp-db']);
+    assert.equal(names[0].detail, 'port 8080 (HTTP) of Service default/svc-hello');
+    assert.match(names[0].documentation ?? '', /Istio does not read `sectionName` on a Service parent.*`port: 8080`/);
+    assert.match(names[2].detail ?? '', /^port 5432 \(TCP\) of Service default\/svc-hello ⚠ routed as TCP by sidecars/);
+    const ports = items('  parentRefs:\n  - {group: "", kind: Service, name: svc-hello, port: $0}\n');
+    assert.deepEqual(ports.map((i) => [i.label, i.detail]), [
+      ['8080', 'port http (HTTP) of Service default/svc-hello'],
+      ['9000', 'port grpc-api (HTTP) of Service default/svc-hello'],
+      ['5432', 'port tcp-db (TCP) of Service default/svc-hello ⚠ routed as TCP by sidecars: this route\'s rules never apply there'],
+      ['7000', 'unnamed port (protocol sniffed) of Service default/svc-hello'],
+    ]);
+    // A TCPRoute is at home on a TCP port.
+    const tcp = fixture(WORKSPACE.replace('kind: HTTPRoute', 'kind: TCPRoute') + '  parentRefs:\n  - {group: "", kind: Service, name: svc-hello, port: $0}\n');
+    assert.equal(complete(tcp.snap, tcp.text, tcp.offset).find((i) => i.label === '5432')?.detail, 'port tcp-db (TCP) of Service default/svc-hello');
+  });
+
+  it('looks the Service parent up in the parentRef namespace, else the route namespace', () => {
+    assert.deepEqual(labels('  parentRefs:\n  - group: ""\n    kind: Service\n    namespace: edge\n    name: pay\n    sectionName: $0\n'), ['http']);
+    assert.deepEqual(labels('  parentRefs:\n  - {group: "", kind: Service, namespace: edge, name: pay, port: $0}\n'), ['9090']);
+    // pay is not in the route's namespace; a Gateway group or another kind is no Service parent.
+    assert.deepEqual(labels('  parentRefs:\n  - {group: "", kind: Service, name: pay, port: $0}\n'), []);
+    assert.deepEqual(labels('  parentRefs:\n  - {kind: Service, group: gateway.networking.k8s.io, name: svc-hello, sectionName: $0}\n'), []);
   });
 
   it('offers the listener names and ports of the Gateway the parentRef names', () => {

@@ -99,6 +99,16 @@ describe('Gateway API parentRefs in the editor', () => {
     assert.deepEqual(show(back, references(back.snap, back.file, back.offset, false)), ['route.yaml:6: shop']);
   });
 
+  // sectionName of a Service parent is a port name (kubernetes-sigs/gateway-api apis/v1/shared_types.go ParentReference).
+  it('goes from a Service parentRef sectionName and port to the Service port', () => {
+    const section = fixture(SERVICES + parentRoute('  - {group: "", kind: Service, name: shop, sectionName: ht$0tp}\n'));
+    assert.deepEqual(show(section, definition(section.snap, section.file, section.offset)), ['svc.yaml:4: http']);
+    const port = fixture(SERVICES + parentRoute('  - {group: "", kind: Service, name: shop, namespace: pay, port: 80$080}\n'));
+    assert.deepEqual(show(port, definition(port.snap, port.file, port.offset)), ['svc.yaml:9: 8080']);
+    const none = fixture(SERVICES + parentRoute('  - {group: "", kind: Service, name: shop, port: 80$080}\n'));
+    assert.deepEqual(definition(none.snap, none.file, none.offset), []);
+  });
+
   it('finds the parentRefs naming a Gateway, and the sectionNames naming a listener', () => {
     const routes = parentRoute('  - {name: shop-gw}\n  - {name: shop-gw, sectionName: admin}\n  - {name: shop-gw, sectionName: http}\n  - {name: shop-gw, namespace: pay}\n');
     const gw = fixture(GATEWAY.replace('name: shop-gw', 'name: shop$0-gw') + routes);

@@ -10,11 +10,12 @@ import { LspClient, positionOf } from './client';
 
 const WORKLOAD = readFileSync('examples/hello/workload.yaml', 'utf8');
 const INGRESS = readFileSync('examples/gateway-api/ingress/gateway.yaml', 'utf8');
+const GAMMA = readFileSync('examples/gateway-api/case3/httproute.yaml', 'utf8');
 
 describe('Gateway API routes in the language server', () => {
   let c: LspClient;
   before(async () => {
-    c = await LspClient.start({ 'workload.yaml': WORKLOAD, 'gateway.yaml': INGRESS });
+    c = await LspClient.start({ 'workload.yaml': WORKLOAD, 'gateway.yaml': INGRESS, 'gamma.yaml': GAMMA });
     await c.initialize();
   });
   after(async () => c.stop());
@@ -28,6 +29,23 @@ describe('Gateway API routes in the language server', () => {
       assert.deepEqual(list.items.map((i) => i.label), ['http']);
     } finally {
       c.change('gateway.yaml', INGRESS);
+    }
+  });
+
+  it('completes the port names and numbers of the Service a GAMMA parentRef names', async () => {
+    const text = GAMMA.replace('    port: 8080\n  rules:', '    sectionName: \n  rules:');
+    c.open('gamma.yaml', text);
+    try {
+      const pos = positionOf(text, '    sectionName: \n', '    sectionName: '.length);
+      const list = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: c.uri('gamma.yaml') }, position: pos });
+      assert.deepEqual(list.items.map((i) => [i.label, i.detail]), [['http', 'port 8080 (HTTP) of Service default/svc-hello']]);
+      const portText = GAMMA.replace('    port: 8080\n  rules:', '    port: \n  rules:');
+      c.change('gamma.yaml', portText);
+      const at = positionOf(portText, '    port: \n  rules:', '    port: '.length);
+      const ports = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: c.uri('gamma.yaml') }, position: at });
+      assert.deepEqual(ports.items.map((i) => i.label), ['8080']);
+    } finally {
+      c.change('gamma.yaml', GAMMA);
     }
   });
 

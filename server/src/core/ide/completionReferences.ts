@@ -1,7 +1,7 @@
 import type { Workload } from '../model/workload';
 import type { Snapshot } from '../workspace/snapshot';
 import type { CompletionSite } from './completionContext';
-import { filterTypeItems, listenerItems, parentItems, routeHostnameItems, serviceNameItems } from './gatewayApiCompletion';
+import { filterTypeItems, listenerItems, parentItems, routeHostnameItems, serviceNameItems, servicePortItems } from './gatewayApiCompletion';
 import { referenceAt, type Reference } from './referenceTable';
 import { routingTestItems } from './routingTestCompletion';
 import type { CompletionItem } from './types';
@@ -26,6 +26,7 @@ export function referenceItems(snap: Snapshot, site: CompletionSite, role: 'key'
     case 'namespace': return namespaceItems(snap, site, ref.special);
     case 'parent': return ref.declaration ? [] : parentItems(snap, site, ref);
     case 'listener': return ref.declaration ? [] : listenerItems(snap, site, ref);
+    case 'servicePort': return servicePortItems(snap, site, ref);
     case 'routeHostname': return routeHostnameItems(snap, site, ref);
     case 'filterType': return filterTypeItems(site, path, ref);
     default: return [];

@@ -2,7 +2,7 @@ import type { Resource } from '../model/lower';
 import { spanAt } from '../model/resource';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 import { resourceAt } from './context';
-import { listenerLocation, parentLocation } from './gatewayApiUses';
+import { listenerLocation, parentLocation, servicePortLocation } from './gatewayApiUses';
 import { referenceAt, siteIn, type Reference } from './referenceTable';
 import type { FileSpan } from './types';
 import { destinationRulesFor, findGateway, fqdnOf } from './workspaceFacts';
@@ -50,6 +50,8 @@ export function definitionOf(snap: Snapshot, ref: Reference): FileSpan[] {
       return ref.declaration ? [] : parentLocation(snap, ref);
     case 'listener':
       return ref.declaration ? [] : listenerLocation(snap, ref);
+    case 'servicePort':
+      return servicePortLocation(snap, ref);
     default:
       return [];
   }

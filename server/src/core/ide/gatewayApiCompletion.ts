@@ -4,6 +4,7 @@ import type { CompletionSite } from './completionContext';
 import type { Reference } from './referenceTable';
 import { schemaAt } from './schema';
 import type { CompletionItem } from './types';
+import { serviceFor } from './workspaceFacts';
 
 /** Completion of Gateway API values from the workspace: the parents a parentRef can name (Gateways,
  *  Services for GAMMA), their listeners by name or port, route hostnames the attached listeners
@@ -37,6 +38,29 @@ export function listenerItems(snap: Snapshot, site: CompletionSite, ref: Of<'lis
   if (ref.by === 'name') return listeners.filter((l) => l.name).map((l, i) => item(site, l.name, `listener of ${ref.gateway}: ${listenerText(l)}`, i));
   const ports = [...new Set(listeners.flatMap((l) => (l.port === undefined ? [] : [l.port])))];
   return ports.map((p, i) => item(site, String(p), `listeners ${listeners.filter((l) => l.port === p).map((l) => l.name).join(', ')} of ${ref.gateway}`, i));
+}
+
+/** The ports of the Service a GAMMA parentRef names: their names (sectionName) or numbers (port).
+ *  Istio reads only `port` of a Service parent (istio/istio pilot/pkg/config/kube/gateway
+ *  route_collections.go HTTPRouteCollection mesh branch, conversion.go augmentPortMatch); a sectionName
+ *  limits nothing, so its items say which `port` does. An HTTPRoute or GRPCRoute on a port the
+ *  sidecar routes as TCP (a tcp, tls or udp port name or appProtocol) never gets a request. */
+export function servicePortItems(snap: Snapshot, site: CompletionSite, ref: Of<'servicePort'>): CompletionItem[] {
+  const svc = serviceFor(snap, ref.service, ref.namespace);
+  if (svc?.source.kind !== 'Service' || svc.k8sName !== ref.service) return [];
+  const of = `Service ${svc.namespace}/${ref.service}`;
+  const http = site.kind === 'HTTPRoute' || site.kind === 'GRPCRoute';
+  const proto = (p: { protocol: string }) => (p.protocol === 'auto' ? 'protocol sniffed' : p.protocol.toUpperCase());
+  const warn = (p: { protocol: string }) => (http && p.protocol !== 'http' && p.protocol !== 'auto'
+    ? ` ⚠ routed as ${p.protocol.toUpperCase()} by sidecars: this route's rules never apply there` : '');
+  if (ref.by === 'name') {
+    return svc.ports.filter((p) => p.name).map((p, i) => item(site, p.name!, `port ${p.port} (${proto(p)}) of ${of}${warn(p)}`, i,
+      `Istio does not read \`sectionName\` on a Service parent: the route applies to every HTTP port of the Service. Write \`port: ${p.port}\` to limit it to this port.`));
+  }
+  const seen = new Set<number>();
+  return svc.ports.filter((p) => !seen.has(p.port) && seen.add(p.port)).map((p, i) =>
+    item(site, String(p.port), `${p.name ? `port ${p.name}` : 'unnamed port'} (${proto(p)}) of ${of}${warn(p)}`, i,
+      `The route applies only to sidecar traffic to port ${p.port} of \`${svc.hostname}\`; without \`port\` it applies to every HTTP port.`));
 }
 
 /** Hostnames of the listeners a route's parentRefs select (by sectionName and port, when written):

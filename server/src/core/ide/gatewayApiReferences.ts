@@ -46,13 +46,14 @@ function parentName(s: ValueSite): Reference | undefined {
   return kind && { to: 'parent', kind, name: s.text, namespace: parentNamespace(s) };
 }
 
-/** sectionName and port of a parentRef: a listener of the Gateway; for a Service parent, its port. */
+/** sectionName and port of a parentRef: a listener of the Gateway; for a Service parent, one of the
+ *  Service's ports, by name or number (apis/v1 shared_types.go ParentReference.SectionName). */
 function parentSection(by: 'name' | 'port') {
   return (s: ValueSite): Reference | undefined => {
     const kind = parentKind(s);
     const name = valueBeside(s, 'name');
     if (kind === 'Gateway') return { to: 'listener', gateway: `${parentNamespace(s)}/${name}`, name: s.text, by };
-    if (kind === 'Service' && by === 'port') return { to: 'port', hosts: [name], namespace: parentNamespace(s) };
+    if (kind === 'Service') return { to: 'servicePort', service: name, namespace: parentNamespace(s), name: s.text, by };
     return undefined;
   };
 }

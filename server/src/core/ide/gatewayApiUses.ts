@@ -52,6 +52,13 @@ export function listenerLocation(snap: Snapshot, ref: Extract<Reference, { to: '
   return listenersNamed(gw, ref).map((l) => ({ file: gw!.meta.file, span: spanAt(gw!.meta, [...l.path, ref.by === 'name' ? 'name' : 'port']) }));
 }
 
+/** The port of a Service a GAMMA parentRef's sectionName (a port name) or port (a number) names. */
+export function servicePortLocation(snap: Snapshot, ref: Extract<Reference, { to: 'servicePort' }>): FileSpan[] {
+  return snap.services.filter((s) => s.meta.namespace === ref.namespace && s.meta.name === ref.service).flatMap((s) => s.ports
+    .filter((p) => (ref.by === 'name' ? p.name === ref.name : String(p.port) === ref.name))
+    .map((p) => ({ file: s.meta.file, span: spanAt(s.meta, ['spec', 'ports', p.index, ref.by === 'name' ? 'name' : 'port']) })));
+}
+
 /** References of a parent: each parentRef's name. */
 export function parentReferences(snap: Snapshot, ref: Extract<Reference, { to: 'parent' }>): FileSpan[] {
   if (ref.kind === 'Gateway') return gatewayParentUses(snap, `${ref.namespace}/${ref.name}`).map((u) => at(u, 'name'));

@@ -37,6 +37,8 @@ export type Reference =
   | { to: 'parent'; kind: 'Gateway' | 'Service'; name: string; namespace: string; declaration?: boolean }
   /** A listener of a Gateway API Gateway (`gateway` is `namespace/name`), by name or by port. */
   | { to: 'listener'; gateway: string; name: string; by: 'name' | 'port'; declaration?: boolean }
+  /** A port of the Kubernetes Service `namespace/service` a GAMMA parentRef names, by name or number. */
+  | { to: 'servicePort'; service: string; namespace: string; name: string; by: 'name' | 'port' }
   /** A route hostname: the hostnames of the listeners its parentRefs name. */
   | { to: 'routeHostname'; parents: { name: string; namespace: string; sectionName?: string; port?: number }[] }
   /** A filter `type`: those Istio converts, the rest of the API's values (which drop the route). */
