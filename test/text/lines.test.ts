@@ -18,3 +18,16 @@ describe('the line around an offset', () => {
     }), { numRuns: 2000, seed: 7 });
   });
 });
+
+describe('the line index after an edit that writes a carriage return', () => {
+  it('counts the new line breaks in a text that had none, and after one is removed', () => {
+    const texts = ['a: 1\nb: 2\nc: 3\n', 'a: 1\nb: 2\rx\nc: 3\n', 'a: 1\nb: 2\r\nc: 3\n', 'a: 1\nb: 2\nc: 3\n'];
+    let index = new LineIndex(texts[0]);
+    for (const text of texts.slice(1)) {
+      index = LineIndex.afterEdit(index, text);
+      const fresh = new LineIndex(text);
+      assert.equal(index.lineCount, fresh.lineCount, JSON.stringify(text));
+      for (let line = 0; line < fresh.lineCount; line++) assert.equal(index.lineStart(line), fresh.lineStart(line), JSON.stringify(text));
+    }
+  });
+});

@@ -51,8 +51,9 @@ export function computeDiagnostics(ws: WorkspaceState, isStale: () => boolean = 
     // An open file left out of the snapshot (a kustomize patch) is answered with no findings.
     if (!file && ws.documentVersion(uri) !== undefined) out.push({ uri, version: ws.documentVersion(uri), items: [] });
     if (!file || !isKubernetesFile(file)) continue;
-    const index = lineIndex(uri, file.source.text);
-    out.push({ uri, version: ws.documentVersion(uri), items: findings.map((finding) => ({ finding, diagnostic: toDiagnostic(finding, index, textOf) })) });
+    // A file without findings needs no line index (building one after an edit walks the text).
+    const index = findings.length ? lineIndex(uri, file.source.text) : undefined;
+    out.push({ uri, version: ws.documentVersion(uri), items: findings.map((finding) => ({ finding, diagnostic: toDiagnostic(finding, index!, textOf) })) });
   }
   return out;
 }
