@@ -14,6 +14,11 @@ function same(actual: FileResult, expected: FileResult): void {
     assert.equal(`${r.kind}/${r.meta.namespace}/${r.meta.name}`, `${e.kind}/${e.meta.namespace}/${e.meta.name}`);
     assert.deepEqual(spanAt(r.meta, ['metadata', 'name']), spanAt(e.meta, ['metadata', 'name']));
     assert.deepEqual(spanAt(r.meta, ['spec']), spanAt(e.meta, ['spec']));
+    // A moved resource's metadata is rebuilt field by field: every field is still there.
+    const { origin, ...fields } = r.meta;
+    const { origin: expectedOrigin, ...expectedFields } = e.meta;
+    assert.deepEqual(fields, expectedFields);
+    assert.deepEqual(origin.prefix, expectedOrigin.prefix);
     assert.ok(actual.source.documents.includes(r.meta.origin.document), 'a resource points at a document of the file');
   });
   assert.deepEqual(actual.problems.map((p) => [p.code, p.span]), expected.problems.map((p) => [p.code, p.span]));
