@@ -17,6 +17,7 @@ const ISTIOCTL_LEVELS: Record<string, string> = {
   IST0118: 'info', IST0130: 'warning', IST0131: 'info', IST0132: 'warning', IST0133: 'warning', IST0134: 'warning', IST0140: 'warning',
   IST0128: 'warning', IST0129: 'warning', IST0145: 'error', IST0150: 'warning', IST0165: 'warning', IST0162: 'warning', IST0173: 'error', IST0174: 'warning', IST0177: 'warning',
   IST0138: 'warning', IST0167: 'warning', IST0116: 'warning', IST0137: 'warning', IST0171: 'warning', IST0161: 'error', IST0149: 'error',
+  IST0166: 'warning', IST0176: 'warning',
 };
 
 const FIXTURES = 'test/analysis/fixtures';

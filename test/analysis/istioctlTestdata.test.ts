@@ -107,6 +107,24 @@ const CASES: Case[] = [
     codes: ['IST0149'],
     expected: [['IST0149', 'VirtualService default/foo']],
   },
+  {
+    entry: 'KubernetesGatewaySelector (k8sgateway.SelectorAnalyzer)',
+    file: 'k8sgateway-selector.yaml',
+    codes: ['IST0166'],
+    expected: [
+      ['IST0166', 'RequestAuthentication default/ra-ineffective'],
+      ['IST0166', 'AuthorizationPolicy default/ap-ineffective'],
+      ['IST0166', 'WasmPlugin default/wasmplugin-ineffective'],
+      ['IST0166', 'Telemetry default/telemetry-ineffective'],
+    ],
+  },
+  {
+    entry: 'GatewayAPICRDVersionBelowMinimum (k8sgateway.CRDVersionAnalyzer)',
+    file: 'gateway-api-crd-version-old.yaml',
+    codes: ['IST0176'],
+    // Cluster-scoped: istioctl names it `CustomResourceDefinition tlsroutes.gateway.networking.k8s.io`.
+    expected: [['IST0176', 'CustomResourceDefinition /tlsroutes.gateway.networking.k8s.io']],
+  },
 ];
 
 interface JsonFinding {

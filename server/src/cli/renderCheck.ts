@@ -25,12 +25,14 @@ export function checkJson(findings: Finding[], pos: Positions): Record<string, u
   };
 }
 
-/** One line per finding for people and editors' problem matchers: `file:line:col severity CODE message (Kind ns/name)`. */
+/** One line per finding for people and editors' problem matchers: `file:line:col severity CODE message (Kind ns/name)`;
+ *  a cluster-scoped resource (no namespace) is `(Kind name)`. */
 export function checkText(findings: Finding[], pos: Positions): string {
   return findings
     .map((f) => {
       const p = pos.index(f.file)?.positionAt(f.span.start) ?? { line: 0, character: 0 };
-      const who = f.resource.kind ? ` (${safe(f.resource.kind)} ${safe(f.resource.namespace)}/${safe(f.resource.name)})` : '';
+      const ns = f.resource.namespace ? `${safe(f.resource.namespace)}/` : '';
+      const who = f.resource.kind ? ` (${safe(f.resource.kind)} ${ns}${safe(f.resource.name)})` : '';
       return `${safe(f.file)}:${p.line + 1}:${p.character + 1} ${f.severity} ${safe(f.code)} ${safe(f.message)}${who}`;
     })
     .join('\n');

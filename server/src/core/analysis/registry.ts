@@ -54,6 +54,8 @@ import { deploymentMultipleServices } from './analyzers/deployment/multipleServi
 import { negativeConditions } from './analyzers/common/negativeConditions';
 import { gatewaySecrets } from './analyzers/gateway/secrets';
 import { jwtClaimRoutes } from './analyzers/virtualservice/jwtClaimRoutes';
+import { gatewayApiIneffectiveSelector } from './analyzers/gatewayapi/ineffectiveSelector';
+import { gatewayApiCrdVersion } from './analyzers/gatewayapi/crdVersion';
 
 export const ANALYZERS: readonly Analyzer[] = [
   resourceKinds, schemaValidation,
@@ -71,4 +73,6 @@ export const ANALYZERS: readonly Analyzer[] = [
   // Kubernetes Gateway API: the status Istio would write, and where its translation loses traffic
   gatewayApiClass, gatewayApiListeners, gatewayApiParentRefs, gatewayApiBackendRefs, gatewayApiRouteDropped, gatewayApiUnreachableMatches,
   gatewayApiShadowedMatches, virtualServiceOnKubernetesGateway,
+  // istioctl analyze's k8sgateway analyzers
+  gatewayApiIneffectiveSelector, gatewayApiCrdVersion,
 ];

@@ -18,6 +18,7 @@ import { lowerPod, lowerWorkloadTemplate } from './workload';
 import { lowerSecret } from './secret';
 import { lowerAuthorizationPolicy, lowerRequestAuthentication, SECURITY_GROUP, SECURITY_VERSIONS } from './security';
 import { lowerWorkloadEntry } from './workloadEntry';
+import { APIEXTENSIONS_GROUP, EXTENSIONS_GROUP, lowerCustomResourceDefinition, lowerTelemetry, lowerWasmPlugin, TELEMETRY_GROUP } from './policyKinds';
 
 export type { JsonSchema };
 
@@ -112,6 +113,11 @@ export const RESOURCE_KINDS = [
   describe({ id: 'Secret', kind: 'Secret', group: '', versions: ['v1'], lower: lowerSecret, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
   describe({ id: 'RequestAuthentication', kind: 'RequestAuthentication', group: SECURITY_GROUP, versions: SECURITY_VERSIONS, anyVersion: true, lower: lowerRequestAuthentication, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
   describe({ id: 'AuthorizationPolicy', kind: 'AuthorizationPolicy', group: SECURITY_GROUP, versions: SECURITY_VERSIONS, anyVersion: true, lower: lowerAuthorizationPolicy, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
+  // Read by the analyzers alone: workload policies whose selector may pick a Kubernetes Gateway's pods,
+  // and the Gateway API CRDs (their bundle version).
+  describe({ id: 'Telemetry', kind: 'Telemetry', group: TELEMETRY_GROUP, versions: ['v1alpha1', 'v1'], anyVersion: true, lower: lowerTelemetry, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
+  describe({ id: 'WasmPlugin', kind: 'WasmPlugin', group: EXTENSIONS_GROUP, versions: ['v1alpha1'], anyVersion: true, lower: lowerWasmPlugin, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
+  describe({ id: 'CustomResourceDefinition', kind: 'CustomResourceDefinition', group: APIEXTENSIONS_GROUP, versions: ['v1', 'v1beta1'], anyVersion: true, lower: lowerCustomResourceDefinition, parts: [], workload: false, routeSource: false, serviceRegistry: false, requiresName: true }),
   describe({ id: 'Pod', kind: 'Pod', group: '', versions: ['v1'], lower: lowerPod, collection: 'workloads', parts: WORKLOAD_PARTS, schema: SCHEMAS.pod, schemaSpec: 'pod', workload: true, routeSource: false, serviceRegistry: false, requiresName: true }),
   describe({ ...workload, id: 'Deployment', kind: 'Deployment', group: 'apps', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'Deployment'), schema: SCHEMAS.deployment }),
   describe({ ...workload, id: 'StatefulSet', kind: 'StatefulSet', group: 'apps', lower: (m: ResourceMeta) => lowerWorkloadTemplate(m, 'StatefulSet'), schema: SCHEMAS.statefulSet }),
