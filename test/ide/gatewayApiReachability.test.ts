@@ -68,3 +68,77 @@ describe('HTTPRoute rules no request reaches, in lenses and hovers', () => {
     assert.deepEqual(rows, ['| rules[0]', '| rules[1]', '| ~~rules[2]~~ ⚠ unreachable', '| rules[3] ⚠ 1 of 2 matches unreachable', '| ~~rules[4]~~ ⚠ unreachable']);
   });
 });
+
+/** GAMMA: for a Service parent Istio ignores the route hostnames and merges the rules of every route
+ *  of one namespace on the same Service and parent port into one VirtualService, sorted and cut after
+ *  the catch-all like a Gateway's (istio/istio pilot/pkg/config/kube/gateway/route_collections.go
+ *  HTTPRouteCollection mesh branch, mergeHTTPRoutes; conversion.go augmentPortMatch; core/route
+ *  route.go BuildHTTPRoutesForVirtualService). Routes on another port are another VirtualService. */
+const MESH = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: catch-all, namespace: default, creationTimestamp: "2026-01-01T00:00:00Z"}
+spec:
+  parentRefs: [{group: "", kind: Service, name: svc-hello, port: 8080}]
+  hostnames: [a.example.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /v2}}]
+    backendRefs: [{name: svc-hello-v2, port: 8080}]
+  - backendRefs: [{name: svc-hello-v1, port: 8080}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: later, namespace: default, creationTimestamp: "2026-02-01T00:00:00Z"}
+spec:
+  parentRefs: [{group: "", kind: Service, name: svc-hello, port: 8080}]
+  hostnames: [b.example.com]
+  rules:
+  - matches: [{path: {type: RegularExpression, value: "/r.*"}}]
+    backendRefs: [{name: svc-hello-v2, port: 8080}]
+  - matches: [{path: {type: PathPrefix, value: /v2}}, {path: {type: Exact, value: /x}}]
+    backendRefs: [{name: svc-hello-v1, port: 8080}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: other-port, namespace: default}
+spec:
+  parentRefs: [{group: "", kind: Service, name: svc-hello, port: 9090}]
+  rules:
+  - matches: [{path: {type: RegularExpression, value: "/r.*"}}]
+    backendRefs: [{name: svc-hello-v2, port: 8080}]
+`;
+
+describe('GAMMA HTTPRoute rules no request reaches, in lenses and hovers', () => {
+  const snap = buildSnapshot([WORKLOAD, ['mesh.yaml', MESH]]);
+
+  it('marks the lenses of rules that another route on the same Service and port hides', () => {
+    const titles = codeLenses(snap, 'mesh.yaml').filter((l) => !l.simulate).map((l) => l.title);
+    assert.deepEqual(titles, [
+      '/v2* → svc-hello-v2:8080 100%',
+      '* → svc-hello-v1:8080 100%',
+      '~/r.* → svc-hello-v2:8080 100% (unreachable)',
+      '/v2* (+1 more) → svc-hello-v1:8080 100% (1 of 2 matches unreachable)',
+      '~/r.* → svc-hello-v2:8080 100%',
+    ]);
+  });
+
+  it('strikes them in the route hover and quotes the findings, which name the Service, in the rule hover', () => {
+    const md = hover(snap, 'mesh.yaml', MESH.indexOf('name: later') + 7)!.contents;
+    const rows = md.split('\n').filter((l) => l.startsWith('| rules') || l.startsWith('| ~~')).map((l) => l.split(' | ')[0]);
+    assert.deepEqual(rows, ['| ~~rules[0]~~ ⚠ unreachable', '| rules[1] ⚠ 1 of 2 matches unreachable']);
+    const rule = hover(snap, 'mesh.yaml', MESH.indexOf('- matches: [{path: {type: PathPrefix, value: /v2}}, {path') + 4)!.contents;
+    const quoted = rule.split('\n').filter((l) => l.startsWith('⚠ ISL')).map((l) => l.trim());
+    assert.deepEqual(quoted, [
+      '⚠ ISL2013: HTTPRoute default/later rule 1 match 0 matches exactly what HTTPRoute default/catch-all rule 0 match 0 matches on sidecar traffic to svc-hello.default.svc.cluster.local port 8080, and Istio orders that one first: it takes every request, so this match is never used',
+    ]);
+  });
+});
+
+describe('copies of one HTTPRoute in two files', () => {
+  // The cluster keeps one object per kind, namespace and name: a copy hides none of the other's rules.
+  it('are not flagged as hiding each other', () => {
+    const route = readFileSync('examples/gateway-api/case3/httproute.yaml', 'utf8');
+    const snap = buildSnapshot([WORKLOAD, ['a.yaml', route], ['b.yaml', route]]);
+    assert.deepEqual(analyze(snap).filter((f) => f.code === 'ISL2012' || f.code === 'ISL2013'), []);
+    assert.deepEqual(codeLenses(snap, 'b.yaml').filter((l) => !l.simulate).map((l) => l.title), ['/v2* → svc-hello-v2:8080 100%', '* → svc-hello-v1:8080 100%']);
+  });
+});
