@@ -8,7 +8,7 @@ import type { VirtualService } from '../model/virtualService';
 import type { Path } from '../yaml/locate';
 import { whyL4NotMatched } from './l4';
 import { routeMatchOf } from './match';
-import type { BuildConditions, L4MatchConditions, L4RouteEntry, RewritePolicy, Route, RouteAction, RouteProvenance, WeightedBackend } from './routeModel';
+import type { BuildConditions, L4MatchConditions, L4RouteEntry, RewritePolicy, Route, RouteAction, RouteMatchPart, RouteProvenance, WeightedBackend } from './routeModel';
 
 /** A rule of a VirtualService for one proxy: the (delegate) VirtualService it is written in, the rule
  *  (merged with the root's for a delegated rule), the match block that applies, and the root. */
@@ -94,31 +94,51 @@ function conditionsOf(m: HttpMatch | L4Match): BuildConditions | undefined {
   return port || gateways.length || sourceNamespace || Object.keys(sourceLabels).length ? { port, gateways, sourceLabels, sourceNamespace } : undefined;
 }
 
-function lowerRule(rule: VirtualServiceRule): Route {
+/** The match part of one Envoy route of a rule (everything but the action and what applies either
+ *  way): `lowerRule` builds the route around it. */
+function matchPartOf(rule: VirtualServiceRule): RouteMatchPart {
   const { vs, route, match, root } = rule;
   const rulePath = ['spec', 'http', route.index];
-  const source: RouteProvenance = {
-    resource: vs, ruleList: 'http', ruleIndex: route.index, rulePath,
-    matchIndex: match?.index ?? null, matchPath: match ? [...rulePath, 'match', match.index] : undefined,
-    ...(root ? { root: { resource: root.vs, ruleIndex: root.routeIndex } } : {}),
-    ...(route.name ? { ruleName: route.name } : {}),
-    ...(match?.name ? { matchName: match.name } : {}),
-  };
+  const source: RouteProvenance = { resource: vs, ruleList: 'http', ruleIndex: route.index, rulePath, matchIndex: match?.index ?? null, matchPath: match ? [...rulePath, 'match', match.index] : undefined };
+  if (root) source.root = { resource: root.vs, ruleIndex: root.routeIndex };
+  if (route.name) source.ruleName = route.name;
+  if (match?.name) source.matchName = match.name;
+  const part: RouteMatchPart = { match: match ? routeMatchOf(match) : undefined, source };
   const conditions = match && conditionsOf(match);
-  return {
-    match: match ? routeMatchOf(match) : undefined, action: actionOf(route, rulePath, root ? undefined : vs),
-    headers: route.headers, fault: route.fault, corsPolicy: route.corsPolicy, source,
-    ...(conditions ? { conditions } : {}),
-    ...(match?.statPrefix ? { statPrefix: match.statPrefix } : {}),
-  };
+  if (conditions) part.conditions = conditions;
+  if (match?.statPrefix) part.statPrefix = match.statPrefix;
+  return part;
+}
+
+function lowerRule(rule: VirtualServiceRule): Route {
+  const { vs, route, root } = rule;
+  const { match, source, conditions, statPrefix } = matchPartOf(rule);
+  const out: Route = { match, action: actionOf(route, source.rulePath, root ? undefined : vs), headers: route.headers, fault: route.fault, corsPolicy: route.corsPolicy, source };
+  if (conditions) out.conditions = conditions;
+  if (statPrefix !== undefined) out.statPrefix = statPrefix;
+  return out;
 }
 
 /** Every http rule of a VirtualService as written, before any proxy's choice: per rule, its routes
  *  in match order (one route without match for a rule without `match`). Delegates are not merged in
- *  (each VirtualService is a source of its own); gateways stay as written. What the analyzers that
- *  compare a source's rules read (shadowing.ts). */
+ *  (each VirtualService is a source of its own); gateways stay as written. */
 export function writtenHttpRoutes(vs: VirtualService): Route[][] {
   return vs.http.map((r) => (r.match ? r.match.map((m) => routeOfRule({ vs, route: r, match: m })) : [routeOfRule({ vs, route: r })]));
+}
+
+/** Per own rule, the match parts of its routes (never modified once built, like the routes). */
+const ownMatchParts = new WeakMap<HttpRoute, RouteMatchPart[]>();
+
+/** The same routes as `writtenHttpRoutes`, their match parts only: what the analyzers that compare a
+ *  source's rules read (shadowing.ts). Opening a workspace compares every VirtualService's rules,
+ *  and building whole routes (backends, rewrites, mirrors and their YAML paths) for that took most of
+ *  the comparison's time. */
+export function writtenHttpMatches(vs: VirtualService): RouteMatchPart[][] {
+  return vs.http.map((route) => {
+    let parts = ownMatchParts.get(route);
+    if (!parts) ownMatchParts.set(route, (parts = route.match ? route.match.map((match) => matchPartOf({ vs, route, match })) : [matchPartOf({ vs, route })]));
+    return parts;
+  });
 }
 
 function l4ConditionsOf(m: L4Match): L4MatchConditions {

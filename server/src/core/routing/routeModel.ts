@@ -199,6 +199,11 @@ export interface Route {
   upstreamHeaders?: { backend?: HeaderOps };
 }
 
+/** The part of a route that decides which requests it takes (its match, build-time conditions and
+ *  stat prefix) with its provenance: what comparing the routes of a source reads (shadowing.ts). A
+ *  Route is one; a source may build this part alone when nothing reads the action. */
+export type RouteMatchPart = Pick<Route, 'match' | 'conditions' | 'statPrefix' | 'source'>;
+
 /** Envoy VirtualHost: the routes for the request's host, tried in order (first match wins). */
 export interface VirtualHost {
   /** The domains it answers, for the trace. */

@@ -9,7 +9,10 @@
  *  - `prefixCover`/`covers`: validation.go genMatchHTTPRoutes and coveredValidation, an earlier uri
  *    prefix that takes all the traffic of a later, longer one. */
 import type { StringMatch } from '../model/istioTypes';
-import type { BuildConditions, L4MatchConditions, L4RouteEntry, Route, RouteMatch } from './routeModel';
+import type { BuildConditions, L4MatchConditions, L4RouteEntry, RouteMatch, RouteMatchPart } from './routeModel';
+
+/** What two routes are compared on. */
+type Compared = Pick<RouteMatchPart, 'match' | 'conditions' | 'statPrefix'>;
 
 /** Keys are built as strings: every value JSON-quoted, so no value can pass for structure. */
 const q = (s: string) => JSON.stringify(s);
@@ -30,7 +33,7 @@ function runtimeKey(m: RouteMatch): string {
 
 /** A string that two routes share exactly when their matches are the same; match and rule names
  *  are not part of it. A route without match (it catches everything) has its own key. */
-export function matchKey(r: Route): string {
+export function matchKey(r: Compared): string {
   if (!r.match && !r.conditions) return 'none';
   return `${r.match ? runtimeKey(r.match) : '-'}|${conditionsKey(r.conditions)}|${q(r.statPrefix ?? '')}`;
 }
@@ -59,7 +62,7 @@ function exactOrPrefix(m: StringMatch | undefined): string {
 }
 
 /** genMatchHTTPRoutes: the route's prefix cover, when its path is a non-empty uri prefix. */
-export function prefixCover(r: Route): PrefixCover | undefined {
+export function prefixCover(r: Compared): PrefixCover | undefined {
   const m = r.match;
   if (!m?.path || m.path.kind !== 'prefix' || !m.path.value) return undefined;
   const values = (list: readonly { name: string; match: StringMatch }[]) => Object.fromEntries(list.map((h) => [h.name, exactOrPrefix(h.match)]));
@@ -150,7 +153,7 @@ export function findShadowing(rules: readonly ComparedRule[]): Shadowing[] {
 
 /** The http rules of a source as the comparison reads them: per rule, its routes in match order (a
  *  rule without match: one route whose `source.matchIndex` is null). */
-export function compareHttpRules(rules: readonly (readonly Route[])[]): ComparedRule[] {
+export function compareHttpRules(rules: readonly (readonly RouteMatchPart[])[]): ComparedRule[] {
   return rules.map((routes, i) => {
     const first = routes[0]?.source;
     const none = !first || first.matchIndex === null;
@@ -160,8 +163,8 @@ export function compareHttpRules(rules: readonly (readonly Route[])[]): Compared
 
 /** Routes are never modified once built (fromVirtualService.ts keeps them per rule), so neither
  *  is what the comparison reads of them: an analysis after an edit does not build it again. */
-const compared = new WeakMap<Route, ComparedMatch>();
-function comparedMatch(r: Route): ComparedMatch {
+const compared = new WeakMap<RouteMatchPart, ComparedMatch>();
+function comparedMatch(r: RouteMatchPart): ComparedMatch {
   let c = compared.get(r);
   if (!c) compared.set(r, (c = { index: r.source.matchIndex ?? 0, key: matchKey(r), cover: prefixCover(r) }));
   return c;

@@ -4,15 +4,15 @@
  *  (GET when unset), authority, headers, query parameters and withoutHeaders (IST0131, info).
  *  Mirrors istio/istio pkg/config/validation/validation.go analyzeUnreachable{HTTP,TCP,TLS}Rules,
  *  genMatchHTTPRoutes and coveredValidation. Reads each VirtualService's rules from the route model
- *  (routing/fromVirtualService.ts writtenHttpRoutes, l4RoutesOf), compares them with
+ *  (routing/fromVirtualService.ts writtenHttpMatches, l4RoutesOf), compares them with
  *  routing/shadowing.ts, and takes names and YAML paths from the routes' provenance. Offers to move
  *  a catch-all rule last. */
-import { isAlias, isMap, isScalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { ResourceMeta } from '../../../model/resource';
 import type { VirtualService } from '../../../model/virtualService';
-import { l4RoutesOf, writtenHttpRoutes } from '../../../routing/fromVirtualService';
+import { l4RoutesOf, writtenHttpMatches } from '../../../routing/fromVirtualService';
 import { compareHttpRules, compareL4Rules, findShadowing, type ComparedRule } from '../../../routing/shadowing';
-import { LineIndex } from '../../../text/lineIndex';
+import { lineStartAt, nextLineStart } from '../../../text/lines';
 import type { Path } from '../../../yaml/locate';
 import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
@@ -36,10 +36,22 @@ function nodeAt(meta: ResourceMeta, path: Path): unknown {
   return isAlias(node) ? node.resolve(doc) : node;
 }
 
+/** Is each item of the rule list a mapping? One look-up of the list, not one path per rule. */
+function mappingItems(meta: ResourceMeta, proto: Proto): (index: number) => boolean {
+  const { doc } = meta.origin.document;
+  const list = doc.getIn([...meta.origin.prefix, 'spec', proto], true);
+  if (!isSeq(list)) return (i) => isMap(nodeAt(meta, ['spec', proto, i]));
+  return (i) => {
+    const item = list.items[i];
+    return isMap(isAlias(item) ? item.resolve(doc) : item);
+  };
+}
+
 function ruleList(vs: VirtualService, proto: Proto): RuleList {
   let list: Omit<RuleList, 'proto'>;
   if (proto === 'http') {
-    const routes = writtenHttpRoutes(vs);
+    if (!vs.http.length) return { proto, compared: [], rules: [] };
+    const routes = writtenHttpMatches(vs);
     list = {
       compared: compareHttpRules(routes),
       rules: routes.map((rs) => ({
@@ -48,12 +60,14 @@ function ruleList(vs: VirtualService, proto: Proto): RuleList {
       })),
     };
   } else {
+    if (!(proto === 'tcp' ? vs.tcp : vs.tls).length) return { proto, compared: [], rules: [] };
     const routes = l4RoutesOf(vs, proto);
     list = { compared: compareL4Rules(routes), rules: routes.map((r) => ({ path: r.source.rulePath, matches: r.conditions.map((c) => ({ path: c.path })) })) };
   }
   // A list item that is not a mapping (`- ` while typing, a scalar) is lowered as a rule without
   // match; Istio rejects the resource and schema validation reports the item, so it is left out.
-  list.compared.forEach((c, i) => (c.skip = !isMap(nodeAt(vs.meta, list.rules[i].path))));
+  const isMapping = mappingItems(vs.meta, proto);
+  list.compared.forEach((c, i) => (c.skip = !isMapping(list.rules[i].path[2] as number)));
   return { proto, ...list };
 }
 
@@ -68,25 +82,24 @@ function underline(meta: ResourceMeta, path: Path): { path: Path; at: 'key' | 'v
   return isScalar(first) ? { path: [...path, String(first.value)], at: 'key' } : { path, at: 'value' };
 }
 
-/** Moves rule `from` of a block sequence to its end: two edits over whole lines. */
+/** Moves rule `from` of a block sequence to its end: two edits over whole lines (found around the
+ *  rules, not by indexing every line of the file). */
 function moveLastFix(ctx: AnalysisContext, meta: ResourceMeta, proto: string, from: number, count: number): Fix | undefined {
   const text = ctx.snap.files.get(meta.file)?.source.text;
   if (text === undefined) return undefined;
-  const idx = new LineIndex(text);
-  const lineOf = (i: number) => idx.positionAt(ctx.span(meta, ['spec', proto, i]).start).line;
-  const startLine = lineOf(from);
-  const nextLine = lineOf(from + 1);
+  const ruleStart = ctx.span(meta, ['spec', proto, from]).start;
+  const start = lineStartAt(text, ruleStart);
+  const next = lineStartAt(text, ctx.span(meta, ['spec', proto, from + 1]).start);
   const lastSpan = ctx.span(meta, ['spec', proto, count - 1]);
-  const lastEnd = idx.positionAt(Math.max(lastSpan.start, lastSpan.end - 1));
-  const dash = text.slice(idx.lineStart(startLine), ctx.span(meta, ['spec', proto, from]).start);
-  if (!/^\s*-\s*$/.test(dash) || nextLine <= startLine) return undefined; // flow style or several items per line
-  const moved = text.slice(idx.lineStart(startLine), idx.lineStart(nextLine));
-  const insertAt = lastEnd.line + 1 < idx.lineCount ? idx.lineStart(lastEnd.line + 1) : text.length;
+  const dash = text.slice(start, ruleStart);
+  if (!/^\s*-\s*$/.test(dash) || next <= start) return undefined; // flow style or several items per line
+  const moved = text.slice(start, next);
+  const insertAt = nextLineStart(text, Math.max(lastSpan.start, lastSpan.end - 1)) ?? text.length;
   const insert = insertAt === text.length && !text.endsWith('\n') ? `\n${moved.replace(/\n$/, '')}` : moved;
   return {
     title: 'Move the catch-all rule to the end',
     edits: [
-      { file: meta.file, span: { start: idx.lineStart(startLine), end: idx.lineStart(nextLine) }, newText: '' },
+      { file: meta.file, span: { start, end: next }, newText: '' },
       { file: meta.file, span: { start: insertAt, end: insertAt }, newText: insert },
     ],
   };
