@@ -44,20 +44,31 @@ function describe(v: number, type: IntType): string | undefined {
   return undefined;
 }
 
-function visit(node: unknown, rel: readonly string[], at: (string | number)[], type: IntType, out: OutOfRange[]): void {
-  if (!rel.length) {
+/** Follows `rel` from `depth` below `node`; `at` is the path so far, extended and restored in place
+ *  (copied only for a value out of range: this runs for every field of every rule on opening). */
+function visit(node: unknown, rel: readonly string[], depth: number, at: (string | number)[], type: IntType, out: OutOfRange[]): void {
+  if (depth === rel.length) {
     // A quoted number is read as a number too (protobuf's JSON decoding accepts "90").
     const v = typeof node === 'number' ? node : typeof node === 'string' && node.trim() !== '' && !Number.isNaN(Number(node)) ? Number(node) : undefined;
     const reason = v === undefined ? undefined : describe(v, type);
-    if (reason) out.push({ path: at, value: v!, type, reason });
+    if (reason) out.push({ path: at.slice(), value: v!, type, reason });
     return;
   }
-  const [head, ...rest] = rel;
-  if (head === '*') arr(node).forEach((item, i) => visit(item, rest, [...at, i], type, out));
-  else {
-    const o = obj(node);
-    if (o && Object.hasOwn(o, head)) visit(o[head], rest, [...at, head], type, out);
+  const head = rel[depth];
+  if (head === '*') {
+    const items = arr(node);
+    for (let i = 0; i < items.length; i++) {
+      at.push(i);
+      visit(items[i], rel, depth + 1, at, type, out);
+      at.pop();
+    }
+    return;
   }
+  const o = obj(node);
+  if (!o || !Object.hasOwn(o, head)) return;
+  at.push(head);
+  visit(o[head], rel, depth + 1, at, type, out);
+  at.pop();
 }
 
 /** Every whole-number field of a VirtualService's spec that Istio cannot read, in document order of sections. */
@@ -66,9 +77,11 @@ export function virtualServiceOutOfRange(raw: Record<string, unknown>): OutOfRan
   const spec = obj(raw.spec);
   if (!spec) return out;
   for (const [section, fields] of [['http', HTTP], ['tcp', L4], ['tls', L4]] as const) {
-    arr(spec[section]).forEach((rule, i) => {
-      for (const [rel, type] of fields) visit(rule, rel, ['spec', section, i], type, out);
-    });
+    const rules = arr(spec[section]);
+    for (let i = 0; i < rules.length; i++) {
+      const at = ['spec', section, i];
+      for (const [rel, type] of fields) visit(rules[i], rel, 0, at, type, out);
+    }
   }
   return out;
 }
