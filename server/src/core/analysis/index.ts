@@ -18,6 +18,8 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Findi
 
 /** The last step of every analysis (full or incremental.ts): suppressions, severity floor, duplicates, order. */
 export function finishFindings(all: Finding[], snapshot: Snapshot, options: AnalyzeOptions): Finding[] {
+  // No findings, nothing to suppress: a clean workspace is not scanned for annotations after each edit.
+  if (!all.length) return all;
   const suppressedBy = annotationSuppressions(snapshot);
   const global = new Set(options.suppress ?? []);
   const min = SEVERITY_RANK[options.minSeverity ?? 'hint'];
