@@ -8,6 +8,7 @@ import { analyze, type Finding } from '../../server/src/core/analysis';
 import type { Analyzer } from '../../server/src/core/analysis/analyzer';
 import { IncrementalAnalysis } from '../../server/src/core/analysis/incremental';
 import { message, T } from '../../server/src/core/analysis/messages';
+import { ANALYZERS } from '../../server/src/core/analysis/registry';
 import { buildSnapshot } from '../../server/src/core/workspace/snapshot';
 import { workspace } from '../helpers/workspace';
 
@@ -206,5 +207,49 @@ describe('incremental analysis', () => {
     assert.equal(runs, 2 + 4);
     assert.deepEqual(seen, ['scaled: false', 'scaled: false', 'scaled: false', 'scaled: true']);
     assert.ok(spans[1] > spans[0] && spans[2] < spans[1], 'the finding moved with its document');
+  });
+});
+
+describe('incremental analysis of destination subsets after edits of other resources', () => {
+  // Rules of istioctl analyze virtualservice/destinationrules.go (IST0101 host+subset): a subset must
+  // be defined by a DestinationRule of the destination's host.
+  const svc = (app: string, version = app === 'a' ? 'v1' : 'v2') => `apiVersion: v1\nkind: Service\nmetadata: {name: ${app}, namespace: shop}\nspec:\n  selector: {app: ${app}}\n  ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${app}, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: ${app}, version: ${version}}\n`;
+  const dr = (app: string, subsets: string[], host = app) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: ${app}, namespace: shop}\nspec:\n  host: "${host}"\n  subsets:\n${subsets.map((s) => `  - name: ${s}\n    labels: {version: ${s}}\n`).join('')}`;
+  const vs = (app: string, subset: string) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: ${app}, namespace: shop}\nspec:\n  hosts: [${app}]\n  http:\n  - route:\n    - destination: {host: ${app}, subset: ${subset}}\n`;
+  const apps = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+  it('equals analyze() when a DestinationRule is deleted, edited, moved, made a wildcard, or followed by another document, and checks fewer VirtualServices', () => {
+    const checked: number[] = [];
+    const inner = ANALYZERS.find((a) => a.name === 'virtualservice.destinationSubsets')!;
+    const spy: Analyzer = { ...inner, run: (ctx) => { checked.push(ctx.all('VirtualService').length); inner.run(ctx); } };
+    const docs = new Map<string, string>(apps.flatMap((a) => [[`svc-${a}`, svc(a)], [`dr-${a}`, dr(a, ['v1', 'v2'])], [`vs-${a}`, vs(a, 'v1')]]));
+    const order = [...docs.keys()];
+    const steps: [string, () => void][] = [
+      ['open', () => {}],
+      ['a subset routed to is missing', () => docs.set('vs-b', vs('b', 'v3'))],
+      ['a DestinationRule deleted', () => order.splice(order.indexOf('dr-c'), 1)],
+      ['and written again', () => order.splice(order.indexOf('vs-c'), 0, 'dr-c')],
+      ['a subset renamed', () => docs.set('dr-d', dr('d', ['v1', 'v9']))],
+      ['a wildcard rule with the missing subset', () => (docs.set('dr-w', dr('w', ['v3'], '*.shop.svc.cluster.local')), order.push('dr-w'))],
+      ['the wildcard rule moved to the top', () => (order.splice(order.indexOf('dr-w'), 1), order.unshift('dr-w'))],
+      ['the wildcard rule deleted', () => order.splice(order.indexOf('dr-w'), 1)],
+      ['a document after the rule a fix adds to', () => (docs.set('x', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n'), order.splice(order.indexOf('dr-b') + 1, 0, 'x'))],
+      ['the pods of the subset relabelled', () => docs.set('svc-b', svc('b', 'v3'))],
+    ];
+    const full: Analyzer[] = [inner];
+    const inc = new IncrementalAnalysis([spy]);
+    const counts: number[] = [];
+    for (const [name, step] of steps) {
+      step();
+      const snap = buildSnapshot([['mesh.yaml', order.map((k) => docs.get(k)).join('---\n')]]);
+      checked.length = 0;
+      assert.deepEqual(canonical(inc.analyze(snap)), canonical(new IncrementalAnalysis(full).analyze(snap)), name);
+      counts.push(checked.reduce((a, b) => a + b, 0));
+    }
+    // Each edit checks the VirtualServices it may concern (those of the rule's host, those with
+    // findings), not all six; a wildcard rule covers every host of the namespace.
+    assert.equal(counts[0], apps.length);
+    const narrow = steps.map(([name], i) => [name, counts[i]] as const).slice(1).filter(([name]) => !name.includes('wildcard'));
+    assert.ok(narrow.every(([, n]) => n < apps.length), `VirtualServices checked after each edit: ${counts.join(', ')}`);
   });
 });

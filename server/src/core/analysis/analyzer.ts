@@ -25,6 +25,12 @@ export interface Analyzer {
    *  resources of which no other copy exists, before or after it, keeps its findings. Without it, the
    *  analyzer runs in full after every edit. */
   scope?: 'self' | 'resource' | 'identity';
+  /** For a 'resource' analyzer, after an edit that changed what it reads besides its own kind's
+   *  changed documents (a resource of another kind, the files): which other resources of its own kind,
+   *  in `snap`, it must check again — every one whose findings may differ, given `changed` (the
+   *  resources of the changed documents, before and now, and of documents moved among them) and `reported` (had it findings before?).
+   *  Undefined: it runs in full. Without it, such an edit runs the analyzer in full. */
+  affected?(snap: Snapshot, changed: readonly Resource[], reported: (r: Resource) => boolean): Iterable<Resource> | undefined;
 }
 
 export interface ReportOptions {

@@ -151,6 +151,9 @@ export class Change {
   readonly changedResources = new Set<Resource>();
   /** Resources of the previous snapshot in changed documents. */
   readonly changedBefore: Resource[] = [];
+  /** Resources of the new snapshot in documents that moved with their text among changed ones (their
+   *  order among the resources of their kind may have changed). */
+  readonly movedResources: Resource[] = [];
   /** Kinds of the resources added, removed or changed (either side). */
   readonly changedKinds = new Set<ResourceKind>();
   /** Kinds whose snapshot parts (incremental.ts SNAPSHOT_PARTS) changed: those of changedKinds, except
@@ -186,7 +189,10 @@ export class Change {
       const lowered = new Set<number>();
       for (const r of side.resourcesOf(e.from, to)) {
         const i = r.meta.origin.document.index;
-        if (kept?.has(i) && side.holds(r, i)) continue;
+        if (kept?.has(i) && side.holds(r, i)) {
+          if (side === now) this.movedResources.push(r);
+          continue;
+        }
         lowered.add(i);
         this.changedKinds.add(r.kind);
         if (Array.isArray(changed)) changed.push(r);

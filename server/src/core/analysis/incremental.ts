@@ -223,11 +223,24 @@ export class IncrementalAnalysis {
     // Nothing it read changed: the same findings, moved with their documents.
     if (!a.scope) return inputs.readChanged(change) ? undefined : carryAll(change, before);
     if (a.scope === 'identity') return identityKept(change, snap, this.previous!.snap, before) ? carryAll(change, before) : undefined;
-    if (a.scope === 'resource') {
-      if (inputs.dependsOn(change, own)) return undefined;
+    // Resources of its own kind in unchanged documents that it checks again (Analyzer.affected), by reference.
+    let again: Set<string> | undefined;
+    let toCheck = change.changedResources;
+    if (a.scope === 'resource' && inputs.dependsOn(change, own)) {
+      const reported = new Set(before.map((f) => refKey(f.resource)));
+      const affected = a.affected?.(snap, [...change.changedBefore, ...change.changedResources, ...change.movedResources], (r) => reported.has(refKey(r.meta)));
+      if (!affected) return undefined;
+      again = new Set();
+      for (const r of affected) if (r.kind === own) again.add(refKey(r.meta));
+      // Every resource of a reference checked again is checked (a copy in another file shares its findings' reference).
+      if (again.size) {
+        toCheck = new Set(change.changedResources);
+        for (const r of snap.ofKind(own)) if (again.has(refKey(r.meta))) toCheck.add(r);
+      }
     }
     const kept: Finding[] = [];
     for (const f of before) {
+      if (again?.has(refKey(f.resource))) continue; // checked again below
       const status = change.statusBefore(f);
       if (status === 'unknown') return undefined;
       if (status === 'changed') continue; // the run below reports on its document again
@@ -235,13 +248,17 @@ export class IncrementalAnalysis {
       if (!carried) return undefined;
       kept.push(carried);
     }
-    if (!change.changedResources.size) return kept;
-    const ctx = new ChangedContext(snap, inputs, options, change.changedResources, a.scope === 'resource' ? own : undefined);
+    if (!toCheck.size) return kept;
+    const ctx = new ChangedContext(snap, inputs, options, toCheck, a.scope === 'resource' ? own : undefined);
     // One that throws runs in full, which reports the failure the way analyze() does.
     const fresh = runWatched(a, snap, options, inputs, ctx);
-    if (!fresh || !fresh.every((f) => change.isOnChanged(f))) return undefined;
+    if (!fresh || !fresh.every((f) => change.isOnChanged(f) || again?.has(refKey(f.resource)))) return undefined;
     return [...kept, ...fresh];
   }
+}
+
+function refKey(r: { kind: string; namespace: string; name: string }): string {
+  return `${r.kind}/${r.namespace}/${r.name}`;
 }
 
 /** May an analyzer of scope 'identity' keep its findings? When no resource the edit changed has

@@ -12,7 +12,10 @@ import type { AnalysisContext, Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { nearest } from '../../schema/describe';
 import type { Fix } from '../../types';
-import { lookupDestination, resolvedDestinations, type NamedDestination } from '../common/destinations';
+import { lookupDestination, resolvedDestinations, ruleHostIn, type NamedDestination } from '../common/destinations';
+import type { Resource } from '../../../model/kinds';
+import { hostMatches } from '../../../workspace/hosts';
+import type { Snapshot } from '../../../workspace/snapshot';
 import { checkable } from '../common/istioReport';
 
 /** Labels for a new subset: a label of the service's pods whose value is the subset name (version first). */
@@ -49,6 +52,7 @@ export const destinationSubsets: Analyzer = {
   reads: ['VirtualService', 'DestinationRule', 'Service', 'ServiceEntry', 'Pod', 'Deployment'],
   readsDocuments: true, // a fix's edit is made from the file's text
   scope: 'resource',
+  affected: affectedVirtualServices,
   run(ctx) {
     for (const vs of checkable(ctx, 'VirtualService')) {
       for (const d of resolvedDestinations(ctx.snap, vs)) {
@@ -75,3 +79,23 @@ export const destinationSubsets: Analyzer = {
     }
   },
 };
+
+/** After an edit of other resources, the VirtualServices to check again: those routing to a subset of a
+ *  host a changed (or moved) DestinationRule covers, before or now (whether the subset exists, the rules
+ *  a finding names), and every one with findings: a fix reads the labels of the Service's workloads and
+ *  the file's text where the rule ends, which an edit of the next document moves. A Namespace changed: all. */
+function affectedVirtualServices(snap: Snapshot, changed: readonly Resource[], reported: (r: Resource) => boolean): VirtualService[] | undefined {
+  const domain = snap.options.clusterDomain;
+  const hosts = new Set<string>();
+  for (const r of changed) {
+    if (r.kind === 'Namespace') return undefined;
+    if (r.kind === 'DestinationRule' && r.host) hosts.add(ruleHostIn(domain, r));
+  }
+  // As destinationRulesForHost matches a rule's host to a destination's FQDN.
+  const covered = (fqdn: string) => {
+    if (hosts.has(fqdn)) return true;
+    for (const h of hosts) if (hostMatches(h, fqdn)) return true;
+    return false;
+  };
+  return snap.virtualServices.filter((vs) => reported(vs) || (hosts.size && resolvedDestinations(snap, vs).some((d) => d.subset && covered(d.fqdn))));
+}
