@@ -27,6 +27,40 @@ describe('Gateway API filters (istio/istio pilot/pkg/config/kube/gateway/convers
     assert.equal(through(snap, 'http://h/').requestHeaders?.['x-backend'], 'a');
   });
 
+  it('with several weighted backends, each backendRef\'s header filters apply only to the requests sent to it, before the rule\'s (core/route/route.go processWeightedDestination; Envoy WeightedCluster.ClusterWeight request_headers_to_add)', () => {
+    const snap = one(`  rules:
+  - filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-order, value: route}], remove: [x-gone]}}]
+    backendRefs:
+    - name: a
+      port: 80
+      weight: 3
+      filters:
+      - {type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-backend, value: a}, {name: x-order, value: a}, {name: host, value: a.internal}], add: [{name: x-add, value: a}]}}
+      - {type: ResponseHeaderModifier, responseHeaderModifier: {set: [{name: x-served-by, value: a}]}}
+    - {name: b, port: 80, weight: 1}`);
+    const r = through(snap, 'http://h/', ['x-add: old', 'x-gone: 1']);
+    const byHost = Object.fromEntries(r.destinations.map((d) => [d.host.split('.')[0], d]));
+    assert.deepEqual(byHost.a.requestHeaders, { 'x-add': 'old,a', host: 'a.internal', 'x-backend': 'a', 'x-order': 'route' });
+    assert.deepEqual(byHost.b.requestHeaders, { 'x-add': 'old', host: 'h', 'x-order': 'route' });
+    assert.deepEqual(byHost.a.headers?.response?.set, { 'x-served-by': 'a' });
+    assert.equal(byHost.b.headers, undefined);
+    // The rule's own result carries no backend's filters: no single backend receives them all.
+    assert.deepEqual(r.requestHeaders, { 'x-add': 'old', host: 'h', 'x-order': 'route' });
+    assert.deepEqual(r.destinations.map((d) => d.weight), [75, 25]);
+  });
+
+  it('a single backend\'s filters join the rule\'s in one Envoy header parser: every remove first, then the adds in order; the rule\'s Host wins (core/route/route.go processDestination)', () => {
+    const snap = one(`  rules:
+  - filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-order, value: route}, {name: x-kept, value: route}, {name: host, value: route.internal}]}}]
+    backendRefs:
+    - name: a
+      port: 80
+      filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-order, value: a}, {name: host, value: a.internal}], remove: [x-kept]}}]`);
+    const r = through(snap, 'http://h/');
+    assert.deepEqual(r.requestHeaders, { host: 'route.internal', 'x-order': 'a', 'x-kept': 'route' });
+    assert.deepEqual(r.destinations[0].requestHeaders, r.requestHeaders);
+  });
+
   it('URLRewrite ReplacePrefixMatch swaps the matched whole-segment prefix; / removes it; after PathPrefix / it is glued on (conversion.go createRewriteFilter; core/route/route.go applyHTTPRouteDestination)', () => {
     const rw = (match: string, to: string) => one(`  rules:
   - matches: [{path: {value: ${match}}}]

@@ -67,6 +67,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
     lines.push(`  → ${d.host}:${d.port}${d.subset ? ` subset ${d.subset}` : ''}  ${d.weight}%${d.missing ? `  (no such cluster: ${d.missing})` : ''}`);
     for (const e of d.endpoints) lines.push(`      ${endpointText(e)}`);
     if (!d.missing && !d.endpoints.length) lines.push('      (no ready endpoints)');
+    if (d.requestHeaders && res.destinations.length > 1) lines.push(`      request headers it receives: ${Object.entries(d.requestHeaders).map(([k, v]) => `${safe(k)}: ${safe(v)}`).join(', ')}`);
   }
   if (res.redirect) lines.push(`  Location: ${res.redirect.location}`);
   if (res.directResponse) lines.push(`  Body: ${JSON.stringify(res.directResponse.body)}`);
@@ -83,7 +84,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
     for (const e of m.endpoints) lines.push(`      ${endpointText(e)}`);
     if (!m.missing && !m.endpoints.length) lines.push('      (no ready endpoints: the copies fail)');
   }
-  if (res.requestHeaders) lines.push(`  Request headers upstream: ${Object.entries(res.requestHeaders).map(([k, v]) => `${safe(k)}: ${safe(v)}`).join(', ')}`);
+  if (res.requestHeaders) lines.push(`  Request headers upstream${res.destinations.some((d) => d.requestHeaders) && res.destinations.length > 1 ? ' (before each backend\'s own filters)' : ''}: ${Object.entries(res.requestHeaders).map(([k, v]) => `${safe(k)}: ${safe(v)}`).join(', ')}`);
   if (distribution) {
     lines.push('', `Distribution of ${distribution.count} requests (seed ${distribution.seed}):`);
     for (const p of distribution.pods) lines.push(`  ${p.pod}: ${p.count}`);

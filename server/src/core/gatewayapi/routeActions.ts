@@ -34,7 +34,8 @@ function last(filters: readonly RouteFilter[], type: string): RouteFilter | unde
 }
 
 /** The rule's header operations and what the trace says of them; a single backend's own
- *  RequestHeaderModifier applies to the request too (core/route/route.go processDestination). */
+ *  RequestHeaderModifier applies to the request too (core/route/route.go processDestination), while
+ *  with several backends each one's filters apply only to the requests sent to it (processWeightedDestination). */
 function headerFilters(filters: readonly RouteFilter[], rule: CheckedRule): { headers?: Headers; steps: RouteStep[]; backend?: HeaderOps } {
   const reqF = last(filters, 'RequestHeaderModifier');
   const resF = last(filters, 'ResponseHeaderModifier');
@@ -46,6 +47,13 @@ function headerFilters(filters: readonly RouteFilter[], rule: CheckedRule): { he
   const single = rule.backends.length === 1 ? rule.backends[0].backendRef : undefined;
   const own = single && last(single.filters, 'RequestHeaderModifier');
   if (own) steps.push({ message: 'the backend\'s RequestHeaderModifier applies (the rule has one backend)', at: own.path });
+  if (!single) {
+    for (const b of rule.backends) {
+      for (const f of [last(b.backendRef.filters, 'RequestHeaderModifier'), last(b.backendRef.filters, 'ResponseHeaderModifier')]) {
+        if (f) steps.push({ message: `backendRef ${b.ref.namespace}/${b.ref.name}'s ${f.type} applies only to the requests sent to it (its weighted cluster), before the rule's`, at: f.path });
+      }
+    }
+  }
   const headers = request || response ? { ...(request ? { request } : {}), ...(response ? { response } : {}) } : undefined;
   return { headers, steps, backend: opsOf(own?.requestHeaderModifier) };
 }
@@ -113,14 +121,25 @@ function timeoutsAndRetries(rule: HTTPRouteRule): { timeout?: string; retryPolic
   return { timeout, retryPolicy, steps };
 }
 
+/** A backendRef's own header filters (buildHTTPDestination: the last of each type), or undefined. */
+function backendHeaders(filters: readonly RouteFilter[]): Headers | undefined {
+  const request = opsOf(last(filters, 'RequestHeaderModifier')?.requestHeaderModifier);
+  const response = opsOf(last(filters, 'ResponseHeaderModifier')?.responseHeaderModifier);
+  return request || response ? { ...(request ? { request } : {}), ...(response ? { response } : {}) } : undefined;
+}
+
 /** The weighted backends: an invalid one (missing, not permitted, unknown kind) keeps its share, which
- *  Envoy answers with 500. */
+ *  Envoy answers with 500. Each keeps its own header filters. */
 function backendsOf(rule: CheckedRule): WeightedBackend[] {
-  return rule.backends.map((b) => ({
-    destination: { host: b.host ?? '', port: b.port }, weight: b.backendRef.weight, index: b.backendRef.index,
-    path: b.backendRef.path, destinationPath: b.backendRef.path, ref: `${b.ref.namespace}/${b.ref.name}`,
-    ...(b.error || !b.host ? { invalid: `${b.error?.reason}: ${b.error?.message}` } : {}),
-  }));
+  return rule.backends.map((b) => {
+    const headers = backendHeaders(b.backendRef.filters);
+    return {
+      destination: { host: b.host ?? '', port: b.port }, weight: b.backendRef.weight, index: b.backendRef.index,
+      path: b.backendRef.path, destinationPath: b.backendRef.path, ref: `${b.ref.namespace}/${b.ref.name}`,
+      ...(b.error || !b.host ? { invalid: `${b.error?.reason}: ${b.error?.message}` } : {}),
+      ...(headers ? { headers } : {}),
+    };
+  });
 }
 
 /** createMirrorFilter: `fraction` wins over `percent`; 100 % when neither is written. */

@@ -1,5 +1,5 @@
 import type { Obj } from '../model/coerce';
-import type { Destination } from '../model/istioTypes';
+import type { Destination, Headers } from '../model/istioTypes';
 import type { ResourceMeta } from '../model/resource';
 import type { Service } from '../model/service';
 import type { ServiceEntry } from '../model/serviceEntry';
@@ -35,6 +35,10 @@ export interface ResolvedDestination {
   missing?: string;
   /** Index in the route's destination list. */
   index?: number;
+  /** Set for a Gateway API rule whose backends have header filters of their own: this backend's own
+   *  operations, and the request headers it receives (its operations, then the route's). */
+  headers?: Headers;
+  requestHeaders?: Record<string, string>;
 }
 
 export interface Client {

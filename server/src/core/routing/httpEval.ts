@@ -9,7 +9,7 @@ import type { DestinationContext } from './destinations';
 import { whyNotMatched } from './match';
 import { mirrorsOf } from './mirrors';
 import { applyProvenance, asVirtualService } from './provenance';
-import { upstreamRequestHeaders } from './requestHeaders';
+import { backendRequestHeaders, upstreamRequestHeaders } from './requestHeaders';
 import type { SimResult } from './result';
 import type { SimRequest } from './request';
 import { apiOf, routeLabel, type Route, type RouteApi, type RouteStep } from './routeModel';
@@ -119,6 +119,7 @@ function applyRoute(r: Route, req: SimRequest, res: SimResult, ctx: DestinationC
   if (r.upstreamHeaders) res.requestHeaders = upstreamRequestHeaders(r, req, action.rewrite?.host);
   const backendCtx = action.clusterNotFoundStatus ? { ...ctx, clusterNotFoundStatus: action.clusterNotFoundStatus } : ctx;
   res.destinations = weightedBackends(action.backends, meta, action.backendsPath, backendCtx, api);
+  if (res.requestHeaders) backendRequestHeaders(r, action.backends, res.destinations, req, action.rewrite?.host, res.requestHeaders);
   settleStatus(res, action.clusterNotFoundStatus);
   if (allInvalid(action.backends)) res.status = 500;
   // An abort of every request decides the status before any upstream is tried (the fault filter runs first).

@@ -45,6 +45,7 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
       endpoints: d.endpoints.map(endpointJson),
       trafficPolicy: d.trafficPolicy, loadBalancer: d.loadBalancer, cluster: d.cluster, clusterExists: !d.missing,
       ...(d.missing ? { clusterMissing: d.missing } : {}),
+      ...(d.headers ? { headers: d.headers } : {}), ...(d.requestHeaders ? { requestHeaders: d.requestHeaders } : {}),
     })),
     rewrite: res.rewrite,
     redirect: res.redirect,

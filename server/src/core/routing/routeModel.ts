@@ -113,6 +113,11 @@ export interface WeightedBackend {
   invalid?: string;
   /** How the trace names the backend when not by its host (a Gateway API backendRef: `namespace/name`). */
   ref?: string;
+  /** The backend's own header operations (a Gateway API backendRef's header filters). With several
+   *  backends they apply only to the requests sent to this one (Envoy WeightedCluster.ClusterWeight
+   *  request_headers_to_add, applied before the route's); a single backend's are folded into the route
+   *  (`Route.upstreamHeaders.backend`). */
+  headers?: Headers;
 }
 
 /** A mirror (Envoy RequestMirrorPolicy); `percentage` undefined means 100. */
