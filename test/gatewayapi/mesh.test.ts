@@ -150,3 +150,37 @@ describe('GAMMA routes follow the Host header (istio/istio pilot/pkg/networking/
     assert.deepEqual([r.gatewayApiRoute ?? null, r.action], [null, 'passthrough']);
   });
 });
+
+describe('ServiceEntry parents (istio/istio pilot/pkg/config/kube/gateway/route_collections.go HTTPRouteCollection: the mesh VirtualService hosts are the ServiceEntry hosts)', () => {
+  const serviceEntry = `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: api, namespace: shop}
+spec:
+  hosts: [api.example.com, api2.example.com]
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: DNS
+---
+`;
+  const seRoute = (ns: string, rules: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: se, namespace: ${ns}}
+spec:
+  parentRefs: [{group: networking.istio.io, kind: ServiceEntry, name: api, namespace: shop}]
+  rules: ${rules}
+---
+`;
+
+  it('routes sidecar traffic to each ServiceEntry host by the route, producer for every client, consumer for its own namespace', () => {
+    const text = base + serviceEntry + seRoute('shop', '[{matches: [{path: {value: /v1}}], backendRefs: [{name: a, port: 80}]}]');
+    const snap = workspace(text);
+    for (const host of ['api.example.com', 'api2.example.com']) {
+      const r = sim(snap, { url: `http://${host}/v1/x`, source: { namespace: 'other' } });
+      assert.deepEqual([hosts(r), r.gatewayApiRoute?.resource.meta.name], [[['a', 100]], 'se'], host);
+      assert.ok(r.trace.some((t) => t.message.includes(`VirtualService shop/shop~${host} for the mesh`)), `one generated VirtualService per host: ${host}`);
+      assert.deepEqual([fromNs(text, 'other', `http://${host}/else`).status], [404], 'the route owns the host: no match is a 404');
+    }
+    const consumer = base + serviceEntry + seRoute('client', '[{backendRefs: [{name: b, namespace: shop, port: 80}]}]');
+    assert.deepEqual(hosts(fromNs(consumer, 'client', 'http://api.example.com/')), [['b', 100]]);
+    assert.notEqual(fromNs(consumer, 'third', 'http://api.example.com/').gatewayApiRoute?.resource.meta.name, 'se');
+  });
+});

@@ -3,7 +3,8 @@
  *  mergeHTTPRoutes; conversion.go augmentPortMatch; core/route/route.go
  *  buildSidecarVirtualHostsForVirtualService; pilot/pkg/model/virtualservice.go SelectVirtualServices).
  *  Each (route namespace, parent port, Service) gives one generated VirtualService for the Service's
- *  host; on a client, the first candidate, user or generated, that has routes for host:port owns it. */
+ *  host; a ServiceEntry parent (`networking.istio.io/ServiceEntry`) gives one per ServiceEntry host.
+ *  On a client, the first candidate, user or generated, that has routes for host:port owns it. */
 import type { VirtualService } from '../model/virtualService';
 import type { RegistryService, Snapshot } from '../workspace/snapshot';
 import type { Route } from '../routing/routeModel';
@@ -24,16 +25,18 @@ export interface MeshVirtualService {
   routes: Route[];
 }
 
-/** The generated VirtualServices for a Service, whichever clients they apply to. */
+/** The generated VirtualServices for a Service, or for one host of a ServiceEntry, whichever clients
+ *  they apply to. */
 export function meshVirtualServices(snap: Snapshot, svc: RegistryService): readonly MeshVirtualService[] {
-  if (svc.source.kind !== 'Service') return [];
   // Lowering every route of the workspace per request made a lens per rule quadratic: once per
-  // snapshot and Service is enough, the result depends on nothing else.
-  const cache = snap.memo('gatewayapi.meshVirtualServices', () => new WeakMap<object, readonly MeshVirtualService[]>());
-  const hit = cache.get(svc.source);
+  // snapshot and Service (ServiceEntry host) is enough, the result depends on nothing else.
+  const cache = snap.memo('gatewayapi.meshVirtualServices', () => new WeakMap<object, Map<string, readonly MeshVirtualService[]>>());
+  let byHost = cache.get(svc.source);
+  if (!byHost) cache.set(svc.source, (byHost = new Map()));
+  const hit = byHost.get(svc.hostname);
   if (hit) return hit;
   const computed = buildMeshVirtualServices(snap, svc, svc.source);
-  cache.set(svc.source, computed);
+  byHost.set(svc.hostname, computed);
   return computed;
 }
 

@@ -17,9 +17,9 @@ export function simulateMeshRoute(vs: MeshVirtualService, svc: RegistryService, 
   const first = vs.sources[0];
   if (!appliesTo(vs, svc, ctx.client.namespace, req.port)) {
     const why = vs.namespace !== svc.namespace && vs.namespace !== ctx.client.namespace
-      ? `it is in namespace ${vs.namespace}, neither the Service's nor the client's (a consumer route applies to its own namespace only)`
+      ? `it is in namespace ${vs.namespace}, neither the ${svc.source.kind}'s nor the client's (a consumer route applies to its own namespace only)`
       : `its parentRef names port ${vs.port}`;
-    trace.at(`${names} (parent Service ${svc.hostname}) does not apply: ${why}`, first.meta, ['spec', 'parentRefs']);
+    trace.at(`${names} (parent ${svc.source.kind} ${svc.hostname}) does not apply: ${why}`, first.meta, ['spec', 'parentRefs']);
     return false;
   }
   trace.at(`${names} has ${svc.hostname} as parent: Istio makes it the VirtualService ${vs.namespace}/${vs.name} for the mesh, and it owns ${svc.hostname}:${req.port} for this client`, first.meta, ['spec', 'parentRefs']);
