@@ -70,6 +70,35 @@ spec:
     assert.equal(md, 'Gateway default/hello-gw: attached to listener `http` (port 80 HTTP hello.example.com)');
   });
 
+  // A Service parent: Istio checks only that the Service exists, reads the port (adding it to every
+  // match) and no sectionName (istio/istio pilot/pkg/config/kube/gateway/conversion.go
+  // referenceAllowed, augmentPortMatch; route_collections.go HTTPRouteCollection mesh branch).
+  it('says on a GAMMA parentRef which Service host and ports the route applies to', () => {
+    const svc = `apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec: {selector: {app: api}, ports: [{name: http, port: 80}, {name: grpc-web, port: 9000}, {name: tcp-db, port: 5432}]}
+`;
+    const route = (ref: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: shop}
+spec:
+  parentRefs:
+  - ${ref}
+  rules: [{backendRefs: [{name: api, port: 80}]}]
+`;
+    const at = (ref: string, kind = 'HTTPRoute') => hoverAt([['svc.yaml', svc], ['r.yaml', route(ref).replace('kind: HTTPRoute', `kind: ${kind}`)]], 'r.yaml', 'Service, name: ', 16);
+    assert.equal(at('{group: "", kind: Service, name: api}'),
+      'Service shop/api: attached for the mesh: sidecar traffic to `api.shop.svc.cluster.local`, every HTTP port: 80 http, 9000 grpc-web (not 5432 tcp-db (TCP))');
+    assert.equal(at('{group: "", kind: Service, name: api, port: 80}'), 'Service shop/api port 80: attached for the mesh: sidecar traffic to `api.shop.svc.cluster.local` port 80 http');
+    assert.equal(at('{group: "", kind: Service, name: api, port: 8080}'),
+      'Service shop/api port 8080: attached for the mesh: sidecar traffic to `api.shop.svc.cluster.local` port 8080 ⚠ the Service has no port 8080: no request takes this route');
+    assert.match(at('{group: "", kind: Service, name: api, port: 5432}'), /port 5432 tcp-db ⚠ sidecars route this port as TCP: the rules never apply$/);
+    assert.match(at('{group: "", kind: Service, name: api, sectionName: grpc-web}'), /every HTTP port: .*; Istio does not read sectionName `grpc-web` on a Service parent$/);
+    assert.match(at('{group: "", kind: Service, name: api}', 'TCPRoute'), /`api\.shop\.svc\.cluster\.local`, every port: 80 http, 9000 grpc-web, 5432 tcp-db$/);
+    assert.match(at('{group: "", kind: Service, name: apx}'), /⚠ not attached: NoMatchingParent/);
+  });
+
   it('shows each backendRef\'s share inline when a rule\'s weights do not sum to 100', () => {
     const route = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

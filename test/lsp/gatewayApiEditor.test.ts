@@ -49,6 +49,11 @@ describe('Gateway API routes in the language server', () => {
     }
   });
 
+  it('hovers a GAMMA parentRef with the Service host and port the route applies to', async () => {
+    const h = await c.request<Hover>('textDocument/hover', { textDocument: { uri: c.uri('gamma.yaml') }, position: positionOf(GAMMA, '    name: svc-hello', 10) });
+    assert.equal((h.contents as { value: string }).value, 'Service default/svc-hello port 8080: attached for the mesh: sidecar traffic to `svc-hello.default.svc.cluster.local` port 8080 http');
+  });
+
   it('goes from a parentRef to its Gateway', async () => {
     const locs = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: c.uri('gateway.yaml') }, position: positionOf(INGRESS, '  - name: hello-gw', 10) });
     assert.deepEqual(locs.map((l) => [l.uri, l.range.start]), [[c.uri('gateway.yaml'), positionOf(INGRESS, '  name: hello-gw', 8)]]);

@@ -1,6 +1,7 @@
 import { isProgrammedByIstio, isServiceParent, routeStatus, type RouteParentStatus } from '../gatewayapi';
 import type { GatewayApiRoute, ParentRef } from '../gatewayapi/types';
 import type { Snapshot } from '../workspace/snapshot';
+import { meshParentText } from './gatewayApiMeshParent';
 import { ruleReachability } from './ruleFindings';
 import type { RuleRoute } from './ruleRequest';
 import { checkedFor, matchSummary, ruleAction, ruleBackends, type RuleBackend } from './ruleSummary';
@@ -25,13 +26,13 @@ export function parentLines(snap: Snapshot, route: GatewayApiRoute): string[] {
   const st = routeStatus(snap, route);
   return route.parentRefs.map((ref) => {
     const p = st.parents.find((x) => x.parentRef === ref);
+    if (p?.accepted && isServiceParent(ref)) return `- ${parentLabel(ref)}: ${meshParentText(snap, route, p)}`;
     return `- ${parentLabel(ref)}: ${p ? parentText(p) : unstatusedText(snap, ref)}`;
   });
 }
 
 function parentText(p: RouteParentStatus): string {
   if (!p.accepted) return `⚠ not attached: ${p.reason} (${p.message})`;
-  if (isServiceParent(p.parentRef)) return `attached for the mesh: sidecar traffic to \`${p.attached[0]?.service?.meta.name ?? p.parentRef.name}\`${p.parentRef.port ? ` port ${p.parentRef.port}` : ''}`;
   const listeners = p.attached.map((a) => `\`${a.listener!.listener.name}\` (port ${a.listener!.listener.port ?? '?'} ${a.listener!.listener.protocol}${a.listener!.listener.hostname ? ` ${a.listener!.listener.hostname}` : ''})`);
   return `attached to listener${listeners.length > 1 ? 's' : ''} ${listeners.join(', ')}`;
 }
