@@ -50,14 +50,17 @@ export class WorkspaceState {
     const before = this.docVersions.get(uri);
     this.open.add(uri);
     if (docVersion !== undefined) this.docVersions.set(uri, docVersion);
-    if (this.texts.get(uri) === text && (!wasOpen || before !== docVersion)) {
+    // Compared once: two versions of a 5 MB text that keep its length differ only at the edit, and
+    // the comparison reads everything before it.
+    if (this.texts.get(uri) === text) {
+      if (wasOpen && before === docVersion) return;
       // The text is the one analysed already (a file opened as it is on disk): nothing to analyse
       // again, but the editor waits for the diagnostics of this version, so the change is heard.
       this.version++;
       this.onText?.(uri, text, this.documentVersion(uri));
       return;
     }
-    this.setText(uri, text);
+    this.store(uri, text);
   }
 
   /** The editor's version of an open document's current text. */
@@ -75,6 +78,10 @@ export class WorkspaceState {
   setText(uri: string, text: string): void {
     // Only strings: a text of another type (a client's JSON null) would break every analysis.
     if (typeof text !== 'string' || this.texts.get(uri) === text) return;
+    this.store(uri, text);
+  }
+
+  private store(uri: string, text: string): void {
     this.texts.set(uri, text);
     this.pending.add(uri);
     this.invalidate();
