@@ -10,6 +10,7 @@
 import { formatLabels } from '../../../routing/destinations';
 import type { Workload } from '../../../model/workload';
 import { policySelector } from '../../../model/policyKinds';
+import { labelsMatch } from '../../../workspace/hosts';
 import type { Analyzer } from '../../analyzer';
 import { message, T } from '../../messages';
 import { checkable } from '../common/istioReport';
@@ -17,12 +18,6 @@ import { checkable } from '../common/istioReport';
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
 const POLICY_KINDS = ['AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin'] as const;
-
-/** maps.Contains(pod labels, matchLabels): every selector label with the same value. */
-function selects(labels: Record<string, string>, matchLabels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== v) return false;
-  return true;
-}
 
 function labelsPath(w: Workload): string[] {
   return w.fromTemplate ? [...w.podSpecPath.slice(0, -1), 'metadata', 'labels'] : ['metadata', 'labels'];
@@ -39,7 +34,7 @@ export const gatewayApiIneffectiveSelector: Analyzer = {
         const byGateway = new Map<string, Workload>();
         for (const w of ctx.snap.workloadsIn(policy.meta.namespace)) {
           const gateway = w.labels[GATEWAY_NAME_LABEL];
-          if (gateway === undefined || !selects(w.labels, sel.matchLabels) || byGateway.has(gateway)) continue;
+          if (gateway === undefined || !labelsMatch(sel.matchLabels, w.labels) || byGateway.has(gateway)) continue;
           byGateway.set(gateway, w);
         }
         for (const [gateway, w] of byGateway) {
