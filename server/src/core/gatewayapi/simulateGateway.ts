@@ -14,6 +14,7 @@ import { gatewayController, isProgrammedByIstio, listenerParents, ISTIO_GATEWAY_
 import { simulateL4Listener } from './simulateL4';
 import { allRoutes, routeStatus } from './status';
 import type { KubernetesGateway } from './types';
+import { boundVirtualServices, inGatewayOrder } from './userVirtualServices';
 import { generatedVirtualServices, pickVirtualHost, virtualHosts } from './virtualHosts';
 
 /** Says why routes that name this Gateway take no traffic on it: not attached, or dropped. */
@@ -60,7 +61,12 @@ export function simulateKubernetesGateway(snap: Snapshot, gw: KubernetesGateway,
     for (const src of vs.sources) trace.at(`${src.kind} ${src.meta.namespace}/${src.meta.name} is attached to listener ${vs.listener.listener.name} for hostname ${vs.hostname}`, src.meta, ['spec', 'parentRefs']);
     for (const r of vs.unreachable) trace.at(`${routeLabel({ ...r.source, matchIndex: null })} ranks after a catch-all PathPrefix / of the same listener and hostname: Istio drops it`, r.source.resource.meta, r.source.matchPath ?? r.source.rulePath);
   }
-  const hosts = virtualHosts(vss);
+  const bound = boundVirtualServices(snap, parents, req.port, trace);
+  const hosts = virtualHosts(bound.length ? inGatewayOrder([...vss, ...bound]) : vss);
+  for (const b of bound) {
+    if (hosts.some((h) => h.virtualServices.includes(b))) continue;
+    trace.at(`VirtualService ${b.vs.meta.namespace}/${b.vs.meta.name} gets no virtual host on listener ${b.listener.listener.name}: none of its hosts meets the listener's hosts for its namespace (${b.listener.serverHosts.join(', ')})`, b.vs.meta, ['spec', 'hosts']);
+  }
   const host = stripPort(req.authority);
   const vh = pickVirtualHost(hosts, host);
   if (!vh) {

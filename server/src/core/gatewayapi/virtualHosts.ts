@@ -14,6 +14,7 @@ import type { Route, VirtualHost } from '../routing/routeModel';
 import { compareSources, routesOf, sortByPrecedence, truncateAfterCatchAll, type RankedRoute } from './routes';
 import { routeStatus } from './status';
 import type { GRPCRoute, HTTPRoute, KubernetesGateway } from './types';
+import { isBound, type PortVirtualService } from './userVirtualServices';
 
 /** A VirtualService Istio generates for one listener and route hostname. */
 export interface GeneratedVirtualService {
@@ -31,9 +32,10 @@ export interface GeneratedVirtualService {
   unreachable: Route[];
 }
 
-/** A virtual host of the port with the generated VirtualServices whose routes it holds. */
+/** A virtual host of the port with the VirtualServices (generated, or user ones bound to a
+ *  listener's generated name) whose routes it holds. */
 export interface GwVirtualHost extends VirtualHost {
-  virtualServices: GeneratedVirtualService[];
+  virtualServices: PortVirtualService[];
 }
 
 /** hostnameAllowedByIsolation: on a listener without hostname (or a wildcard one), a route hostname
@@ -106,22 +108,27 @@ function buildGeneratedVirtualServices(snap: Snapshot, gw: KubernetesGateway, po
   });
 }
 
-/** The virtual hosts of the port: per intersection of a server host and a VirtualService host, the
- *  VirtualServices' routes concatenated, catch-alls moved last. */
-export function virtualHosts(vss: readonly GeneratedVirtualService[]): GwVirtualHost[] {
+/** The virtual hosts of the port: per intersection of a server host (of the VirtualService's
+ *  namespace or `*`) and a VirtualService host, the VirtualServices' routes concatenated in the order
+ *  given, catch-alls moved last. */
+export function virtualHosts(vss: readonly PortVirtualService[]): GwVirtualHost[] {
   const byDomain = new Map<string, GwVirtualHost>();
   for (const vs of vss) {
+    const namespace = isBound(vs) ? vs.vs.meta.namespace : vs.namespace;
+    const names = isBound(vs) ? vs.hosts : [vs.hostname];
     for (const entry of vs.listener.serverHosts) {
       const slash = entry.indexOf('/');
       const ns = entry.slice(0, slash);
-      if (ns !== '*' && ns !== vs.namespace) continue;
-      const domain = intersectHost(entry.slice(slash + 1), vs.hostname);
-      if (!domain) continue;
-      let vh = byDomain.get(domain);
-      if (!vh) byDomain.set(domain, (vh = { domains: [domain], routes: [], virtualServices: [] }));
-      if (vh.virtualServices.includes(vs)) continue;
-      vh.virtualServices.push(vs);
-      vh.routes.push(...vs.routes);
+      if (ns !== '*' && ns !== namespace) continue;
+      for (const name of names) {
+        const domain = intersectHost(entry.slice(slash + 1), name);
+        if (!domain) continue;
+        let vh = byDomain.get(domain);
+        if (!vh) byDomain.set(domain, (vh = { domains: [domain], routes: [], virtualServices: [] }));
+        if (vh.virtualServices.includes(vs)) continue;
+        vh.virtualServices.push(vs);
+        vh.routes.push(...vs.routes);
+      }
     }
   }
   for (const vh of byDomain.values()) vh.routes = [...vh.routes.filter((r) => !isCatchAll(r.match)), ...vh.routes.filter((r) => isCatchAll(r.match))];

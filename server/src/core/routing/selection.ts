@@ -22,7 +22,7 @@ export function vsGateways(vs: VirtualService): string[] {
 
 /** Visibility tier (push_context.go initVirtualServices, SelectVirtualServices): VirtualServices
  *  private to the client's namespace come first, then those exported to it by name, then public ones. */
-function tier(vs: VirtualService, clientNs: string): number | undefined {
+export function visibilityTier(vs: VirtualService, clientNs: string): number | undefined {
   const e = vs.exportTo;
   if (e.length === 0 || e.includes('*')) return 2;
   if (e.includes('~')) return undefined;
@@ -39,7 +39,7 @@ function computeVisible(snap: Snapshot, gateway: string, clientNs: string): Virt
   const withTier: { vs: VirtualService; t: number }[] = [];
   for (const vs of snap.virtualServices) {
     if (vs.hosts.length === 0 || !vsGateways(vs).includes(gateway)) continue;
-    const t = tier(vs, clientNs);
+    const t = visibilityTier(vs, clientNs);
     if (t !== undefined) withTier.push({ vs, t });
   }
   withTier.sort((a, b) => a.t - b.t || compareByCreation(a.vs.meta, b.vs.meta));
