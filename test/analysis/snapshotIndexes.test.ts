@@ -50,6 +50,27 @@ describe('snapshot look-ups kept across edits', () => {
   });
 });
 
+describe('the service registry after an edit above its Services', () => {
+  it("points at the moved Service, not at its earlier self, and follows a Service's own edit", () => {
+    const edit = session();
+    const before = edit('svc.yaml', service(80));
+    const host = 'reviews.shop.svc.cluster.local';
+    assert.equal(before.serviceByHost(host)?.source, before.services[0]);
+    // As the language server re-bases a moved document's resources: the same lowering (meta.raw), new objects.
+    const svc = before.files.get('svc.yaml')!;
+    const moved = svc.resources.map((r) => ({ ...r, meta: { ...r.meta } }));
+    const after = new Snapshot(new Map([...before.files, ['svc.yaml', { ...svc, resources: moved }]]), DEFAULT_OPTIONS);
+    const entry = after.serviceByHost(host);
+    assert.equal(entry?.source, after.services[0]);
+    assert.notEqual(entry?.source, before.services[0]);
+    assert.deepEqual(entry?.ports.map((p) => p.port), [80]);
+    assert.equal(entry?.k8sName, 'reviews');
+    // The earlier snapshot still answers with its own Service.
+    assert.equal(before.serviceByHost(host)?.source, before.services[0]);
+    assert.deepEqual(edit('svc.yaml', service(81)).serviceByHost(host)?.ports.map((p) => p.port), [81]);
+  });
+});
+
 describe('an index kept for the next list', () => {
   it('is built again only when the list holds other objects or the key changed', () => {
     let builds = 0;

@@ -5,16 +5,30 @@ import { resolveShortname, serviceHostname } from './hosts';
 import { istioPortProtocol, servicePortProtocol } from './protocol';
 import type { RegistryService } from './snapshot';
 
-/** The registry entries of a Service or ServiceEntry, per resource object and cluster domain (an edit
- *  makes a new snapshot, not new resources). */
-const entriesOf = new WeakMap<Service | ServiceEntry, { domain: string; entries: RegistryService[] }>();
+/** The registry entries of a Service or ServiceEntry, per lowering (its raw object, which a document
+ *  keeps when an edit above it only moves it) and cluster domain: an edit that changes the length of a
+ *  file re-bases every resource below it onto its moved document, and each new snapshot looks up the
+ *  entries of every one of them. A moved resource gets the entries of its earlier self pointing at it. */
+const entriesOf = new WeakMap<object, { domain: string; source: Service | ServiceEntry; entries: RegistryService[] }>();
 
 export function registryEntries(source: Service | ServiceEntry, domain: string): RegistryService[] {
-  const hit = entriesOf.get(source);
-  if (hit?.domain === domain) return hit.entries;
+  const hit = entriesOf.get(source.meta.raw);
+  if (hit?.domain === domain && hit.source.kind === source.kind && hit.source.meta.namespace === source.meta.namespace && hit.source.meta.name === source.meta.name) {
+    if (hit.source === source) return hit.entries;
+    const entries = hit.entries.map((e) => movedEntry(e, source));
+    entriesOf.set(source.meta.raw, { domain, source, entries });
+    return entries;
+  }
   const entries = source.kind === 'Service' ? serviceEntries(source, domain) : serviceEntryEntries(source, domain);
-  entriesOf.set(source, { domain, entries });
+  entriesOf.set(source.meta.raw, { domain, source, entries });
   return entries;
+}
+
+/** An entry of a resource's earlier self (same lowering, another document position) for `source`. */
+function movedEntry(e: RegistryService, source: Service | ServiceEntry): RegistryService {
+  const moved: RegistryService = { hostname: e.hostname, namespace: e.namespace, ports: e.ports, exportTo: e.exportTo, source };
+  if (e.k8sName !== undefined) moved.k8sName = e.k8sName;
+  return moved;
 }
 
 function serviceEntries(svc: Service, domain: string): RegistryService[] {

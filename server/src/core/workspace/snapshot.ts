@@ -86,17 +86,23 @@ export class Snapshot {
   /** `resources` narrows the files' resources (the engine's view keeps one copy of each: engineView.ts). */
   constructor(readonly files: ReadonlyMap<string, FileResult>, readonly options: WorkspaceOptions, resources?: Resource[]) {
     this.resources = resources ?? [...files.values()].flatMap((f) => f.resources);
-    for (const r of this.resources) this.add(r);
+    // Where each kind goes, looked up once per kind: every edit indexes every resource again.
+    const slots = new Map<string, { list: Resource[]; collection?: Resource[]; registry: boolean }>();
+    for (const r of this.resources) {
+      let slot = slots.get(r.kind);
+      if (!slot) slots.set(r.kind, (slot = this.slotOf(r.kind)));
+      slot.list.push(r);
+      slot.collection?.push(r);
+      if (slot.registry) this.addRegistry(r as Service | ServiceEntry);
+    }
   }
 
-  /** Files a resource where its kind's descriptor (model/kinds.ts) says. */
-  private add(r: Resource): void {
-    const list = this.byKind.get(r.kind);
-    if (list) list.push(r);
-    else this.byKind.set(r.kind, [r]);
-    const d = descriptorOf(r.kind);
-    if (d?.collection) (this[d.collection] as Resource[]).push(r);
-    if (d?.serviceRegistry) this.addRegistry(r as Service | ServiceEntry);
+  /** Where the resources of a kind are filed, as its descriptor (model/kinds.ts) says. */
+  private slotOf(kind: string): { list: Resource[]; collection?: Resource[]; registry: boolean } {
+    const list: Resource[] = [];
+    this.byKind.set(kind, list);
+    const d = descriptorOf(kind);
+    return { list, collection: d?.collection ? (this[d.collection] as Resource[]) : undefined, registry: !!d?.serviceRegistry };
   }
 
   /** The resources of a kind, in workspace order. */

@@ -192,7 +192,10 @@ function assemble(path: string, text: string, pieces: readonly Piece[]): SourceF
   for (const { chunk, reuse } of pieces) {
     let yamlDoc: YamlDocument;
     if (reuse) {
-      yamlDoc = reuse.base === chunk.base && reuse.index === documents.length ? reuse : { ...reuse, base: chunk.base, index: documents.length };
+      // Written out, not spread: after an edit that changes the length every document below it moves.
+      yamlDoc = reuse.base === chunk.base && reuse.index === documents.length
+        ? reuse
+        : { file: reuse.file, index: documents.length, base: chunk.base, text: reuse.text, doc: reuse.doc, isTemplate: reuse.isTemplate };
     } else {
       const refusal = refuseDocument(chunk.text);
       if (refusal) {
