@@ -4,7 +4,9 @@
  *  library's `maxAliasCount` (https://eemeli.org/yaml/#tojs-options). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDocument } from 'yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments, parseDocument } from 'yaml';
 import { complete } from '../../server/src/core/ide/completion';
 import { testDocumentProblems } from '../../server/src/core/ide/routingTests';
 import { readLensConfig } from '../../server/src/core/lensConfig';
@@ -48,6 +50,51 @@ describe('YAML to plain values', () => {
   });
   it('an alias to an anchor not defined before it is a problem, not a throw', () => {
     assert.ok(isProblem(toPlainValue(parseDocument('a: *nowhere\n')), /Unresolved alias/));
+  });
+});
+
+/** Every YAML file of the repository outside node_modules (examples, fixtures, schemas' samples). */
+function repositoryYaml(dir = '.'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) return [];
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return repositoryYaml(p);
+    return /\.ya?ml$/.test(e.name) ? [p] : [];
+  });
+}
+
+/** Shapes the direct conversion must convert as the library does, or leave to it. */
+const SHAPES = [
+  '__proto__: { polluted: true }\nb: 1\n', 'toString: x\nconstructor: 1\nhasOwnProperty: [1]\n', '1: a\n1.0: b\n0x10: c\n.nan: d\n.inf: e\n',
+  'true: 1\nnull: 2\n~: 3\n: 4\n', '? [a, b]\n: 1\n{c: d}: 2\n', 'a: 1\na: 2\n"a": 3\n', '<<: { a: 1 }\nb: 2\n', '%YAML 1.1\n---\n!!str <<: { a: 1 }\nb: 2\n',
+  '%YAML 1.1\n---\n<<: { a: 1 }\nb: 2\nt: 2001-12-14\ns: !!set { x, y }\no: !!omap [a: 1, b: 2]\nbin: !!binary aGVsbG8=\n',
+  's: !!set { x, y }\nm: !!map { a: 1 }\nc: !custom { a: 1 }\n', 'l: [a: 1, b, { c: d }, [e]]\n', 'hello\n', '', '- 1\n- [2, { x: null }]\n',
+  'a: &x 1\nb: *x\n', 'a: &m { k: v }\nb: *m\n', `${'['.repeat(300)}x${']'.repeat(300)}\n`, `${'{a: '.repeat(300)}x${'}'.repeat(300)}\n`,
+  'a: |\n  text\nb: >-\n  folded\nc: "q"\nd: \'s\'\ne: 012\nf: 0o12\ng: 1e3\n',
+];
+
+describe('the direct conversion of plain maps, lists and scalars', () => {
+  const texts = [...SHAPES, ...repositoryYaml().map((f) => readFileSync(f, 'utf8'))];
+  it('gives what the library\'s toJS gives, prototypes and key order included', () => {
+    let documents = 0;
+    for (const text of texts) {
+      for (const doc of parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent' })) {
+        const got = toPlainValue(doc);
+        if (!('value' in got)) continue;
+        // After toPlainValue, whose key replacement the library's conversion then sees too.
+        const want: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        assert.deepStrictEqual(got.value, want, text.slice(0, 200));
+        assert.equal(JSON.stringify(got.value), JSON.stringify(want), text.slice(0, 200));
+        documents++;
+      }
+    }
+    assert.ok(documents > 150, `only ${documents} documents converted`);
+  });
+  it('keeps `__proto__` a field of its own, never the prototype', () => {
+    const v = toPlainValue(parseDocument('__proto__: { polluted: true }\n'));
+    assert.ok('value' in v);
+    assert.equal(Object.getPrototypeOf(v.value), Object.prototype);
+    assert.deepEqual(Object.keys(v.value as object), ['__proto__']);
   });
 });
 

@@ -15,7 +15,7 @@ describe('parsed documents keep no stack traces', () => {
     'metadata: {name: a}',
     'data:',
     '  x: 1',
-    '  x: 2', // duplicate key (duplicateKeys.ts)
+    '  x: 2', // duplicate key (collectionKeys.ts)
     '  ? [k]', // a collection as a key (collectionKeys.ts)
     '  : v',
     '  bad: a: b: c', // the yaml library's own error

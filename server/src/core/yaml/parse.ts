@@ -2,8 +2,7 @@ import { Document, parseDocument } from 'yaml';
 import { commonEnds } from '../text/commonEnds';
 import type { Span } from '../text/span';
 import { splitDocuments, type DocumentChunk } from './documents';
-import { replaceCollectionKeys } from './collectionKeys';
-import { addDuplicateKeyErrors } from './duplicateKeys';
+import { replaceCollectionKeysAndFindDuplicates } from './collectionKeys';
 import { refuseDocument, refuseText } from './limits';
 import { firstTemplate, isTemplateDocument } from './templates';
 
@@ -100,11 +99,10 @@ function parseChunk(text: string): ParsedChunk {
   const own = (' ' + text).slice(1);
   const { doc, isTemplate } = withoutStackTraces(() => {
     // logLevel 'error': the yaml library would otherwise print Node warnings (collection keys) on stderr.
-    // uniqueKeys false: the library's check is quadratic in the keys of a mapping (duplicateKeys.ts).
+    // uniqueKeys false: the library's check is quadratic in the keys of a mapping (collectionKeys.ts).
     const d = parseDocument(own, { prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' });
     const t = isTemplateDocument(own, d); // before adding errors a template never causes
-    replaceCollectionKeys(d, own);
-    addDuplicateKeyErrors(d);
+    replaceCollectionKeysAndFindDuplicates(d, own);
     return { doc: d, isTemplate: t };
   });
   const parsed = { text: own, doc, isTemplate };

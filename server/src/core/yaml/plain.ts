@@ -1,7 +1,7 @@
 /** The one conversion of a parsed YAML document into plain JavaScript values. Every reader of a
  *  document's data (lowering, routing tests, completion, the config file, mesh config, kustomize)
  *  goes through it, so all of them share one bound on alias expansion and one cycle check. */
-import type { Document } from 'yaml';
+import { Pair, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import { replaceCollectionKeys } from './collectionKeys';
 
 /** The yaml library's bound on alias expansion (https://eemeli.org/yaml/#tojs-options): an anchor's
@@ -19,6 +19,8 @@ export type PlainValue = { value: unknown } | { problem: string };
 export function toPlainValue(doc: Document): PlainValue {
   // The library prints a map or list used as a key once per level of nesting (collectionKeys.ts).
   replaceCollectionKeys(doc);
+  const direct = plainOf(doc.contents, 0);
+  if (direct !== UNUSUAL) return { value: direct };
   try {
     let aliased = false;
     const value: unknown = doc.toJS({
@@ -34,6 +36,72 @@ export function toPlainValue(doc: Document): PlainValue {
   } catch (e) {
     return { problem: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** Returned by `plainOf` for a node it leaves to the library's `toJS`. */
+const UNUSUAL = Symbol('unusual');
+/** Deeper documents go to `toJS`, whose recursion decides where the stack ends, as before. */
+const MAX_DIRECT_DEPTH = 256;
+
+/** The value `doc.toJS()` gives (with its default `keep`: scalars' values as parsed), by a direct
+ *  walk of the plain maps, lists and scalars that make up nearly every manifest; UNUSUAL when the
+ *  node holds anything else (an anchor or alias, a merge key `<<`, a tagged collection of YAML 1.1
+ *  such as `!!set`, a key whose value is an object) or is nested very deep, for `toJS` to convert.
+ *  The library's conversion asks at every node whether it has an anchor, whether each key is a merge
+ *  key and whether the map is a JavaScript Map; lowering a 5,000-document file spent most of its
+ *  time there (docs/performance.md). Each step below is the library's (yaml `nodes/toJS.js`,
+ *  `addPairToJSMap.js`, `YAMLMap.toJSON`, `YAMLSeq.toJSON`, `Pair.toJSON`, `Scalar.toJSON`). */
+function plainOf(node: unknown, depth: number): unknown {
+  if (node === null || node === undefined || typeof node !== 'object') return node;
+  const type = node.constructor;
+  if (type === Scalar) {
+    const s = node as Scalar;
+    return s.anchor ? UNUSUAL : s.value;
+  }
+  if (depth > MAX_DIRECT_DEPTH) return UNUSUAL;
+  if (type === YAMLMap) {
+    const m = node as YAMLMap;
+    if (m.anchor) return UNUSUAL;
+    const out: Record<string, unknown> = {};
+    for (const item of m.items) if (!addPair(out, item, depth)) return UNUSUAL;
+    return out;
+  }
+  if (type === YAMLSeq) {
+    const q = node as YAMLSeq;
+    if (q.anchor) return UNUSUAL;
+    const out: unknown[] = [];
+    for (const item of q.items) {
+      let v: unknown;
+      if (item !== null && typeof item === 'object' && item.constructor === Pair) {
+        // A pair in a flow list (`[a: 1]`) is a map of that one pair.
+        const one: Record<string, unknown> = {};
+        if (!addPair(one, item as Pair, depth)) return UNUSUAL;
+        v = one;
+      } else if ((v = plainOf(item, depth + 1)) === UNUSUAL) return UNUSUAL;
+      out.push(v);
+    }
+    return out;
+  }
+  return UNUSUAL;
+}
+
+/** One pair into a plain object, as `addPairToJSMap` does with an ordinary key; false when unusual. */
+function addPair(out: Record<string, unknown>, pair: unknown, depth: number): boolean {
+  if (pair === null || typeof pair !== 'object' || pair.constructor !== Pair) return false;
+  const { key, value } = pair as Pair;
+  let name: string;
+  if (key === null) name = '';
+  else if (typeof key === 'object' && key.constructor === Scalar && !(key as Scalar).anchor && !('addToJSMap' in key)) {
+    const k = (key as Scalar).value;
+    if (k === '<<' || (k !== null && (typeof k === 'object' || typeof k === 'symbol'))) return false;
+    name = k === null ? '' : String(k);
+  } else return false;
+  const v = plainOf(value, depth + 1);
+  if (v === UNUSUAL) return false;
+  // `__proto__` (and a name an object inherits) becomes a field of its own, never the prototype.
+  if (name in out) Object.defineProperty(out, name, { value: v, writable: true, enumerable: true, configurable: true });
+  else out[name] = v;
+  return true;
 }
 
 /** Does the value contain itself? `&a [*a]` is valid YAML, and the conversion makes it a cyclic
