@@ -99,7 +99,7 @@ describe('Gateway API filters (istio/istio pilot/pkg/config/kube/gateway/convers
     assert.equal(prefixed('/new/'), 'http://gw/new//x', 'a redirect prefix is used as written, unlike URLRewrite');
   });
 
-  it('CORS becomes the route\'s corsPolicy: `*` a strict origin regex, a trailing `*` a prefix, another `*` a regex, maxAge 5s by default, unmatched preflights passed on (conversion.go createCorsFilter; gateway-api apis/v1/httproute_types.go HTTPCORSFilter.MaxAge)', () => {
+  it('CORS becomes the route\'s corsPolicy: `*` a strict origin regex, a trailing `*` a prefix, another `*` a regex, maxAge 5s by default, unmatchedPreflights IGNORE (conversion.go createCorsFilter; gateway-api apis/v1/httproute_types.go HTTPCORSFilter.MaxAge)', () => {
     const snap = one(`  rules:
   - filters:
     - type: CORS

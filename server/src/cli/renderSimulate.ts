@@ -84,6 +84,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
     for (const e of m.endpoints) lines.push(`      ${endpointText(e)}`);
     if (!m.missing && !m.endpoints.length) lines.push('      (no ready endpoints: the copies fail)');
   }
+  if (res.cors) lines.push(`  CORS ${res.cors.kind}: origin ${safe(res.cors.origin)} ${res.cors.originAllowed ? 'allowed' : 'not allowed'}${res.cors.answered ? ', answered by Envoy' : ''}; response headers: ${Object.entries(res.cors.responseHeaders).map(([k, v]) => `${safe(k)}: ${safe(v)}`).join(', ') || 'none'}`);
   if (res.requestHeaders) lines.push(`  Request headers upstream${res.destinations.some((d) => d.requestHeaders) && res.destinations.length > 1 ? ' (before each backend\'s own filters)' : ''}: ${Object.entries(res.requestHeaders).map(([k, v]) => `${safe(k)}: ${safe(v)}`).join(', ')}`);
   if (distribution) {
     lines.push('', `Distribution of ${distribution.count} requests (seed ${distribution.seed}):`);

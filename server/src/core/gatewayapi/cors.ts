@@ -2,8 +2,9 @@
  *  (istio/istio pilot/pkg/config/kube/gateway/conversion.go createCorsFilter): each origin becomes a
  *  string match (`*` alone a strict origin regex, no `*` an exact match, one trailing `*` a prefix,
  *  any other `*` a regex of the quoted origin with `.*` for each `*`), credentials only when true,
- *  maxAge in seconds (CRD default 5), and preflights the policy does not match are passed on to the
- *  backend (unmatchedPreflights IGNORE). */
+ *  maxAge in seconds (CRD default 5), and unmatchedPreflights IGNORE, which Istio turns into Envoy's
+ *  forward_not_matching_preflights false (pilot/pkg/networking/core/route/route.go
+ *  forwardNotMatchingPreflights): Envoy answers such preflights itself (routing/cors.ts). */
 import { literalPattern } from '../routing/regex';
 import type { CorsFilter } from './types';
 

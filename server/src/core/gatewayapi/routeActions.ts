@@ -160,7 +160,7 @@ export function lowerRuleAction(route: HTTPRoute | GRPCRoute, rule: CheckedRule,
   // The route's corsPolicy applies whatever its action (redirect and direct response included).
   const cors = last(filters, 'CORS');
   const corsPolicy = cors?.cors ? corsPolicyOf(cors.cors) : undefined;
-  if (cors?.cors) steps.push({ message: 'CORS: Istio writes the filter as the route\'s corsPolicy; preflights it does not match go on to the backend (unmatchedPreflights IGNORE)', at: cors.path });
+  if (cors?.cors) steps.push({ message: 'CORS: Istio writes the filter as the route\'s corsPolicy with unmatchedPreflights IGNORE: Envoy answers every preflight itself, from origins it does not allow too, and never forwards one', at: cors.path });
   const common = { headers, steps, upstreamHeaders: { backend }, ...(corsPolicy ? { corsPolicy } : {}) };
   const redirect = filters.find((f) => f.type === 'RequestRedirect' && f.requestRedirect);
   if (redirect) return { ...common, action: { kind: 'redirect', redirect: redirectOf(redirect) } };

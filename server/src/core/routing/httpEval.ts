@@ -5,6 +5,7 @@
  *  none of its routes matches, Envoy answers 404 without trying another. */
 import { computeFault, computeRedirect, computeRetries, computeRewrite } from './actions';
 import { allInvalid, settleStatus, weightedBackends } from './backends';
+import { applyCors } from './cors';
 import type { DestinationContext } from './destinations';
 import { whyNotMatched } from './match';
 import { mirrorsOf } from './mirrors';
@@ -107,6 +108,8 @@ function applyRoute(r: Route, req: SimRequest, res: SimResult, ctx: DestinationC
     trace.at(action.why ?? `direct response ${res.directResponse.status}`, meta, action.at);
     return;
   }
+  // The CORS filter runs before the router: it may answer a preflight itself.
+  if (applyCors(r, req, res, trace)) return;
   res.action = 'route';
   res.timeout = action.timeout ?? null;
   res.retries = action.retryPolicy ?? computeRetries(action.retries);

@@ -62,6 +62,7 @@ export function simulateJson(res: SimResult, pos: Positions, distribution?: Dist
     headers: res.headers,
     ...(res.requestHeaders !== undefined ? { requestHeaders: res.requestHeaders } : {}),
     corsPolicy: res.corsPolicy,
+    ...(res.cors ? { cors: res.cors } : {}),
     trace: res.trace.map((s) => ({ message: s.message, file: s.file ?? null, line: s.file && s.span ? pos.line(s.file, s.span.start) : null })),
     ...(distribution ? { distribution } : {}),
   };

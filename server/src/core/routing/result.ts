@@ -3,6 +3,7 @@ import type { Obj } from '../model/coerce';
 import type { Headers } from '../model/istioTypes';
 import type { VirtualService } from '../model/virtualService';
 import type { FaultResult, RetriesResult, RewriteResult } from './actions';
+import type { CorsResult } from './cors';
 import type { ResolvedDestination } from './destinations';
 import type { MirrorResult } from './mirrors';
 import type { SimRequest } from './request';
@@ -41,6 +42,8 @@ export interface SimResult {
   mirrors: MirrorResult[];
   headers: Headers | null;
   corsPolicy: Obj | null;
+  /** What Envoy's CORS filter did: set for a request with an Origin on a route with a CORS policy. */
+  cors?: CorsResult | null;
   /** The Gateway API rule that decided (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute), or null. */
   gatewayApiRoute?: { resource: GatewayApiRoute; ruleIndex: number; matchIndex: number | null; rulePath: Path } | null;
   /** The request headers as the backend receives them, after the route's filters (lower-case names;
