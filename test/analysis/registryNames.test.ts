@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analysis';
-import { NearestIndex } from '../../server/src/core/analysis/analyzers/common/registryNames';
+import { NearestIndex, registryNames } from '../../server/src/core/analysis/analyzers/common/registryNames';
 import { nearest } from '../../server/src/core/analysis/schema/describe';
-import { buildSnapshot } from '../../server/src/core/workspace/snapshot';
+import { analyzeFile, buildSnapshot, DEFAULT_OPTIONS, Snapshot } from '../../server/src/core/workspace/snapshot';
 
 // Few letters, with the separators nearestForm ignores and upper case: many near and equal forms.
 const word = fc.stringMatching(/^[abAB_.-]{0,9}$/);
@@ -28,6 +28,26 @@ describe('registry name suggestions', () => {
     assert.match(messages('reveiws')[0], /did you mean reviews\?/);
     assert.match(messages('ratingz.books.svc.cluster.local')[0], /did you mean ratings\.books\.svc\.cluster\.local\?/);
     assert.match(messages('ratings')[0], /Service ratings is in namespace books/);
+  });
+
+  it('kept for the next snapshot only while its Services are the same lowerings', () => {
+    const svc = (name: string, ns: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  ports: [{port: 80}]\n`;
+    const snapOf = (text: string) => new Snapshot(new Map([['a.yaml', analyzeFile('a.yaml', text, DEFAULT_OPTIONS)]]), DEFAULT_OPTIONS);
+    const first = snapOf([svc('reviews', 'shop'), svc('ratings', 'books')].join('---\n'));
+    const names = registryNames(first);
+    assert.deepEqual(names.named('ratings'), [{ hostname: 'ratings.books.svc.cluster.local', namespace: 'books' }]);
+    // The same Services re-based onto moved documents (as an edit above them does): the same tables.
+    const file = first.files.get('a.yaml')!;
+    const moved = new Snapshot(new Map([['a.yaml', { ...file, resources: file.resources.map((r) => ({ ...r, meta: { ...r.meta } })) }]]), DEFAULT_OPTIONS);
+    assert.equal(registryNames(moved), names);
+    // A Service renamed or moved to another namespace: the answers of the new registry.
+    const renamed = registryNames(snapOf([svc('reviews', 'shop'), svc('rating', 'books')].join('---\n')));
+    assert.deepEqual(renamed.named('ratings'), []);
+    assert.equal(renamed.nearestNameIn('books', 'ratings'), 'rating');
+    const elsewhere = registryNames(snapOf([svc('reviews', 'shop'), svc('ratings', 'films')].join('---\n')));
+    assert.deepEqual(elsewhere.named('ratings'), [{ hostname: 'ratings.films.svc.cluster.local', namespace: 'films' }]);
+    assert.equal(elsewhere.hasServiceIn('books'), false);
+    assert.equal(elsewhere.hasServiceIn('films'), true);
   });
 
   it('in a repository where no host resolves, looks at each Service name a bounded number of times', () => {

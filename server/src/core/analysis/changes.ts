@@ -6,7 +6,7 @@
  *  file or from its end: an edit changes the documents between the unchanged ones at both ends. A
  *  file whose analysis is the same object as before (an edit in another file) is not looked at
  *  document by document. */
-import { kindDescriptors, type Resource, type ResourceKind } from '../model/kinds';
+import { kindDescriptors, onKindsChanged, type Resource, type ResourceKind } from '../model/kinds';
 import type { Workload } from '../model/workload';
 import type { Span } from '../text/span';
 import type { FileResult, Snapshot } from '../workspace/snapshot';
@@ -16,8 +16,12 @@ import type { Finding, ResourceRef } from './types';
 
 /** The workload kinds (the registry's `workload` entries): one stands for all, a Deployment may replace a Pod. */
 export function workloadKinds(): ResourceKind[] {
-  return kindDescriptors().filter((d) => d.workload).map((d) => d.id as ResourceKind);
+  return (workloads ??= kindDescriptors().filter((d) => d.workload).map((d) => d.id as ResourceKind));
 }
+
+/** Asked for each input an analyzer reads (incremental.ts): read from the registry once. */
+let workloads: ResourceKind[] | undefined;
+onKindsChanged(() => (workloads = undefined));
 
 /** One file's documents, in order (its source's), and its resources by document. Its resources are
  *  in the order of their documents (FileResult.resources): those of some documents are found by

@@ -268,11 +268,16 @@ function identityKept(change: Change, snap: Snapshot, prevSnap: Snapshot, before
   for (const f of before) {
     if (change.renumbered(f.file) || f.related?.some((r) => change.renumbered(r.file))) return false;
   }
-  for (const resources of [change.changedBefore, change.changedResources]) {
-    for (const r of resources) if (copiesIn(prevSnap, r) > 1 || copiesIn(snap, r) > 1) return false;
+  let single = singleCopies.get(change);
+  if (single === undefined) {
+    single = [...change.changedBefore, ...change.changedResources].every((r) => copiesIn(prevSnap, r) <= 1 && copiesIn(snap, r) <= 1);
+    singleCopies.set(change, single);
   }
-  return true;
+  return single;
 }
+
+/** Per change, for every analyzer of scope 'identity': no resource it changed has another copy. */
+const singleCopies = new WeakMap<Change, boolean>();
 
 /** How many resources of a snapshot have the identity of `r` (r itself included when it is one of them). */
 function copiesIn(snap: Snapshot, r: Resource): number {

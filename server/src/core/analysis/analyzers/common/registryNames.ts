@@ -1,6 +1,6 @@
-/** "Did you mean" for hosts that resolve to nothing, from indexes of the service registry built once
- *  per snapshot on the first miss: Kubernetes Services by short name and by namespace, registry
- *  hostnames by length. A repository where no host resolves (a kustomize `namePrefix`, a renamed
+/** "Did you mean" for hosts that resolve to nothing, from indexes of the service registry built on
+ *  the first miss and kept while the registry stays the same: Kubernetes Services by short name and
+ *  by namespace, registry hostnames by length. A repository where no host resolves (a kustomize `namePrefix`, a renamed
  *  Service) asks for one suggestion per destination; scanning every Service for each made `check`
  *  of such a repository several times slower than of a clean one.
  *
@@ -8,6 +8,8 @@
  *  the snapshot it is given (the watched one during incremental analysis), so an analyzer using it
  *  is seen reading the registry and the Services. */
 import { boundedEditDistance } from '../../../text/editDistance';
+import type { Service } from '../../../model/service';
+import { KeptIndex } from '../../../workspace/keptIndex';
 import type { RegistryService, Snapshot } from '../../../workspace/snapshot';
 import { nearestForm, nearestLimit } from '../../schema/describe';
 
@@ -78,31 +80,38 @@ function push<K>(m: Map<K, number[]>, k: K, i: number): void {
   else m.set(k, [i]);
 }
 
-/** Look-ups over one snapshot's registry (allRegistryServices order) and Services. */
+/** A Service's name and namespace as `RegistryNames.named` answers them. */
+export interface NamedService {
+  hostname: string;
+  namespace: string;
+}
+
+/** Look-ups over one snapshot's registry (allRegistryServices order) and Services. They hold names
+ *  only, never resources, so that the next snapshot with the same registry (an edit of anything
+ *  else, or one that only moved the Services) uses them as they are. */
 export class RegistryNames {
-  private readonly byName = new Map<string, RegistryService[]>();
+  private readonly byName = new Map<string, NamedService[]>();
   private readonly namesIn = new Map<string, string[]>();
   private readonly nearestIn = new Map<string, NearestIndex>();
   private readonly hostnames = new Set<string>();
   private hostIndex?: NearestIndex;
-  private readonly serviceNamespaces = new Set<string>();
 
-  constructor(snap: Snapshot) {
-    for (const s of snap.allRegistryServices()) {
+  constructor(registry: readonly RegistryService[], private readonly serviceNamespaces: ReadonlySet<string>) {
+    for (const s of registry) {
       this.hostnames.add(s.hostname);
       if (!s.k8sName) continue;
       const named = this.byName.get(s.k8sName);
-      if (named) named.push(s);
-      else this.byName.set(s.k8sName, [s]);
+      const entry = { hostname: s.hostname, namespace: s.namespace };
+      if (named) named.push(entry);
+      else this.byName.set(s.k8sName, [entry]);
       const names = this.namesIn.get(s.namespace);
       if (names) names.push(s.k8sName);
       else this.namesIn.set(s.namespace, [s.k8sName]);
     }
-    for (const svc of snap.services) this.serviceNamespaces.add(svc.meta.namespace);
   }
 
   /** Kubernetes Services of this short name, in every namespace. */
-  named(name: string): readonly RegistryService[] {
+  named(name: string): readonly NamedService[] {
     return this.byName.get(name) ?? [];
   }
 
@@ -130,11 +139,25 @@ export class RegistryNames {
   }
 }
 
-/** Per snapshot object: the one an analyzer sees (watched or not) builds its own. */
+/** Per snapshot object: the one an analyzer sees (watched or not) reads the registry and the Services
+ *  through itself, so that incremental analysis notes them. */
 const built = new WeakMap<Snapshot, RegistryNames>();
 
+/** The tables are kept while the registry's entries come from the same lowerings (`meta.raw`, which a
+ *  moved document keeps) in the same order: an edit of a VirtualService makes a new snapshot, not a
+ *  new registry, and building them again read every Service of a 5,000-document file per edit. */
+const tables = new KeptIndex((registry: readonly RegistryService[]) => ({ registry }), (s) => s.source.meta.raw);
+const namespaces = new KeptIndex((services: readonly Service[]) => new Set(services.map((svc) => svc.meta.namespace)), (svc) => svc.meta.raw);
+const names = new WeakMap<object, { namespaces: ReadonlySet<string>; names: RegistryNames }>();
+
 export function registryNames(snap: Snapshot): RegistryNames {
-  let names = built.get(snap);
-  if (!names) built.set(snap, (names = new RegistryNames(snap)));
-  return names;
+  let found = built.get(snap);
+  if (found) return found;
+  const registry = tables.get(snap.allRegistryServices(), snap.options.clusterDomain);
+  const inNamespaces = namespaces.get(snap.services);
+  const hit = names.get(registry);
+  if (hit?.namespaces === inNamespaces) found = hit.names;
+  else names.set(registry, { namespaces: inNamespaces, names: (found = new RegistryNames(registry.registry, inNamespaces)) });
+  built.set(snap, found);
+  return found;
 }
