@@ -28,6 +28,18 @@ export class DiagnosticsPublisher {
 
   constructor(private readonly connection: Connection, private readonly ws: WorkspaceState, private readonly log: Logger, private readonly delayMs = 0) {}
 
+  /** Hears what the analyses do (the server sends it to the client's trace, `$/logTrace`). */
+  trace: (message: string) => void = () => {};
+
+  /** When each document was opened, until its first diagnostics are sent. */
+  private readonly openedAt = new Map<string, number>();
+
+  /** The editor opened `uri`: the time until its first diagnostics are sent is logged (the output
+   *  says how long a big file takes to be checked, and `npm run bench:editor` reads it). */
+  noteOpened(uri: string): void {
+    this.openedAt.set(uri, performance.now());
+  }
+
   /** Starts the worker on `script` (the server's own bundle); without it, analysis runs inline. */
   startWorker(script: string, workerData: unknown): void {
     try {
@@ -96,6 +108,10 @@ export class DiagnosticsPublisher {
    *  and no result of an outdated text is published. No fixed debounce: 20 ms of it were 40 % of
    *  the 50 ms an edit may take to be diagnosed. */
   schedule(): void {
+    // Nothing changed since the analysis under way started (the folder scan read a file the editor
+    // has open, as it is): stopping it would throw its work away for the same result. It publishes,
+    // and settles, as a new one would.
+    if (this.inFlight && this.requested === this.dirtySince && this.ws.version === this.inFlightWsVersion && !this.unsent.size) return;
     this.dirtySince++;
     // An analysis under way in the worker is of an older state: it stops at its next step.
     Atomics.store(this.latest, 0, this.dirtySince);
@@ -127,6 +143,7 @@ export class DiagnosticsPublisher {
     if (this.worker) {
       this.inFlight = true;
       this.flushTexts();
+      this.trace(`diagnostics: analysis ${generation} started`);
       this.post({ type: 'analyze', generation });
       return;
     }
@@ -154,6 +171,7 @@ export class DiagnosticsPublisher {
       this.publish(m.files);
     }
     // 'stale': stopped for a newer state, analysed next.
+    if (m.type === 'stale') this.trace(`diagnostics: analysis ${m.generation} stopped for a newer state`);
     this.inFlight = false;
     if (this.requested !== this.dirtySince) this.run();
     else this.settle();
@@ -229,7 +247,10 @@ export class DiagnosticsPublisher {
     this.lastFiles = files;
     files = files.map((f) => ({ ...f, items: this.withOverrides(f.items) }));
     const current = new Map(files.map((f) => [f.uri, f]));
-    for (const uri of new Set([...current.keys(), ...this.published.keys(), ...this.extra.keys()])) {
+    // Open documents first: the editor shows them, and with thousands of files to send, theirs
+    // would otherwise wait behind the others.
+    const open = files.filter((f) => f.version !== undefined).map((f) => f.uri);
+    for (const uri of new Set([...open, ...current.keys(), ...this.published.keys(), ...this.extra.keys()])) {
       const f = current.get(uri);
       // The routing tests' diagnostics (ISL-TEST…) follow the same overrides.
       const extra = (this.extra.get(uri) ?? []).flatMap((d) => this.overridden(d) ?? []);
@@ -237,6 +258,9 @@ export class DiagnosticsPublisher {
       const diagnostics = forPublishing([...own, ...extra]);
       const key = `${f?.version ?? ''}|${JSON.stringify(diagnostics)}`;
       const previous = this.published.get(uri);
+      // The first analysis of a document opened: its diagnostics are sent now (or were, unchanged).
+      const opened = f?.version === undefined ? undefined : this.openedAt.get(uri);
+      if (opened !== undefined) this.openedAt.delete(uri);
       // Nothing to say about a file that never had diagnostics (unless the editor waits for its version).
       if (previous === key || (previous === undefined && !diagnostics.length && f?.version === undefined)) continue;
       if (diagnostics.length || f?.version !== undefined) this.published.set(uri, key);
@@ -244,6 +268,9 @@ export class DiagnosticsPublisher {
       if (f?.items.length) this.findings.set(uri, f.items);
       else this.findings.delete(uri);
       void this.connection.sendDiagnostics({ uri, version: f?.version, diagnostics });
+      if (opened !== undefined) {
+        this.connection.console.info(`istio-lens: ${uri}: first diagnostics sent ${Math.round(performance.now() - opened)} ms after the editor opened it`);
+      }
     }
     if (analysed) this.onPublished?.(files);
   }

@@ -88,10 +88,13 @@ export function handlerTable(a: Adapter, diagnostics: Pick<DiagnosticsPublisher,
       // Only against the very texts the findings came from, which are those the client shows now: a
       // fix converted against another version of the file edits the wrong place.
       if (!diagnostics.findingsAreCurrent) return [];
+      const asked = (diagnostics.findings.get(c.uri) ?? []).filter(({ diagnostic }) => wanted.has(`${diagnostic.code}|${diagnostic.range.start.line}:${diagnostic.range.start.character}`));
+      // No finding where the editor asks (it asks at every move of the cursor): nothing to fix, and no
+      // snapshot to build, which right after a big file is opened would parse all of it here.
+      if (!asked.length) return [];
       const snap = c.ws.snapshot();
       const textOf = (u: string) => snap.files.get(u)?.source.text;
-      return (diagnostics.findings.get(c.uri) ?? []).flatMap(({ finding, diagnostic }) => {
-        if (!wanted.has(`${diagnostic.code}|${diagnostic.range.start.line}:${diagnostic.range.start.character}`)) return [];
+      return asked.flatMap(({ finding, diagnostic }) => {
         // The likeliest fix first; only it is preferred (what "auto fix" applies).
         return quickFixes(snap, finding, textOf(finding.file)).flatMap((fix, i) => toCodeActionSafe({ ...finding, fix }, diagnostic, textOf).map((x) => ({ ...x, isPreferred: i === 0 && x.isPreferred })));
       });

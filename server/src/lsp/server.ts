@@ -34,6 +34,7 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   const life = new Lifecycle(log);
   const diagnostics = new DiagnosticsPublisher(connection, ws, log);
   ws.stepAside = () => diagnostics.busy;
+  diagnostics.trace = (m) => connection.tracer.log(m);
   ws.onWarm = (files) => connection.tracer.log(`indexed: the server thread's snapshot holds ${files} files`);
   const h = delegating(handlerTable(createAdapter(ws, log, (uri) => documents.get(uri)), diagnostics), ws, diagnostics, (m) => connection.tracer.log(m));
   const tests = new RoutingTests(ws);
@@ -180,7 +181,10 @@ export function startServer(worker?: { script: string; workerData: unknown }): v
   }));
   /** The close of each uri in progress (its disk text being read): a later close or open wins. */
   const closing = new Map<string, object>();
-  documents.onDidOpen(({ document }) => closing.delete(canonicalUri(document.uri)));
+  documents.onDidOpen(({ document }) => {
+    closing.delete(canonicalUri(document.uri));
+    diagnostics.noteOpened(canonicalUri(document.uri));
+  });
   documents.onDidClose(life.notification('didClose', async ({ document }) => {
     const uri = canonicalUri(document.uri);
     const token = {};
