@@ -5,7 +5,9 @@
 //   of the same file;
 // - key-to-paint: characters typed one at a time into that file, from each keydown (its event
 //   timestamp) to the first animation frame after the character is in the editor's view lines,
-//   p50 and p90, in one code-server with the extension installed and one without it.
+//   p50 and p90, in one code-server with the extension installed and one without it;
+// - where the time to first diagnostics goes, from the extension's output log (its activation line
+//   and the server's "first diagnostics sent N ms after the editor opened it").
 // docs/performance.md ("In the editor") says how to read the figures.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -44,6 +46,9 @@ spec:
 export interface EditorRun {
   firstDiagnosticsMs?: number;
   keyToPaintMs: number[];
+  /** Wall-clock times (ms since the epoch) of the Enter that opened the file and of its first squiggle. */
+  enterAt?: number;
+  squiggleAt?: number;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -135,14 +140,15 @@ export async function runOnce(browser: Browser, url: string, folder: string, wit
     await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
     const opened = await openBenchFile(page);
-    let firstDiagnosticsMs: number | undefined;
+    let squiggleAt: number | undefined;
     if (withExtension) {
       await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor();
-      firstDiagnosticsMs = Date.now() - opened;
+      squiggleAt = Date.now();
     } else {
       await sleep(3000); // let the editor settle after opening, as the run with the extension does
     }
-    return { firstDiagnosticsMs, keyToPaintMs: await typeKeys(page) };
+    const firstDiagnosticsMs = squiggleAt === undefined ? undefined : squiggleAt - opened;
+    return { firstDiagnosticsMs, enterAt: opened, squiggleAt, keyToPaintMs: await typeKeys(page) };
   } catch (e) {
     if (failShot) await page.screenshot({ path: failShot }).catch(() => undefined);
     throw e;
@@ -153,17 +159,56 @@ export async function runOnce(browser: Browser, url: string, folder: string, wit
 
 const ms = (n: number) => `${Math.round(n)} ms`;
 
+/** A line of a VS Code log file: `2026-12-07 21:41:05.058 [info] text`, its time in the local zone. */
+const LOG_LINE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[\w+\] (.*)$/;
+
+function findFile(dir: string, name: string): string | undefined {
+  for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+    const p = path.join(dir, e.name);
+    const found = e.isDirectory() ? findFile(p, name) : e.name === name ? p : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Where the time from the Enter to the first squiggle went, read from the extension's output log
+ *  (`<user-data>/logs/<session>/exthost<N>/istio-lens.istio-lens/Istio Lens.log`): when the extension
+ *  activated, when the server had the document (the time of its "first diagnostics sent N ms after
+ *  the editor opened it" line, less N) and when it sent the diagnostics. The log's times are those
+ *  at which the extension host wrote each line. Figures only: a line missing is said, not failed. */
+function breakdown(userData: string, run: EditorRun, file: string): string {
+  const log = findFile(path.join(userData, 'logs'), 'Istio Lens.log');
+  if (!log || run.enterAt === undefined || run.squiggleAt === undefined) return 'no breakdown: the extension\'s output log was not found';
+  let activated: number | undefined;
+  let sent: { at: number; afterOpen: number } | undefined;
+  for (const line of fs.readFileSync(log, 'utf8').split('\n')) {
+    const m = LOG_LINE.exec(line);
+    if (!m) continue;
+    const at = new Date(`${m[1]}T${m[2]}`).getTime();
+    if (activated === undefined && / activated; starting its language server$/.test(m[3])) activated = at;
+    const first = /: first diagnostics sent (\d+) ms after the editor opened it$/.exec(m[3]);
+    if (first && !sent && m[3].includes(`/${path.basename(file)}:`)) sent = { at, afterOpen: Number(first[1]) };
+  }
+  if (activated === undefined || !sent) return `no breakdown: ${activated === undefined ? 'no activation line' : 'no "first diagnostics sent" line'} in ${log}`;
+  const after = (t: number) => `${t >= run.enterAt! ? '+' : '−'}${ms(Math.abs(t - run.enterAt!))}`;
+  return `after the Enter: extension activated ${after(activated)}, document at the server ${after(sent.at - sent.afterOpen)}, ` +
+    `diagnostics sent ${after(sent.at)} (${ms(sent.afterOpen)} after the server had the document), squiggle painted ${after(run.squiggleAt)} (${ms(run.squiggleAt - sent.at)} after they were sent)`;
+}
+
 /** Runs the benchmark; returns false only when it could not run (a step failed), never on a figure. */
 export async function runEditorBench(browser: Browser, bin: string, vsix: string, root: string, tmp: string, out: string): Promise<boolean> {
   try {
     const file = writeBenchFolder(path.join(tmp, 'bench-ws'));
     const runs: Record<'with' | 'without', EditorRun | undefined> = { with: undefined, without: undefined };
+    let where = '';
     for (const which of ['with', 'without'] as const) {
-      const server = await startCodeServer(bin, path.join(tmp, `bench-server-${which}`), which === 'with' ? vsix : undefined);
+      const dir = path.join(tmp, `bench-server-${which}`);
+      const server = await startCodeServer(bin, dir, which === 'with' ? vsix : undefined);
       try {
         const r = runs[which] = await runOnce(browser, server.url, path.dirname(file), which === 'with', path.join(out, `bench-${which}-fail.png`));
         console.log(`editor bench, ${which} the extension: key-to-paint ${r.keyToPaintMs.map(Math.round).join(' ')} ms` +
           (r.firstDiagnosticsMs === undefined ? '' : `; first diagnostics ${ms(r.firstDiagnosticsMs)}`));
+        if (which === 'with') where = breakdown(path.join(dir, 'user-data'), r, file);
       } finally {
         server.stop();
       }
@@ -175,6 +220,7 @@ export async function runEditorBench(browser: Browser, bin: string, vsix: string
     console.log(`editor bench (${DOCUMENTS} documents, ${KEYS} keys, code-server + headless Chromium):`);
     console.log(`  open → first error squiggle: ${ms(w.firstDiagnosticsMs!)}; CLI check of the same file: ${ms(check)}` +
       ` (${(w.firstDiagnosticsMs! / check).toFixed(2)}×, target ≤ 2×)`);
+    console.log(`    ${where}`);
     console.log(`  key-to-paint with the extension:    p50 ${ms(p(w, 50))}, p90 ${ms(p(w, 90))}`);
     console.log(`  key-to-paint without the extension: p50 ${ms(p(wo, 50))}, p90 ${ms(p(wo, 90))}`);
     console.log(`  difference: p50 ${ms(p(w, 50) - p(wo, 50))}, p90 ${ms(p(w, 90) - p(wo, 90))} (target: p90 within 15 ms)`);
