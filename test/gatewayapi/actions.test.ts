@@ -191,6 +191,14 @@ describe('Gateway API timeouts and retries (istio/istio pilot/pkg/config/kube/ga
     assert.deepEqual(through(one('  rules: [{retry: {codes: [599]}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/').retries?.retryOn, 'connect-failure,refused-stream,unavailable,cancelled,599');
   });
 
+  it('retry backoff is Envoy\'s retry back-off base interval; with 0 attempts there is no policy to carry it (conversion.go convertHTTPRoute; core/route/retry/retry.go ConvertPolicy RetryBackOff)', () => {
+    const r = through(one('  rules: [{retry: {codes: [503], backoff: 100ms}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/');
+    assert.equal(r.retries?.backoff, '100ms');
+    assert.ok(r.trace.some((s) => s.message.includes('back-off base interval 100ms')));
+    assert.equal(through(one('  rules: [{retry: {attempts: 0, backoff: 100ms}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/').retries?.backoff, undefined);
+    assert.equal(through(one('  rules: [{retry: {codes: [503]}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/').retries?.backoff, undefined, 'not set: Envoy\'s own default, not reported');
+  });
+
   it('retry attempts 0 means no retry policy, and backendRequest then sets no timeout at all (convertHTTPRoute puts it in the dropped policy; retry.go ConvertPolicy returns nil)', () => {
     const r = through(one('  rules: [{timeouts: {backendRequest: 2s}, retry: {attempts: 0, codes: [503]}, backendRefs: [{name: a, port: 80}]}]'), 'http://h/');
     assert.deepEqual([r.timeout, r.retries], [null, { attempts: 0, perTryTimeout: null, retryOn: null }]);

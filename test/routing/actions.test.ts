@@ -127,6 +127,12 @@ describe('fault, timeout, retries, mirror', () => {
     const unnamed = workspace(vs('  - { retries: { attempts: 1, retryOn: "599,503" }, route: [{ destination: { host: ratings } }] }'));
     assert.deepEqual(sim(unnamed, `${REVIEWS}/`).retries, { attempts: 1, perTryTimeout: null, retryOn: '599,retriable-status-codes', retriableStatusCodes: [503] });
   });
+  it('retries.backoff is Envoy\'s retry back-off base interval, only with attempts (istio/istio pilot/pkg/networking/core/route/retry/retry.go ConvertPolicy RetryBackOff)', () => {
+    const on = workspace(vs('  - { retries: { attempts: 3, backoff: 250ms }, route: [{ destination: { host: ratings } }] }'));
+    assert.deepEqual(sim(on, `${REVIEWS}/`).retries, { attempts: 3, perTryTimeout: null, retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes', backoff: '250ms' });
+    const off = workspace(vs('  - { retries: { attempts: 0, backoff: 250ms }, route: [{ destination: { host: ratings } }] }'));
+    assert.equal(sim(off, `${REVIEWS}/`).retries?.backoff, undefined);
+  });
   it('mirror: 100 % unless mirrorPercentage says otherwise; 0 % is no mirror', () => {
     const snap = workspace(vs(`  - match: [{ uri: { prefix: /a } }]
     mirror: { host: ratings }

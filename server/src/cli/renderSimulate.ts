@@ -76,7 +76,7 @@ export function simulateText(res: SimResult, pos: Positions, distribution?: Dist
   if (res.fault?.delay) lines.push(`  Fault: delay ${res.fault.delay.duration} for ${res.fault.delay.percent}%`);
   if (res.action === 'route' || res.action === 'defaultService') {
     lines.push(`  Timeout: ${res.timeout ?? 'none'}`);
-    if (res.retries) lines.push(`  Retries: ${res.retries.attempts}${res.retries.retryOn ? ` on ${res.retries.retryOn}` : ''}${res.retries.perTryTimeout ? `, ${res.retries.perTryTimeout} per try` : ''}`);
+    if (res.retries) lines.push(`  Retries: ${res.retries.attempts}${res.retries.retryOn ? ` on ${res.retries.retryOn}` : ''}${res.retries.perTryTimeout ? `, ${res.retries.perTryTimeout} per try` : ''}${res.retries.backoff ? `, back-off ${res.retries.backoff}` : ''}`);
   }
   for (const m of res.mirrors) {
     const host = `Host ${safe(m.authority)} (${safe(m.shadowAuthority)} with Istio 1.27 or older)`;

@@ -105,11 +105,11 @@ function timeoutsAndRetries(rule: HTTPRouteRule): { timeout?: string; retryPolic
   if (rule.retry) {
     const attempts = rule.retry.attempts ?? 2;
     const written = ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', ...rule.retry.codes.map(String)].join(',');
-    retryPolicy = computeRetries({ attempts, retryOn: attempts === 0 ? undefined : written, perTryTimeout: backend });
+    retryPolicy = computeRetries({ attempts, retryOn: attempts === 0 ? undefined : written, perTryTimeout: backend, backoff: rule.retry.backoff });
     const codes = retryPolicy.retriableStatusCodes;
     steps.push({
       message: attempts === 0 ? 'retry: 0 attempts, so no retry policy at all'
-        : `retry: ${attempts} attempts on ${retryPolicy.retryOn}${codes ? ` (status codes ${codes.join(', ')})` : ''}`,
+        : `retry: ${attempts} attempts on ${retryPolicy.retryOn}${codes ? ` (status codes ${codes.join(', ')})` : ''}${retryPolicy.backoff ? `, back-off base interval ${retryPolicy.backoff} (jittered and exponential, at most ten times it)` : ''}`,
       at: rule.retry.path,
     });
   } else {

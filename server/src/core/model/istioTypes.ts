@@ -76,6 +76,8 @@ export interface Retries {
   attempts?: number;
   perTryTimeout?: string;
   retryOn?: string;
+  /** Envoy retry_back_off.base_interval, as written. */
+  backoff?: string;
 }
 
 export interface Mirror {

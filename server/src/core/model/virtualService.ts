@@ -128,7 +128,7 @@ function lowerFault(v: unknown): Fault | undefined {
 
 function lowerRetries(v: unknown): Retries | undefined {
   const o = obj(v);
-  return o ? { attempts: num(o.attempts), perTryTimeout: str(o.perTryTimeout), retryOn: str(o.retryOn) } : undefined;
+  return o ? { attempts: num(o.attempts), perTryTimeout: str(o.perTryTimeout), retryOn: str(o.retryOn), backoff: str(o.backoff) } : undefined;
 }
 
 function lowerMirrors(r: Obj): Mirror[] {

@@ -21,6 +21,9 @@ export interface RetriesResult {
   retryOn: string | null;
   /** Envoy's retriable_status_codes: the status codes written in retryOn (only when there are some). */
   retriableStatusCodes?: number[];
+  /** Envoy's retry_back_off.base_interval (a VirtualService's `retries.backoff`, an HTTPRoute's
+   *  `retry.backoff`; only when set). Envoy's max interval defaults to ten times it. */
+  backoff?: string;
 }
 
 /** The codes Go's net/http StatusText names: only those count as status codes in retryOn. */
@@ -124,7 +127,7 @@ export function computeRetries(r: Retries | undefined): RetriesResult {
     // Go appends ",retriable-status-codes" even to an empty string; Envoy skips the empty entry.
     if (codes.length && !retryOn.includes('retriable-status-codes')) retryOn += retryOn ? ',retriable-status-codes' : 'retriable-status-codes';
   }
-  return { attempts: r.attempts, perTryTimeout: r.perTryTimeout ?? null, retryOn, ...(codes.length ? { retriableStatusCodes: codes } : {}) };
+  return { attempts: r.attempts, perTryTimeout: r.perTryTimeout ?? null, retryOn, ...(codes.length ? { retriableStatusCodes: codes } : {}), ...(r.backoff ? { backoff: r.backoff } : {}) };
 }
 
 export interface FaultResult {
