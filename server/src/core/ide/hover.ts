@@ -4,6 +4,7 @@ import { isWildcard, resolveGatewayName } from '../workspace/hosts';
 import type { Snapshot } from '../workspace/snapshot';
 import { pathIs, resourceAt } from './context';
 import { gatewayRoutePreview, gatewayRulePreview, parentLines } from './gatewayApiPreview';
+import { gatewayStatusPreview } from './gatewayApiStatusPreview';
 import { destinationRuleHover, gatewayHover, serviceHover, subsetHover, workloadHover } from './hoverTargets';
 import { isWorkloadKind, referenceAt, siteIn } from './referenceTable';
 import { httpRoutePreview, routePreview } from './routePreview';
@@ -31,6 +32,8 @@ function valueHover(snap: Snapshot, r: Resource, path: (string | number)[], text
   if (r.kind === 'VirtualService' && (pathIs(path, 'metadata.name') || pathIs(path, 'spec.hosts.*'))) return routePreview(snap, r);
   // On an HTTPRoute's or GRPCRoute's name, where it attached and its rules.
   if ((r.kind === 'HTTPRoute' || r.kind === 'GRPCRoute') && pathIs(path, 'metadata.name')) return gatewayRoutePreview(snap, r);
+  // On a Gateway API Gateway's name, the status Istio would write on it and its listeners.
+  if (r.kind === 'KubernetesGateway' && pathIs(path, 'metadata.name')) return gatewayStatusPreview(snap, r);
   const ref = referenceAt(siteIn(r, path, text));
   switch (ref?.to) {
     case 'host': {
