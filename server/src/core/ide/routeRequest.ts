@@ -3,7 +3,8 @@ import type { VirtualService } from '../model/virtualService';
 import type { Workload } from '../model/workload';
 import type { RequestInput } from '../routing/request';
 import { vsGateways } from '../routing/selection';
-import { isWildcard, labelsMatch } from '../workspace/hosts';
+import { isWildcard, labelsMatch, resolveGatewayName } from '../workspace/hosts';
+import { internalListenerPort } from '../gatewayapi/gatewayChoice';
 import type { Snapshot } from '../workspace/snapshot';
 import { decidingRoute } from './lensDecision';
 import { fqdnOf, serviceFor, workloadsOf } from './workspaceFacts';
@@ -67,7 +68,8 @@ export function requestForRoute(snap: Snapshot, vs: VirtualService, routeIndex: 
   const host = isWildcard(rawHost) ? `www${rawHost.slice(1)}` : rawHost;
   const gateways = m?.gateways.length ? m.gateways : vsGateways(vs);
   const gateway = gateways.includes('mesh') ? undefined : gateways[0];
-  const port = m?.port ?? (gateway ? 80 : serviceFor(snap, host, vs.meta.namespace)?.ports[0]?.port ?? 80);
+  // A generated listener name stands for that listener's port.
+  const port = m?.port ?? (gateway ? internalListenerPort(snap, resolveGatewayName(gateway, vs.meta.namespace)) ?? 80 : serviceFor(snap, host, vs.meta.namespace)?.ports[0]?.port ?? 80);
   const path = sampleValue(m?.uri, '/') || '/';
   const query = Object.entries(m?.queryParams ?? {}).map(([k, v]) => `${k}=${sampleValue(v, 'x')}`).join('&');
   const method = sampleValue(m?.method, 'GET').toUpperCase() || 'GET';
