@@ -173,25 +173,27 @@ function findFile(dir: string, name: string): string | undefined {
 
 /** Where the time from the Enter to the first squiggle went, read from the extension's output log
  *  (`<user-data>/logs/<session>/exthost<N>/istio-lens.istio-lens/Istio Lens.log`): when the extension
- *  activated, when the server had the document (the time of its "first diagnostics sent N ms after
- *  the editor opened it" line, less N) and when it sent the diagnostics. The log's times are those
- *  at which the extension host wrote each line. Figures only: a line missing is said, not failed. */
+ *  activated, when the server process started and when it had the document (the time of its "first
+ *  diagnostics sent N ms after the editor opened it (M ms after the server process started)" line,
+ *  less M and N) and when it sent the diagnostics. The log's times are those at which the extension
+ *  host wrote each line (the activation line's can come late: the log is created asynchronously).
+ *  Figures only: a line missing is said, not failed. */
 function breakdown(userData: string, run: EditorRun, file: string): string {
   const log = findFile(path.join(userData, 'logs'), 'Istio Lens.log');
   if (!log || run.enterAt === undefined || run.squiggleAt === undefined) return 'no breakdown: the extension\'s output log was not found';
   let activated: number | undefined;
-  let sent: { at: number; afterOpen: number } | undefined;
+  let sent: { at: number; afterOpen: number; afterStart: number } | undefined;
   for (const line of fs.readFileSync(log, 'utf8').split('\n')) {
     const m = LOG_LINE.exec(line);
     if (!m) continue;
     const at = new Date(`${m[1]}T${m[2]}`).getTime();
     if (activated === undefined && / activated; starting its language server$/.test(m[3])) activated = at;
-    const first = /: first diagnostics sent (\d+) ms after the editor opened it$/.exec(m[3]);
-    if (first && !sent && m[3].includes(`/${path.basename(file)}:`)) sent = { at, afterOpen: Number(first[1]) };
+    const first = /: first diagnostics sent (\d+) ms after the editor opened it \((\d+) ms after the server process started\)$/.exec(m[3]);
+    if (first && !sent && m[3].includes(`/${path.basename(file)}:`)) sent = { at, afterOpen: Number(first[1]), afterStart: Number(first[2]) };
   }
   if (activated === undefined || !sent) return `no breakdown: ${activated === undefined ? 'no activation line' : 'no "first diagnostics sent" line'} in ${log}`;
   const after = (t: number) => `${t >= run.enterAt! ? '+' : '−'}${ms(Math.abs(t - run.enterAt!))}`;
-  return `after the Enter: extension activated ${after(activated)}, document at the server ${after(sent.at - sent.afterOpen)}, ` +
+  return `after the Enter: extension activated ${after(activated)}, server process started ${after(sent.at - sent.afterStart)}, document at the server ${after(sent.at - sent.afterOpen)}, ` +
     `diagnostics sent ${after(sent.at)} (${ms(sent.afterOpen)} after the server had the document), squiggle painted ${after(run.squiggleAt)} (${ms(run.squiggleAt - sent.at)} after they were sent)`;
 }
 

@@ -113,8 +113,10 @@ export class DiagnosticsPublisher {
     // and settles, as a new one would.
     if (this.inFlight && this.requested === this.dirtySince && this.ws.version === this.inFlightWsVersion && !this.unsent.size) return;
     this.dirtySince++;
-    // An analysis under way in the worker is of an older state: it stops at its next step.
-    Atomics.store(this.latest, 0, this.dirtySince);
+    // An analysis under way in the worker of older texts stops at its next step. One of the same
+    // texts goes on (a file the folder scan read, then opened as it is): its diagnostics are right,
+    // and the next analysis, quick, sends them again with the editor's version.
+    if (!this.inFlight || this.ws.textVersion !== this.inFlightTextVersion) Atomics.store(this.latest, 0, this.dirtySince);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -125,6 +127,7 @@ export class DiagnosticsPublisher {
   /** The workspace state's version (every text change bumps it) that the analysis under way reads,
    *  and the one the published findings were computed from. */
   private inFlightWsVersion = -1;
+  private inFlightTextVersion = -1;
   private findingsWsVersion = -1;
 
   /** Are the published findings those of the texts the server (and so the client) has now? A quick
@@ -140,6 +143,7 @@ export class DiagnosticsPublisher {
     if (generation === this.requested) return;
     this.requested = generation;
     this.inFlightWsVersion = this.ws.version;
+    this.inFlightTextVersion = this.ws.textVersion;
     if (this.worker) {
       this.inFlight = true;
       this.flushTexts();
@@ -259,7 +263,7 @@ export class DiagnosticsPublisher {
       const key = `${f?.version ?? ''}|${JSON.stringify(diagnostics)}`;
       const previous = this.published.get(uri);
       // The first analysis of a document opened: its diagnostics are sent now (or were, unchanged).
-      const opened = f?.version === undefined ? undefined : this.openedAt.get(uri);
+      const opened = f ? this.openedAt.get(uri) : undefined;
       if (opened !== undefined) this.openedAt.delete(uri);
       // Nothing to say about a file that never had diagnostics (unless the editor waits for its version).
       if (previous === key || (previous === undefined && !diagnostics.length && f?.version === undefined)) continue;
@@ -269,7 +273,7 @@ export class DiagnosticsPublisher {
       else this.findings.delete(uri);
       void this.connection.sendDiagnostics({ uri, version: f?.version, diagnostics });
       if (opened !== undefined) {
-        this.connection.console.info(`istio-lens: ${uri}: first diagnostics sent ${Math.round(performance.now() - opened)} ms after the editor opened it`);
+        this.connection.console.info(`istio-lens: ${uri}: first diagnostics sent ${Math.round(performance.now() - opened)} ms after the editor opened it (${Math.round(process.uptime() * 1000)} ms after the server process started)`);
       }
     }
     if (analysed) this.onPublished?.(files);

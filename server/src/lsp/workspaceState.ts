@@ -17,6 +17,9 @@ export class WorkspaceState {
   private readonly docVersions = new Map<string, number>();
   /** Bumped on every change; lets the diagnostics loop skip work when nothing changed. */
   version = 0;
+  /** Bumped when what an analysis reads changes (texts, options), not when only the editor's version
+   *  of a document does (a file opened as it is on disk). */
+  textVersion = 0;
   /** Bumped when the files on disk may have changed (read from disk, removed, saved): what reads the
    *  disk itself (kubectl kustomize) runs again only then, not on every keystroke. */
   diskVersion = 0;
@@ -116,6 +119,7 @@ export class WorkspaceState {
   private invalidate(): void {
     this.snap = undefined;
     this.version++;
+    this.textVersion++;
   }
 
   /** The snapshot of the current texts (re-analysing the files edited since the last one). */
