@@ -16,12 +16,16 @@ export function runDiagnosticsWorker(): void {
   const post = (m: FromWorker) => port.postMessage(m);
   const idle = new IdleCollector(500);
   // The validators of kinds the first analysis did not meet are compiled after it, one kind at a time
-  // with messages answered in between: compiled before it, all of them held back the first
-  // diagnostics of a file just opened (0.5-1.8 s on two busy cores).
+  // once no message has come for a second: compiled before it, all of them held back the first
+  // diagnostics of a file just opened (0.5-1.8 s on two busy cores), and compiled right after it,
+  // the first edit.
   let preparations: (() => void)[] | undefined;
-  const prepareNext = () => {
+  let lastMessageAt = 0;
+  const prepareWhenIdle = () => {
+    const quiet = performance.now() - lastMessageAt;
+    if (quiet < PREPARE_AFTER_IDLE_MS) return void setTimeout(prepareWhenIdle, PREPARE_AFTER_IDLE_MS - quiet);
     preparations?.shift()?.();
-    if (preparations?.length) setTimeout(prepareNext, 0);
+    if (preparations?.length) setTimeout(prepareWhenIdle, 0);
   };
   /** The newest generation the server wants (an analysis of an older one stops early). */
   let latest: Int32Array | undefined;
@@ -29,6 +33,7 @@ export function runDiagnosticsWorker(): void {
   // findings, which only the server thread has: they are never delegated).
   const handlers = handlerTable(createAdapter(ws, (m) => console.error(m)), { findings: new Map(), findingsAreCurrent: false });
   port.on('message', (m: ToWorker) => {
+    lastMessageAt = performance.now();
     try {
       if (m.type === 'text') {
         // A text without version is a file on disk (or a document just closed).
@@ -51,7 +56,7 @@ export function runDiagnosticsWorker(): void {
           post({ type: 'diagnostics', generation: m.generation, files });
           if (!preparations) {
             preparations = validatorPreparations();
-            setTimeout(prepareNext, 0);
+            setTimeout(prepareWhenIdle, PREPARE_AFTER_IDLE_MS);
           }
         } catch (e) {
           if (!(e instanceof StaleAnalysis)) throw e;
@@ -65,3 +70,6 @@ export function runDiagnosticsWorker(): void {
     }
   });
 }
+
+/** How long the worker waits without a message before compiling one more validator. */
+const PREPARE_AFTER_IDLE_MS = 1000;
