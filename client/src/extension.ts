@@ -30,9 +30,11 @@ export interface IstioLensApi {
 const K8S_CONTEXT = 'istioLens.kubernetesYaml';
 
 let k8sContext: boolean | undefined;
+let contextTimer: ReturnType<typeof setTimeout> | undefined;
+/** How long after the last change of the active document its context key is checked again. */
+const CONTEXT_AFTER_TYPING_MS = 300;
 
-/** Sets the context key when its value changes: it is checked at every keystroke in the active
- *  editor, and each setContext is a message to the window. */
+/** Sets the context key when its value changes (each setContext is a message to the window). */
 function updateDocumentContext(editor: TextEditor | undefined): void {
   const k8s = !!editor && editor.document.languageId === 'yaml' && isKubernetesYaml(editor.document.getText());
   if (k8s === k8sContext) return;
@@ -60,9 +62,14 @@ export function activate(context: ExtensionContext): IstioLensApi {
     window.onDidChangeActiveTextEditor(updateDocumentContext),
     // istioLens.kustomize runs kubectl only in a trusted workspace: the server hears of trust when it starts.
     workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
+    // Once typing pauses, not at every key: the check reads the document's whole text, and on a big
+    // file that copy competed with the typing for the CPU.
     workspace.onDidChangeTextDocument((e) => {
-      if (e.document === window.activeTextEditor?.document) updateDocumentContext(window.activeTextEditor);
+      if (e.document !== window.activeTextEditor?.document) return;
+      clearTimeout(contextTimer);
+      contextTimer = setTimeout(() => updateDocumentContext(window.activeTextEditor), CONTEXT_AFTER_TYPING_MS);
     }),
+    { dispose: () => clearTimeout(contextTimer) },
   );
   updateDocumentContext(window.activeTextEditor);
   const c = client;
